@@ -1,0 +1,3 @@
+using SecPanel.Cli;
+
+return SecPanelCommand.Run(args, Console.Out, Console.Error);

@@ -1,0 +1,173 @@
+using System.CommandLine;
+using System.Globalization;
+using SecPanel.Assessment;
+using SecPanel.Calendar;
+using SecPanel.Cases;
+using SecPanel.Periods;
+using SecPanel.Problems;
+
+namespace SecPanel.Cli;
+
+/// <summary>
+/// The <c>secpanel</c> command. Exit codes: 0 success, 2 usage or input error (the message on
+/// standard error). Thin by design: every rule lives in the library.
+/// </summary>
+public static class SecPanelCommand
+{
+    /// <summary>Exit code for success.</summary>
+    public const int Ok = 0;
+
+    /// <summary>Exit code for a usage or input error.</summary>
+    public const int UsageOrInputError = 2;
+
+    /// <summary>The environment variable naming a data folder to use instead of the bundled one.</summary>
+    public const string DataVariable = "SECPANEL_DATA";
+
+    /// <summary>Runs the command line <paramref name="args"/>, writing to <paramref name="stdout"/> and <paramref name="stderr"/>.</summary>
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        var dataOption = new Option<string?>("--data")
+        {
+            Description = $"The folder of rule data files (holidays, obligations, bands, measures). Default: ${DataVariable}, else the data folder installed with secpanel.",
+            Recursive = true,
+        };
+        var regionOption = new Option<string?>("--region") { Description = $"Bank-holiday region: {Regions.KeyList}. Default: england-and-wales." };
+
+        var root = new RootCommand("SecPanel: DCC reporting obligations, deadlines and assessments for the SEC Panel.");
+        root.Options.Add(dataOption);
+
+        var obligationArgument = new Argument<string>("obligation") { Description = "The obligation key, such as pmr or sr-variance." };
+        var periodArgument = new Argument<string>("period") { Description = "The period: YYYY-MM, or YYYY-Qn for quarterly obligations (YYYY-Hn half-yearly, YYYY annual)." };
+        var due = new Command("due", "Print the due date of one report instance as YYYY-MM-DD, or 'unspecified'.") { obligationArgument, periodArgument, regionOption };
+        due.SetAction(parse => WithRules(parse, dataOption, stderr, rules =>
+        {
+            var key = parse.GetValue(obligationArgument)!;
+            var obligation = rules.Catalogue.Find(key);
+            if (obligation is null)
+            {
+                return Fail(stderr, $"unknown obligation '{key}'; the obligations are {rules.Catalogue.KeyList}");
+            }
+
+            if (!ReportingPeriod.TryParse(parse.GetValue(periodArgument)!, obligation.Cadence, out var period, out var error))
+            {
+                return Fail(stderr, error);
+            }
+
+            if (!TryRegion(parse.GetValue(regionOption), stderr, out var region))
+            {
+                return UsageOrInputError;
+            }
+
+            var date = obligation.Deadline.DueDate(period, rules.CalendarFor(region));
+            stdout.WriteLine(date is { } d ? d.ToString("uuuu-MM-dd", CultureInfo.InvariantCulture) : "unspecified");
+            return Ok;
+        }));
+
+        var yearArgument = new Argument<int>("year") { Description = "The calendar year, such as 2018." };
+        var calendar = new Command("calendar", "List a year's bank holidays, one a line: YYYY-MM-DD, then the name.") { yearArgument, regionOption };
+        calendar.SetAction(parse => WithRules(parse, dataOption, stderr, rules =>
+        {
+            var year = parse.GetValue(yearArgument);
+            if (year is < 1 or > 9999)
+            {
+                return Fail(stderr, $"{year} is not a year from 1 to 9999");
+            }
+
+            if (!TryRegion(parse.GetValue(regionOption), stderr, out var region))
+            {
+                return UsageOrInputError;
+            }
+
+            foreach (var holiday in rules.CalendarFor(region).HolidaysIn(year))
+            {
+                stdout.WriteLine($"{holiday.Date.ToString("uuuu-MM-dd", CultureInfo.InvariantCulture)}  {holiday.Name}");
+            }
+
+            return Ok;
+        }));
+
+        var caseArgument = new Argument<string>("case-folder") { Description = "A case folder: meeting.csv, deliveries.csv and the content files (see docs/case-format.md)." };
+        var formatOption = new Option<string>("--format") { Description = "Output format.", DefaultValueFactory = _ => "table" };
+        formatOption.AcceptOnlyFromAmong("table", "json", "markdown");
+        var assess = new Command("assess", "Assess the DCC reports considered at a committee meeting.") { caseArgument, formatOption };
+        assess.SetAction(parse => WithRules(parse, dataOption, stderr, rules =>
+        {
+            var folder = parse.GetValue(caseArgument)!;
+            var loaded = CaseFolder.Load(folder, folder, rules);
+            if (!loaded.Succeeded)
+            {
+                return Fail(stderr, loaded.Problems);
+            }
+
+            var assessment = new Assessor(rules).Assess(loaded.Value);
+            stdout.Write(parse.GetValue(formatOption) switch
+            {
+                "json" => AssessmentJson.Write(assessment),
+                "markdown" => AssessmentText.Markdown(assessment),
+                _ => AssessmentText.Table(assessment),
+            });
+            return Ok;
+        }));
+
+        root.Subcommands.Add(due);
+        root.Subcommands.Add(calendar);
+        root.Subcommands.Add(assess);
+
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var error in parsed.Errors)
+            {
+                stderr.WriteLine($"secpanel: {error.Message}");
+            }
+
+            stderr.WriteLine("Run 'secpanel --help' for usage.");
+            return UsageOrInputError;
+        }
+
+        return parsed.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr });
+    }
+
+    private static int WithRules(ParseResult parse, Option<string?> dataOption, TextWriter stderr, Func<RuleBook, int> action)
+    {
+        var folder = parse.GetValue(dataOption) ?? Environment.GetEnvironmentVariable(DataVariable);
+        folder ??= Path.Combine(AppContext.BaseDirectory, "data");
+        var display = folder;
+        if (!Directory.Exists(folder))
+        {
+            return Fail(stderr, $"{display}: data folder not found");
+        }
+
+        var rules = RuleBook.Load(folder, display);
+        return rules.Succeeded ? action(rules.Value) : Fail(stderr, rules.Problems);
+    }
+
+    private static bool TryRegion(string? key, TextWriter stderr, out Region region)
+    {
+        region = Region.EnglandAndWales;
+        if (key is null || Regions.TryParse(key, out region))
+        {
+            return true;
+        }
+
+        Fail(stderr, $"unknown region '{key}'; the regions are {Regions.KeyList}");
+        return false;
+    }
+
+    private static int Fail(TextWriter stderr, string message)
+    {
+        stderr.WriteLine($"secpanel: {message}");
+        return UsageOrInputError;
+    }
+
+    private static int Fail(TextWriter stderr, IReadOnlyList<Problem> problems)
+    {
+        stderr.WriteLine($"secpanel: {problems.Count} problem{(problems.Count == 1 ? "" : "s")} found:");
+        foreach (var problem in problems)
+        {
+            stderr.WriteLine($"  {problem}");
+        }
+
+        return UsageOrInputError;
+    }
+}

@@ -1,0 +1,120 @@
+using System.Globalization;
+using System.Text;
+
+namespace SecPanel.Assessment;
+
+/// <summary>Writes a <see cref="MeetingAssessment"/> for people: a terminal table, or a Markdown table in the style of a Panel paper.</summary>
+public static class AssessmentText
+{
+    private const int ContentWidth = 64;
+
+    /// <summary>A plain-text table, one line per report instance, the content wrapped beneath.</summary>
+    public static string Table(MeetingAssessment assessment)
+    {
+        var m = assessment.Meeting;
+        var rows = assessment.Reports.Select(r => new[]
+        {
+            r.Obligation.Key,
+            r.Period?.ToString() ?? "-",
+            r.DueDate is { } due ? Iso(due) : (r.Obligation.Deadline.SetsDueDate ? "-" : "unspecified"),
+            r.Delivery is { } d ? Iso(d.Delivered) : "-",
+            StatusText(r),
+        }).ToList();
+        string[] header = ["Report", "Period", "Due", "Delivered", "Status"];
+        var widths = header.Select((h, i) => Math.Max(h.Length, rows.Max(r => r[i].Length))).ToArray();
+
+        var text = new StringBuilder();
+        text.Append(CultureInfo.InvariantCulture, $"{m.Committee} meeting of {Iso(m.Date)}: DCC reports due or delivered after the meeting of {Iso(m.PreviousDate)}\n\n");
+        AppendRow(text, header, widths, "Content");
+        AppendRow(text, [.. widths.Select(w => new string('-', w))], widths, new string('-', 7));
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var lines = Wrap(assessment.Reports[i].Summary, ContentWidth);
+            AppendRow(text, rows[i], widths, lines[0]);
+            var indent = new string(' ', widths.Sum() + (2 * widths.Length));
+            foreach (var line in lines.Skip(1))
+            {
+                text.Append(indent).Append(line).Append('\n');
+            }
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>A Markdown table with the columns of a Panel paper: one row per obligation, its instances together.</summary>
+    public static string Markdown(MeetingAssessment assessment)
+    {
+        var m = assessment.Meeting;
+        var text = new StringBuilder();
+        text.Append(CultureInfo.InvariantCulture, $"## DCC reporting\n\nThe {m.Committee} considered the following DCC reports at their meeting on {m.Date.ToString("d MMMM uuuu", CultureInfo.InvariantCulture)}:\n\n");
+        text.Append("| Report | Delivery per SEC | Content | Observations |\n|---|---|---|---|\n");
+        foreach (var group in assessment.Reports.GroupBy(r => r.Obligation.Key))
+        {
+            var reports = group.ToList();
+            var obligation = reports[0].Obligation;
+            var single = reports.Count == 1;
+            var received = reports.Where(r => r.Delivery is not null).ToList();
+            var title = reports.All(r => r.Status == DeliveryStatus.NotDue)
+                ? obligation.Name
+                : $"{obligation.Name} – {string.Join(" & ", reports.Select(r => r.Period?.Title))}";
+            var delivery = single
+                ? reports[0].DeliveryText
+                : string.Join("<br>", reports.Select(r => $"{r.Period?.Title}: {r.DeliveryText}"));
+            var content = single
+                ? reports[0].Summary
+                : string.Join("<br>", reports.Select(r => $"{r.Period?.Title}: {r.Summary}"));
+            var observations = received.Count == 0
+                ? "n/a"
+                : string.Join("<br>", received
+                    .Select(r => r.Delivery!.Observations)
+                    .Where(o => o.Length > 0)
+                    .Distinct(StringComparer.Ordinal)
+                    .DefaultIfEmpty("None"));
+            text.Append(CultureInfo.InvariantCulture, $"| {Cell(title)} | {Cell(delivery)} | {Cell(content)} | {Cell(observations)} |\n");
+        }
+
+        return text.ToString();
+    }
+
+    private static string StatusText(ReportAssessment r) => r.Status switch
+    {
+        DeliveryStatus.Late => $"late by {ReportAssessment.Plural(r.WorkingDaysLate ?? 0, "working day")}",
+        DeliveryStatus.Outstanding => $"outstanding ({ReportAssessment.Plural(r.WorkingDaysLate ?? 0, "working day")} past due)",
+        DeliveryStatus.OnTime => "on time",
+        DeliveryStatus.NotDue => "not due",
+        _ => "received (timing not specified)",
+    };
+
+    private static void AppendRow(StringBuilder text, string[] cells, int[] widths, string last)
+    {
+        for (var i = 0; i < cells.Length; i++)
+        {
+            text.Append(cells[i].PadRight(widths[i] + 2));
+        }
+
+        text.Append(last).Append('\n');
+    }
+
+    private static List<string> Wrap(string text, int width)
+    {
+        var lines = new List<string>();
+        var line = new StringBuilder();
+        foreach (var word in text.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (line.Length > 0 && line.Length + 1 + word.Length > width)
+            {
+                lines.Add(line.ToString());
+                line.Clear();
+            }
+
+            line.Append(line.Length > 0 ? " " : string.Empty).Append(word);
+        }
+
+        lines.Add(line.ToString());
+        return lines;
+    }
+
+    private static string Cell(string text) => text.Replace("|", "\\|", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal);
+
+    private static string Iso(NodaTime.LocalDate date) => date.ToString("uuuu-MM-dd", CultureInfo.InvariantCulture);
+}

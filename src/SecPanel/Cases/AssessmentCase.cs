@@ -1,0 +1,44 @@
+using NodaTime;
+using SecPanel.Calendar;
+using SecPanel.Incidents;
+using SecPanel.Obligations;
+using SecPanel.Performance;
+using SecPanel.Periods;
+using SecPanel.Variance;
+
+namespace SecPanel.Cases;
+
+/// <summary>
+/// A committee meeting at which DCC reports are considered. The reports in scope are those due
+/// after <see cref="PreviousDate"/> up to and including <see cref="Date"/>, and those delivered in
+/// that window though due earlier.
+/// </summary>
+public sealed record Meeting(string Committee, LocalDate Date, LocalDate PreviousDate, Region Region);
+
+/// <summary>A report instance the DCC delivered: which obligation and period, when, and under what document reference.</summary>
+public sealed record Delivery(Obligation Obligation, ReportingPeriod Period, LocalDate Delivered, string Reference, string Observations);
+
+/// <summary>A volume against forecast in a variance report: for one User or Subscriber, or the total when <see cref="User"/> is null.</summary>
+public sealed record VarianceEntry(Obligation Obligation, ReportingPeriod Period, string? User, VarianceFigure Figure);
+
+/// <summary>
+/// A month's service level for one measure in a performance report, as a percentage or as the
+/// counts it comes from (<see cref="Within"/> of <see cref="Total"/>); no level means no data.
+/// The <see cref="Measure"/> carries the Target and Minimum applied.
+/// </summary>
+public sealed record PerformanceEntry(Obligation Obligation, ReportingPeriod Period, PerformanceMeasure Measure, decimal? Level, long? Within, long? Total);
+
+/// <summary>Incident counts given as totals when the report lists no individual incidents.</summary>
+public sealed record IncidentCountEntry(Obligation Obligation, ReportingPeriod Period, long Resolved, long Open);
+
+/// <summary>An individual incident listed in an incident report.</summary>
+public sealed record IncidentEntry(Obligation Obligation, ReportingPeriod Period, Incident Incident);
+
+/// <summary>One committee meeting's case: the meeting, the deliveries received and their content figures.</summary>
+public sealed record AssessmentCase(
+    Meeting Meeting,
+    IReadOnlyList<Delivery> Deliveries,
+    IReadOnlyList<VarianceEntry> Variance,
+    IReadOnlyList<PerformanceEntry> Performance,
+    IReadOnlyList<IncidentCountEntry> IncidentCounts,
+    IReadOnlyList<IncidentEntry> Incidents);

@@ -1,0 +1,397 @@
+using SecPanel.Calendar;
+using SecPanel.Incidents;
+using SecPanel.Internals;
+using SecPanel.Obligations;
+using SecPanel.Performance;
+using SecPanel.Periods;
+using SecPanel.Problems;
+using SecPanel.Variance;
+
+namespace SecPanel.Cases;
+
+/// <summary>
+/// Reads a case folder: small CSV files a person can edit (see docs/case-format.md). Every file is
+/// read and every problem reported, located by file, line and field; a case with any problem is
+/// refused whole.
+/// </summary>
+public static class CaseFolder
+{
+    /// <summary>The meeting file (required).</summary>
+    public const string MeetingFile = "meeting.csv";
+
+    /// <summary>The deliveries file (required).</summary>
+    public const string DeliveriesFile = "deliveries.csv";
+
+    /// <summary>Variance figures (optional).</summary>
+    public const string VarianceFile = "variance.csv";
+
+    /// <summary>Performance results (optional).</summary>
+    public const string PerformanceFile = "performance.csv";
+
+    /// <summary>Incident counts (optional).</summary>
+    public const string IncidentCountsFile = "incident-counts.csv";
+
+    /// <summary>Individual incidents (optional).</summary>
+    public const string IncidentsFile = "incidents.csv";
+
+    /// <summary>Reads the case in <paramref name="folder"/>, naming files in messages as <paramref name="displayFolder"/>/file.</summary>
+    public static Result<AssessmentCase> Load(string folder, string displayFolder, RuleBook rules)
+    {
+        if (!Directory.Exists(folder))
+        {
+            return Result<AssessmentCase>.Failure([new Problem(displayFolder, null, null, "case folder not found")]);
+        }
+
+        var reader = new Reader(folder, displayFolder, rules);
+        return reader.Read();
+    }
+
+    private sealed class Reader(string folder, string displayFolder, RuleBook rules)
+    {
+        private readonly List<Problem> problems = [];
+        private readonly Dictionary<(string, ReportingPeriod), Delivery> deliveries = [];
+
+        public Result<AssessmentCase> Read()
+        {
+            var meeting = ReadMeeting();
+            ReadDeliveries();
+            var variance = ReadVariance();
+            var performance = ReadPerformance();
+            var counts = ReadIncidentCounts();
+            var incidents = ReadIncidents(counts);
+            if (problems.Count > 0 || meeting is null)
+            {
+                return Result<AssessmentCase>.Failure(problems);
+            }
+
+            var ordered = deliveries.Values.OrderBy(d => d.Obligation.Key, StringComparer.Ordinal).ThenBy(d => d.Period).ToList();
+            return Result<AssessmentCase>.Success(new AssessmentCase(meeting, ordered, variance, performance, counts, incidents));
+        }
+
+        private string Display(string file) => displayFolder.TrimEnd('/') + "/" + file;
+
+        private CsvFile? Open(string file, bool required, string[] columns, string[] optional)
+        {
+            var path = Path.Combine(folder, file);
+            if (!required && !File.Exists(path))
+            {
+                return null;
+            }
+
+            var csv = CsvFile.Read(path, Display(file), columns, optional);
+            problems.AddRange(csv.Problems);
+            return csv.Succeeded ? csv.Value : null;
+        }
+
+        private Meeting? ReadMeeting()
+        {
+            var csv = Open(MeetingFile, required: true, ["committee", "meeting_date", "previous_meeting_date"], ["region"]);
+            if (csv is null)
+            {
+                return null;
+            }
+
+            if (csv.Rows.Count != 1)
+            {
+                problems.Add(new Problem(csv.Name, null, null, $"holds {csv.Rows.Count} meetings; it describes exactly one, on the line after the header"));
+                return null;
+            }
+
+            var row = csv.Rows[0];
+            var committee = row.Text("committee", problems);
+            var date = row.Date("meeting_date", problems);
+            var previous = row.Date("previous_meeting_date", problems);
+            var region = Region.EnglandAndWales;
+            if (row["region"].Length > 0 && !Regions.TryParse(row["region"], out region))
+            {
+                problems.Add(row.ProblemAt("region", $"unknown region '{row["region"]}'; the regions are {Regions.KeyList}"));
+                return null;
+            }
+
+            if (date is { } d && previous is { } p && p >= d)
+            {
+                problems.Add(row.ProblemAt("previous_meeting_date", $"{p:uuuu-MM-dd} is not before the meeting date {d:uuuu-MM-dd}"));
+                return null;
+            }
+
+            return committee is null || date is null || previous is null ? null : new Meeting(committee, date.Value, previous.Value, region);
+        }
+
+        private void ReadDeliveries()
+        {
+            var csv = Open(DeliveriesFile, required: true, ["obligation", "period", "delivered"], ["reference", "observations"]);
+            var lines = new Dictionary<(string, ReportingPeriod), int>();
+            foreach (var row in csv?.Rows ?? [])
+            {
+                var report = ReportOf(row, null);
+                var delivered = row.Date("delivered", problems);
+                if (report is not { } r || delivered is not { } day)
+                {
+                    continue;
+                }
+
+                if (day <= r.Period.End)
+                {
+                    problems.Add(row.ProblemAt("delivered", $"{day:uuuu-MM-dd} is not after the end of the period {r.Period} ({r.Period.End:uuuu-MM-dd}); a report is delivered after its period"));
+                    continue;
+                }
+
+                if (lines.TryGetValue((r.Obligation.Key, r.Period), out var first))
+                {
+                    problems.Add(row.ProblemAt("period", $"{r.Obligation.Key} {r.Period} is already delivered on line {first}; record one delivery per report"));
+                    continue;
+                }
+
+                lines[(r.Obligation.Key, r.Period)] = row.Line;
+                deliveries[(r.Obligation.Key, r.Period)] = new Delivery(r.Obligation, r.Period, day, row["reference"], row["observations"]);
+            }
+        }
+
+        private List<VarianceEntry> ReadVariance()
+        {
+            var csv = Open(VarianceFile, required: false, ["obligation", "period", "user", "sent", "forecast"], []);
+            var entries = new List<VarianceEntry>();
+            var lines = new Dictionary<(string, ReportingPeriod, string), int>();
+            foreach (var row in csv?.Rows ?? [])
+            {
+                var report = ReportOf(row, ContentKind.Variance);
+                var sent = row.Count("sent", problems);
+                var forecast = row.OptionalCount("forecast", problems);
+                var user = row["user"];
+                if (report is not { } r || sent is null || (forecast is null && row["forecast"].Length > 0))
+                {
+                    continue;
+                }
+
+                if (!Unique(lines, (r.Obligation.Key, r.Period, user), row, "user", $"{r.Obligation.Key} {r.Period} {(user.Length == 0 ? "total" : $"User '{user}'")}"))
+                {
+                    continue;
+                }
+
+                entries.Add(new VarianceEntry(r.Obligation, r.Period, user.Length == 0 ? null : user, new VarianceFigure(sent.Value, forecast)));
+            }
+
+            CheckTotals(entries, csv?.Name ?? Display(VarianceFile), lines);
+            return entries;
+        }
+
+        private void CheckTotals(List<VarianceEntry> entries, string file, Dictionary<(string, ReportingPeriod, string), int> lines)
+        {
+            foreach (var report in entries.GroupBy(e => (e.Obligation.Key, e.Period)))
+            {
+                var total = report.FirstOrDefault(e => e.User is null);
+                var users = report.Where(e => e.User is not null).ToList();
+                if (total is null || users.Count == 0)
+                {
+                    continue;
+                }
+
+                var line = lines[(report.Key.Key, report.Key.Period, string.Empty)];
+                var sent = users.Sum(u => u.Figure.Sent);
+                if (sent != total.Figure.Sent)
+                {
+                    problems.Add(new Problem(file, line, "sent", $"the total {Figures.Count(total.Figure.Sent)} is not the sum of the per-User figures ({Figures.Count(sent)})"));
+                }
+
+                if (users.All(u => u.Figure.Forecast is not null) && total.Figure.Forecast is { } forecast)
+                {
+                    var sum = users.Sum(u => u.Figure.Forecast!.Value);
+                    if (sum != forecast)
+                    {
+                        problems.Add(new Problem(file, line, "forecast", $"the total {Figures.Count(forecast)} is not the sum of the per-User forecasts ({Figures.Count(sum)})"));
+                    }
+                }
+            }
+        }
+
+        private List<PerformanceEntry> ReadPerformance()
+        {
+            var csv = Open(PerformanceFile, required: false, ["obligation", "period", "measure"], ["within", "total", "level", "target", "minimum", "scope", "name"]);
+            var entries = new List<PerformanceEntry>();
+            var lines = new Dictionary<(string, ReportingPeriod, string), int>();
+            foreach (var row in csv?.Rows ?? [])
+            {
+                var before = problems.Count;
+                var report = ReportOf(row, ContentKind.Performance);
+                var key = row.Text("measure", problems);
+                var within = row.OptionalCount("within", problems);
+                var total = row.OptionalCount("total", problems);
+                var level = row.OptionalPercent("level", problems);
+                var target = row.OptionalPercent("target", problems);
+                var minimum = row.OptionalPercent("minimum", problems);
+                var measure = key is null ? null : rules.Measures.FirstOrDefault(m => m.Key == key);
+                if (key is not null && measure is null)
+                {
+                    // A measure the data file does not list (a service provider's, say) is defined by the row itself.
+                    if (row["scope"].Length > 0 && target is not null && minimum is not null)
+                    {
+                        measure = new PerformanceMeasure(key, row["scope"], row["name"].Length > 0 ? row["name"] : key, target.Value, minimum.Value);
+                    }
+                    else
+                    {
+                        problems.Add(row.ProblemAt("measure", $"unknown measure '{key}'; the measures are {string.Join(", ", rules.Measures.Select(m => m.Key))}; add it to {RuleBook.MeasuresFile}, or give its scope, target and minimum on this line"));
+                    }
+                }
+                if (level is not null && (within is not null || total is not null))
+                {
+                    problems.Add(row.ProblemAt("level", "give either a level or the counts within and total, not both"));
+                }
+                else if ((within is null) != (total is null))
+                {
+                    problems.Add(row.ProblemAt(within is null ? "within" : "total", "within and total go together: give both, or neither"));
+                }
+                else if (within > total)
+                {
+                    problems.Add(row.ProblemAt("within", $"{within} within target is more than the total {total}"));
+                }
+
+                if (measure is not null)
+                {
+                    measure = measure with { Target = target ?? measure.Target, Minimum = minimum ?? measure.Minimum };
+                    if (measure.Minimum > measure.Target)
+                    {
+                        problems.Add(row.ProblemAt("minimum", $"the minimum {Figures.Bound(measure.Minimum)} is above the target {Figures.Bound(measure.Target)}"));
+                    }
+                }
+
+                if (problems.Count > before || report is not { } r || measure is null)
+                {
+                    continue;
+                }
+
+                if (!Unique(lines, (r.Obligation.Key, r.Period, measure.Key), row, "measure", $"{r.Obligation.Key} {r.Period} measure {measure.Key}"))
+                {
+                    continue;
+                }
+
+                var computed = total is > 0 ? within!.Value * 100m / total.Value : level;
+                entries.Add(new PerformanceEntry(r.Obligation, r.Period, measure, computed, within, total));
+            }
+
+            return entries;
+        }
+
+        private List<IncidentCountEntry> ReadIncidentCounts()
+        {
+            var csv = Open(IncidentCountsFile, required: false, ["obligation", "period", "resolved", "open"], []);
+            var entries = new List<IncidentCountEntry>();
+            var lines = new Dictionary<(string, ReportingPeriod, string), int>();
+            foreach (var row in csv?.Rows ?? [])
+            {
+                var report = ReportOf(row, ContentKind.Incidents);
+                var resolved = row.Count("resolved", problems);
+                var open = row.Count("open", problems);
+                if (report is { } r && resolved is not null && open is not null
+                    && Unique(lines, (r.Obligation.Key, r.Period, string.Empty), row, "period", $"{r.Obligation.Key} {r.Period}"))
+                {
+                    entries.Add(new IncidentCountEntry(r.Obligation, r.Period, resolved.Value, open.Value));
+                }
+            }
+
+            return entries;
+        }
+
+        private List<IncidentEntry> ReadIncidents(List<IncidentCountEntry> counts)
+        {
+            var csv = Open(IncidentsFile, required: false, ["obligation", "period", "id", "category", "opened"], ["resolved"]);
+            var entries = new List<IncidentEntry>();
+            var lines = new Dictionary<(string, ReportingPeriod, string), int>();
+            foreach (var row in csv?.Rows ?? [])
+            {
+                var before = problems.Count;
+                var report = ReportOf(row, ContentKind.Incidents);
+                var id = row.Text("id", problems);
+                var category = row.Count("category", problems);
+                var opened = row.OptionalDateTime("opened", problems);
+                if (opened is null && row["opened"].Length == 0)
+                {
+                    problems.Add(row.ProblemAt("opened", "a date and time is required (YYYY-MM-DDTHH:MM)"));
+                }
+
+                var resolved = row.OptionalDateTime("resolved", problems);
+                if (category is { } c && rules.IncidentTargets.All(t => t.Category != c))
+                {
+                    problems.Add(row.ProblemAt("category", $"category {c} has no Target Resolution Time in {RuleBook.IncidentFile} (categories are 1 to 5)"));
+                }
+
+                if (opened is { } o && resolved is { } s && s < o)
+                {
+                    problems.Add(row.ProblemAt("resolved", $"resolved before it was opened ({o:uuuu-MM-dd'T'HH:mm})"));
+                }
+
+                if (problems.Count > before || report is not { } r || id is null)
+                {
+                    continue;
+                }
+
+                if (counts.Any(x => x.Obligation == r.Obligation && x.Period == r.Period))
+                {
+                    problems.Add(row.ProblemAt("period", $"{r.Obligation.Key} {r.Period} also has counts in {IncidentCountsFile}; give the incidents or the counts, not both"));
+                    continue;
+                }
+
+                if (Unique(lines, (r.Obligation.Key, r.Period, id), row, "id", $"incident '{id}' of {r.Obligation.Key} {r.Period}"))
+                {
+                    entries.Add(new IncidentEntry(r.Obligation, r.Period, new Incident(id, (int)category!.Value, opened!.Value, resolved)));
+                }
+            }
+
+            return entries;
+        }
+
+        private bool Unique(Dictionary<(string, ReportingPeriod, string), int> lines, (string, ReportingPeriod, string) key, CsvRow row, string field, string what)
+        {
+            if (lines.TryGetValue(key, out var first))
+            {
+                problems.Add(row.ProblemAt(field, $"{what} is already given on line {first}"));
+                return false;
+            }
+
+            lines[key] = row.Line;
+            return true;
+        }
+
+        /// <summary>The obligation and period of a row; for content rows, checks the content kind and that the report was delivered.</summary>
+        private (Obligation Obligation, ReportingPeriod Period)? ReportOf(CsvRow row, ContentKind? content)
+        {
+            var key = row.Text("obligation", problems);
+            var periodText = row.Text("period", problems);
+            if (key is null)
+            {
+                return null;
+            }
+
+            var obligation = rules.Catalogue.Find(key);
+            if (obligation is null)
+            {
+                problems.Add(row.ProblemAt("obligation", $"unknown obligation '{key}'; the obligations are {rules.Catalogue.KeyList}"));
+                return null;
+            }
+
+            if (content is { } kind && obligation.Content != kind)
+            {
+                problems.Add(row.ProblemAt("obligation", $"'{key}' is not a {kind.ToString().ToLowerInvariant()} report, so its figures do not go in this file"));
+                return null;
+            }
+
+            if (periodText is null)
+            {
+                return null;
+            }
+
+            if (!ReportingPeriod.TryParse(periodText, obligation.Cadence, out var period, out var error))
+            {
+                problems.Add(row.ProblemAt("period", error));
+                return null;
+            }
+
+            if (content is not null && !deliveries.ContainsKey((key, period)))
+            {
+                problems.Add(row.ProblemAt("period", $"no delivery of {key} {period} is recorded in {DeliveriesFile}; record the delivery first"));
+                return null;
+            }
+
+            return (obligation, period);
+        }
+    }
+}

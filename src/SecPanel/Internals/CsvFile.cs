@@ -1,0 +1,278 @@
+using System.Globalization;
+using System.Text;
+using nietras.SeparatedValues;
+using NodaTime;
+using NodaTime.Text;
+using SecPanel.Problems;
+
+namespace SecPanel.Internals;
+
+/// <summary>
+/// A small CSV file read whole, with its header checked and every row kept with its line number,
+/// so that every later problem can say where it is. Parsing is Sep's; this adds the checks a
+/// person editing a file by hand needs: strict UTF-8, known columns, one value per column.
+/// </summary>
+internal sealed class CsvFile
+{
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    private readonly Dictionary<string, int> columns;
+
+    private CsvFile(string name, Dictionary<string, int> columns, IReadOnlyList<CsvRow> rows)
+    {
+        Name = name;
+        this.columns = columns;
+        Rows = rows;
+    }
+
+    /// <summary>The name the file is reported by (a path relative to what the user named).</summary>
+    public string Name { get; }
+
+    /// <summary>The data rows, in file order.</summary>
+    public IReadOnlyList<CsvRow> Rows { get; }
+
+    /// <summary>True when the header has the column.</summary>
+    public bool Has(string column) => columns.ContainsKey(column);
+
+    /// <summary>Reads <paramref name="path"/>, reporting problems against <paramref name="name"/>.</summary>
+    public static Result<CsvFile> Read(string path, string name, IReadOnlyCollection<string> required, IReadOnlyCollection<string> optional)
+    {
+        if (!File.Exists(path))
+        {
+            return Fail(name, null, null, "file not found");
+        }
+
+        string text;
+        try
+        {
+            text = StrictUtf8.GetString(File.ReadAllBytes(path));
+        }
+        catch (DecoderFallbackException e)
+        {
+            return Fail(name, null, null, $"not valid UTF-8 (byte {e.Index} of the first bad sequence); save the file as UTF-8");
+        }
+
+        return Parse(text, name, required, optional);
+    }
+
+    /// <summary>Parses CSV text already in memory, reporting problems against <paramref name="name"/>.</summary>
+    public static Result<CsvFile> Parse(string text, string name, IReadOnlyCollection<string> required, IReadOnlyCollection<string> optional)
+    {
+        if (text.Length > 0 && text[0] == '\uFEFF')
+        {
+            text = text[1..];
+        }
+
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return Fail(name, null, null, $"the file is empty; it needs a header line: {string.Join(",", required)}");
+        }
+
+        if (text.Contains('\0', StringComparison.Ordinal))
+        {
+            return Fail(name, null, null, "the file holds NUL characters: it is not a text CSV file (is it UTF-16? save it as UTF-8)");
+        }
+
+        var problems = new List<Problem>();
+        var rows = new List<CsvRow>();
+        Dictionary<string, int> header = new(StringComparer.Ordinal);
+        try
+        {
+            using var reader = Sep.Reader(o => o with { Sep = new Sep(','), Unescape = true, DisableColCountCheck = true }).FromText(text);
+            var names = reader.Header.ColNames;
+            for (var i = 0; i < names.Count; i++)
+            {
+                var col = names[i].Trim();
+                if (col.Length == 0)
+                {
+                    problems.Add(new Problem(name, 1, null, $"column {i + 1} of the header has no name"));
+                }
+                else if (!header.TryAdd(col, i))
+                {
+                    problems.Add(new Problem(name, 1, col, "the column is named twice in the header"));
+                }
+                else if (!required.Contains(col) && !optional.Contains(col))
+                {
+                    problems.Add(new Problem(name, 1, col, $"unknown column; the columns are: {string.Join(", ", required.Concat(optional))}"));
+                }
+            }
+
+            problems.AddRange(required.Where(r => !header.ContainsKey(r))
+                .Select(r => new Problem(name, 1, r, "required column is missing from the header")));
+            if (problems.Count > 0)
+            {
+                return Result<CsvFile>.Failure(problems);
+            }
+
+            foreach (var row in reader)
+            {
+                var line = row.LineNumberFrom;
+                if (row.ColCount == 1 && row[0].Span.IsWhiteSpace())
+                {
+                    continue;
+                }
+
+                if (row.ColCount != names.Count)
+                {
+                    problems.Add(new Problem(name, line, null, $"has {row.ColCount} values but the header has {names.Count} columns"));
+                    continue;
+                }
+
+                var values = new string[row.ColCount];
+                for (var i = 0; i < values.Length; i++)
+                {
+                    values[i] = row[i].ToString().Trim();
+                }
+
+                rows.Add(new CsvRow(name, line, values, header));
+            }
+        }
+        catch (InvalidDataException e)
+        {
+            problems.Add(new Problem(name, null, null, "malformed CSV: " + e.Message));
+        }
+
+        return Result<CsvFile>.From(new CsvFile(name, header, rows), problems);
+    }
+
+    private static Result<CsvFile> Fail(string name, int? line, string? field, string message) =>
+        Result<CsvFile>.Failure([new Problem(name, line, field, message)]);
+}
+
+/// <summary>One data row of a <see cref="CsvFile"/>, with typed readers that record problems.</summary>
+internal sealed class CsvRow(string file, int line, string[] values, Dictionary<string, int> columns)
+{
+    private static readonly LocalDatePattern IsoDate = LocalDatePattern.Iso;
+    private static readonly LocalDateTimePattern IsoDateTime = LocalDateTimePattern.CreateWithInvariantCulture("uuuu'-'MM'-'dd'T'HH':'mm");
+
+    /// <summary>The file the row is in.</summary>
+    public string File { get; } = file;
+
+    /// <summary>The 1-based line number of the row (the header is line 1).</summary>
+    public int Line { get; } = line;
+
+    /// <summary>The trimmed value of <paramref name="column"/>, or empty when the file lacks that optional column.</summary>
+    public string this[string column] => columns.TryGetValue(column, out var i) ? values[i] : string.Empty;
+
+    /// <summary>A problem located at this row and <paramref name="column"/>.</summary>
+    public Problem ProblemAt(string? column, string message) => new(File, Line, column, message);
+
+    /// <summary>A required non-empty text value.</summary>
+    public string? Text(string column, ICollection<Problem> problems)
+    {
+        var value = this[column];
+        if (value.Length == 0)
+        {
+            problems.Add(ProblemAt(column, "a value is required"));
+            return null;
+        }
+
+        return value;
+    }
+
+    /// <summary>A required ISO date (<c>YYYY-MM-DD</c>).</summary>
+    public LocalDate? Date(string column, ICollection<Problem> problems) => Date(column, problems, required: true);
+
+    /// <summary>An optional ISO date (<c>YYYY-MM-DD</c>); empty gives null.</summary>
+    public LocalDate? OptionalDate(string column, ICollection<Problem> problems) => Date(column, problems, required: false);
+
+    /// <summary>An optional local date and time (<c>YYYY-MM-DDTHH:mm</c>); empty gives null.</summary>
+    public LocalDateTime? OptionalDateTime(string column, ICollection<Problem> problems)
+    {
+        var value = this[column];
+        if (value.Length == 0)
+        {
+            return null;
+        }
+
+        var parsed = IsoDateTime.Parse(value);
+        if (parsed.Success)
+        {
+            return parsed.Value;
+        }
+
+        problems.Add(ProblemAt(column, $"'{value}' is not a date and time of the form YYYY-MM-DDTHH:MM"));
+        return null;
+    }
+
+    /// <summary>A required whole number that is zero or more.</summary>
+    public long? Count(string column, ICollection<Problem> problems) => Count(column, problems, required: true);
+
+    /// <summary>An optional whole number that is zero or more; empty gives null.</summary>
+    public long? OptionalCount(string column, ICollection<Problem> problems) => Count(column, problems, required: false);
+
+    /// <summary>An optional percentage from 0 to <paramref name="max"/> (a decimal, without a % sign); empty gives null.</summary>
+    public decimal? OptionalPercent(string column, ICollection<Problem> problems, decimal max = 100m)
+    {
+        var value = this[column];
+        if (value.Length == 0)
+        {
+            return null;
+        }
+
+        if (!decimal.TryParse(value, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var number))
+        {
+            problems.Add(ProblemAt(column, $"'{value}' is not a percentage (a number such as 99.5, without a % sign)"));
+            return null;
+        }
+
+        if (number > max)
+        {
+            problems.Add(ProblemAt(column, $"{value} is more than {max.ToString(CultureInfo.InvariantCulture)} percent"));
+            return null;
+        }
+
+        return number;
+    }
+
+    private LocalDate? Date(string column, ICollection<Problem> problems, bool required)
+    {
+        var value = this[column];
+        if (value.Length == 0)
+        {
+            if (required)
+            {
+                problems.Add(ProblemAt(column, "a date is required (YYYY-MM-DD)"));
+            }
+
+            return null;
+        }
+
+        var parsed = IsoDate.Parse(value);
+        if (parsed.Success)
+        {
+            return parsed.Value;
+        }
+
+        problems.Add(ProblemAt(column, $"'{value}' is not a date of the form YYYY-MM-DD"));
+        return null;
+    }
+
+    private long? Count(string column, ICollection<Problem> problems, bool required)
+    {
+        var value = this[column];
+        if (value.Length == 0)
+        {
+            if (required)
+            {
+                problems.Add(ProblemAt(column, "a whole number is required"));
+            }
+
+            return null;
+        }
+
+        if (value.StartsWith('-') && long.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _))
+        {
+            problems.Add(ProblemAt(column, $"{value} is negative; a count is zero or more"));
+            return null;
+        }
+
+        if (!long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var number))
+        {
+            problems.Add(ProblemAt(column, $"'{value}' is not a whole number (write digits only, without separators)"));
+            return null;
+        }
+
+        return number;
+    }
+}

@@ -1,0 +1,232 @@
+using NodaTime;
+using SecPanel.Calendar;
+using SecPanel.Incidents;
+using SecPanel.Internals;
+using SecPanel.Obligations;
+using SecPanel.Performance;
+using SecPanel.Problems;
+using SecPanel.Variance;
+
+namespace SecPanel;
+
+/// <summary>
+/// Everything the regulator can change, read from one folder of editable data files: the bank
+/// holidays, the obligation catalogue, the variance bands, the performance measures and the
+/// incident Target Resolution Times. Each file is validated at load; a bad file is refused with
+/// every problem located.
+/// </summary>
+public sealed class RuleBook
+{
+    /// <summary>The holiday file, relative to the data folder.</summary>
+    public const string HolidayFile = "calendar/bank-holidays.csv";
+
+    /// <summary>The obligation catalogue, relative to the data folder.</summary>
+    public const string CatalogueFile = "obligations.csv";
+
+    /// <summary>The variance bands, relative to the data folder.</summary>
+    public const string VarianceFile = "variance-rules.csv";
+
+    /// <summary>The performance measures, relative to the data folder.</summary>
+    public const string MeasuresFile = "performance-measures.csv";
+
+    /// <summary>The incident Target Resolution Times, relative to the data folder.</summary>
+    public const string IncidentFile = "incident-resolution.csv";
+
+    private RuleBook(HolidayList holidays, ObligationCatalogue catalogue, IReadOnlyDictionary<string, VarianceRule> varianceRules, IReadOnlyList<PerformanceMeasure> measures, IReadOnlyList<IncidentTarget> incidentTargets)
+    {
+        Holidays = holidays;
+        Catalogue = catalogue;
+        VarianceRules = varianceRules;
+        Measures = measures;
+        IncidentTargets = incidentTargets;
+    }
+
+    /// <summary>The bank holidays as listed.</summary>
+    public HolidayList Holidays { get; }
+
+    /// <summary>The DCC's reporting obligations.</summary>
+    public ObligationCatalogue Catalogue { get; }
+
+    /// <summary>The variance rule of each variance obligation, by obligation key.</summary>
+    public IReadOnlyDictionary<string, VarianceRule> VarianceRules { get; }
+
+    /// <summary>The performance measures with their default Target and Minimum Service Levels, in file order.</summary>
+    public IReadOnlyList<PerformanceMeasure> Measures { get; }
+
+    /// <summary>The Target Resolution Time of each incident category.</summary>
+    public IReadOnlyList<IncidentTarget> IncidentTargets { get; }
+
+    /// <summary>A working-day calendar for <paramref name="region"/> over these holidays.</summary>
+    public WorkingDayCalendar CalendarFor(Region region) => new(Holidays, region);
+
+    /// <summary>Reads every file of the data folder at <paramref name="folder"/>; problems name files as <paramref name="displayFolder"/>/file.</summary>
+    public static Result<RuleBook> Load(string folder, string displayFolder)
+    {
+        string Display(string file) => displayFolder.Length == 0 ? file : displayFolder.TrimEnd('/') + "/" + file;
+        string Full(string file) => Path.Combine(folder, file);
+
+        var problems = new List<Problem>();
+        T? Take<T>(Result<T> result)
+            where T : class
+        {
+            problems.AddRange(result.Problems);
+            return result.Succeeded ? result.Value : null;
+        }
+
+        var holidays = Take(HolidayList.Load(Full(HolidayFile), Display(HolidayFile)));
+        var catalogue = Take(ObligationCatalogue.Load(Full(CatalogueFile), Display(CatalogueFile)));
+        var variance = Take(LoadVarianceRules(Full(VarianceFile), Display(VarianceFile), catalogue));
+        var measures = Take(LoadMeasures(Full(MeasuresFile), Display(MeasuresFile)));
+        var incidents = Take(LoadIncidentTargets(Full(IncidentFile), Display(IncidentFile)));
+        return holidays is null || catalogue is null || variance is null || measures is null || incidents is null
+            ? Result<RuleBook>.Failure(problems)
+            : Result<RuleBook>.Success(new RuleBook(holidays, catalogue, variance, measures, incidents));
+    }
+
+    private static Result<IReadOnlyDictionary<string, VarianceRule>> LoadVarianceRules(string path, string name, ObligationCatalogue? catalogue)
+    {
+        var csv = CsvFile.Read(path, name, ["obligation", "exception_at_or_below", "exception_at_or_above", "no_forecast_with_sent"], []);
+        if (!csv.Succeeded)
+        {
+            return Result<IReadOnlyDictionary<string, VarianceRule>>.Failure(csv.Problems);
+        }
+
+        var problems = new List<Problem>();
+        var rules = new Dictionary<string, VarianceRule>(StringComparer.Ordinal);
+        foreach (var row in csv.Value.Rows)
+        {
+            var key = row.Text("obligation", problems);
+            var low = row.OptionalPercent("exception_at_or_below", problems);
+            var high = row.OptionalPercent("exception_at_or_above", problems, max: 100_000m);
+            var noForecast = row.Text("no_forecast_with_sent", problems);
+            if (noForecast is not null and not "exception" and not "no-exception")
+            {
+                problems.Add(row.ProblemAt("no_forecast_with_sent", $"'{noForecast}' is neither 'exception' nor 'no-exception'"));
+                noForecast = null;
+            }
+
+            if (low is { } l && high is { } h && l >= h)
+            {
+                problems.Add(row.ProblemAt("exception_at_or_above", $"the upper band {Figures.Bound(h)} is not above the lower band {Figures.Bound(l)}"));
+            }
+
+            if (key is null || noForecast is null)
+            {
+                continue;
+            }
+
+            var obligation = catalogue?.Find(key);
+            if (catalogue is not null && obligation is null)
+            {
+                problems.Add(row.ProblemAt("obligation", $"unknown obligation '{key}'; the obligations are {catalogue.KeyList}"));
+            }
+            else if (obligation is not null && obligation.Content != ContentKind.Variance)
+            {
+                problems.Add(row.ProblemAt("obligation", $"'{key}' is not a variance report (its content is {obligation.Content.ToString().ToLowerInvariant()})"));
+            }
+            else if (!rules.TryAdd(key, new VarianceRule(key, low, high, noForecast == "exception")))
+            {
+                problems.Add(row.ProblemAt("obligation", $"a rule for '{key}' is already given"));
+            }
+        }
+
+        foreach (var missing in catalogue?.All.Where(o => o.Content == ContentKind.Variance && !rules.ContainsKey(o.Key)) ?? [])
+        {
+            problems.Add(new Problem(name, null, null, $"no rule for the variance report '{missing.Key}'"));
+        }
+
+        return Result<IReadOnlyDictionary<string, VarianceRule>>.From(rules, problems);
+    }
+
+    private static Result<IReadOnlyList<PerformanceMeasure>> LoadMeasures(string path, string name)
+    {
+        var csv = CsvFile.Read(path, name, ["key", "scope", "name", "target", "minimum"], []);
+        if (!csv.Succeeded)
+        {
+            return Result<IReadOnlyList<PerformanceMeasure>>.Failure(csv.Problems);
+        }
+
+        var problems = new List<Problem>();
+        var measures = new List<PerformanceMeasure>();
+        var keys = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var row in csv.Value.Rows)
+        {
+            var key = row.Text("key", problems);
+            var scope = row.Text("scope", problems);
+            var title = row.Text("name", problems);
+            var target = RequiredPercent(row, "target", problems);
+            var minimum = RequiredPercent(row, "minimum", problems);
+            if (target is { } t && minimum is { } m && m > t)
+            {
+                problems.Add(row.ProblemAt("minimum", $"the minimum {Figures.Bound(m)} is above the target {Figures.Bound(t)}"));
+                continue;
+            }
+
+            if (key is not null && !keys.Add(key))
+            {
+                problems.Add(row.ProblemAt("key", $"the measure '{key}' is listed twice"));
+                continue;
+            }
+
+            if (key is not null && scope is not null && title is not null && target is not null && minimum is not null)
+            {
+                measures.Add(new PerformanceMeasure(key, scope, title, target.Value, minimum.Value));
+            }
+        }
+
+        return Result<IReadOnlyList<PerformanceMeasure>>.From(measures, problems);
+    }
+
+    private static Result<IReadOnlyList<IncidentTarget>> LoadIncidentTargets(string path, string name)
+    {
+        var csv = CsvFile.Read(path, name, ["category", "target_hours", "group"], []);
+        if (!csv.Succeeded)
+        {
+            return Result<IReadOnlyList<IncidentTarget>>.Failure(csv.Problems);
+        }
+
+        var problems = new List<Problem>();
+        var targets = new List<IncidentTarget>();
+        foreach (var row in csv.Value.Rows)
+        {
+            var category = row.Count("category", problems);
+            var hours = row.Count("target_hours", problems);
+            var group = row.Text("group", problems);
+            if (category is < 1 or > 5)
+            {
+                problems.Add(row.ProblemAt("category", $"category {category} is not from 1 to 5"));
+                continue;
+            }
+
+            if (category is { } c && targets.Any(t => t.Category == c))
+            {
+                problems.Add(row.ProblemAt("category", $"category {c} is listed twice"));
+                continue;
+            }
+
+            if (hours is 0)
+            {
+                problems.Add(row.ProblemAt("target_hours", "a Target Resolution Time is more than zero hours"));
+                continue;
+            }
+
+            if (category is { } cat && hours is { } h && group is not null)
+            {
+                targets.Add(new IncidentTarget((int)cat, Duration.FromHours(h), group));
+            }
+        }
+
+        return Result<IReadOnlyList<IncidentTarget>>.From(targets, problems);
+    }
+
+    private static decimal? RequiredPercent(CsvRow row, string column, List<Problem> problems)
+    {
+        if (row[column].Length == 0)
+        {
+            problems.Add(row.ProblemAt(column, "a percentage is required"));
+            return null;
+        }
+
+        return row.OptionalPercent(column, problems);
+    }
+}

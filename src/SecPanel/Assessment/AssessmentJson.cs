@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using SecPanel.Calendar;
 using SecPanel.Performance;
@@ -16,7 +17,7 @@ public static class AssessmentJson
     public static string Write(MeetingAssessment assessment)
     {
         using var stream = new MemoryStream();
-        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             var meeting = assessment.Meeting;
             json.WriteStartObject();

@@ -59,7 +59,7 @@ public static class AssessmentText
                 : $"{obligation.Name} – {string.Join(" & ", reports.Select(r => r.Period?.Title))}";
             var delivery = single
                 ? reports[0].DeliveryText
-                : string.Join("<br>", reports.Select(r => $"{r.Period?.Title}: {r.DeliveryText}"));
+                : string.Join("<br>", reports.Select(r => $"{r.Period?.Title}: {r.Verdict}.").Append($"({obligation.DeliveryRule})"));
             var content = single
                 ? reports[0].Summary
                 : string.Join("<br>", reports.Select(r => $"{r.Period?.Title}: {r.Summary}"));

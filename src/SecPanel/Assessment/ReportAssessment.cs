@@ -61,16 +61,19 @@ public sealed record ReportAssessment(
     int? WorkingDaysLate,
     ReportContent? Content)
 {
-    /// <summary>The timing verdict in a paper's words, with the rule it was judged by.</summary>
-    public string DeliveryText => Status switch
+    /// <summary>The timing verdict in a paper's words: "On Time", "Late by 7 working days", "Not due this month".</summary>
+    public string Verdict => Status switch
     {
-        DeliveryStatus.OnTime => $"On Time ({Obligation.DeliveryRule})",
-        DeliveryStatus.Late => $"Late by {Plural(WorkingDaysLate ?? 0, "working day")} ({Obligation.DeliveryRule})",
-        DeliveryStatus.Outstanding => $"Outstanding: due {DueDate:d MMMM uuuu}, not received ({Obligation.DeliveryRule})",
-        DeliveryStatus.TimingNotSpecified => $"Received ({Obligation.DeliveryRule})",
+        DeliveryStatus.OnTime => "On Time",
+        DeliveryStatus.Late => $"Late by {Plural(WorkingDaysLate ?? 0, "working day")}",
+        DeliveryStatus.Outstanding => $"Outstanding: due {DueDate:d MMMM uuuu}, not received",
+        DeliveryStatus.TimingNotSpecified => "Received",
         _ when Period is { } next && DueDate is { } due => $"Not due this month (next: {next.Title}, due {due:d MMMM uuuu})",
         _ => "Not due this month",
     };
+
+    /// <summary>The verdict with the rule it was judged by: "On Time (SEC H13.4 – Monthly 25 working days following end of month)".</summary>
+    public string DeliveryText => Status == DeliveryStatus.NotDue ? Verdict : $"{Verdict} ({Obligation.DeliveryRule})";
 
     /// <summary>A one-line summary of the content in the style of a paper's "Content" column.</summary>
     public string Summary => Status switch

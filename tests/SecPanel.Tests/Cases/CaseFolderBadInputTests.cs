@@ -1,0 +1,180 @@
+using SecPanel.Cases;
+using SecPanel.Testing;
+using Xunit;
+
+namespace SecPanel.Tests.Cases;
+
+/// <summary>A bad case is refused whole, with every problem located by file, line and field.</summary>
+public class CaseFolderBadInputTests
+{
+    private const string D = "obligation,period,delivered\n";
+
+    private static void AssertRefused(CaseFiles files, string expected)
+    {
+        using (files)
+        {
+            var result = files.Load();
+            Assert.False(result.Succeeded);
+            Assert.Contains(result.Problems, p => p.ToString().StartsWith(expected, StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
+    public void MissingDeliveriesFile_IsNamed() =>
+        AssertRefused(new CaseFiles { Deliveries = null }, "case/deliveries.csv: file not found");
+
+    [Fact]
+    public void MissingCaseFolder_IsNamed()
+    {
+        var result = CaseFolder.Load("/nonexistent/case", "no-such-case", Rules.Shipped);
+        Assert.Equal("no-such-case: case folder not found", result.Problems.Single().ToString());
+    }
+
+    [Fact]
+    public void UnknownObligation_ListsTheKnownOnes() =>
+        AssertRefused(new CaseFiles { Deliveries = D + "sr-varience,2018-05,2018-06-14\n" }, "case/deliveries.csv:2: field 'obligation': unknown obligation 'sr-varience'; the obligations are pmr, comms-hub-returns");
+
+    [Fact]
+    public void MalformedDate_IsLocated() =>
+        AssertRefused(new CaseFiles { Deliveries = D + "pmr,2018-04,2018-06-05\nsr-variance,2018-05,14/06/2018\n" }, "case/deliveries.csv:3: field 'delivered': '14/06/2018' is not a date of the form YYYY-MM-DD");
+
+    [Fact]
+    public void ImpossibleDate_IsLocated() =>
+        AssertRefused(new CaseFiles { Deliveries = D + "sr-variance,2018-05,2018-06-31\n" }, "case/deliveries.csv:2: field 'delivered': '2018-06-31' is not a date");
+
+    [Fact]
+    public void NegativeCount_IsLocated() =>
+        AssertRefused(
+            new CaseFiles { Deliveries = D + "sr-variance,2018-05,2018-06-14\n", Variance = "obligation,period,user,sent,forecast\nsr-variance,2018-05,,-5,100\n" },
+            "case/variance.csv:2: field 'sent': -5 is negative; a count is zero or more");
+
+    [Fact]
+    public void CountWithSeparators_IsRefusedNotMisread() =>
+        AssertRefused(
+            new CaseFiles { Deliveries = D + "sr-variance,2018-05,2018-06-14\n", Variance = "obligation,period,user,sent,forecast\nsr-variance,2018-05,,\"208,851\",583151\n" },
+            "case/variance.csv:2: field 'sent': '208,851' is not a whole number");
+
+    [Fact]
+    public void DuplicateDelivery_NamesTheFirstLine() =>
+        AssertRefused(new CaseFiles { Deliveries = D + "pmr,2018-04,2018-06-05\npmr,2018-04,2018-06-06\n" }, "case/deliveries.csv:3: field 'period': pmr 2018-04 is already delivered on line 2");
+
+    [Fact]
+    public void WrongPeriodForm_ForAQuarterlyObligation() =>
+        AssertRefused(new CaseFiles { Deliveries = D + "quarterly-problem,2018-04,2018-06-05\n" }, "case/deliveries.csv:2: field 'period': '2018-04' is a month but the obligation is quarterly");
+
+    [Fact]
+    public void DeliveredBeforeThePeriodEnded_IsRefused() =>
+        AssertRefused(new CaseFiles { Deliveries = D + "pmr,2018-06,2018-06-05\n" }, "case/deliveries.csv:2: field 'delivered': 2018-06-05 is not after the end of the period 2018-06");
+
+    [Fact]
+    public void FiguresWithoutADelivery_AreRefused() =>
+        AssertRefused(
+            new CaseFiles { Variance = "obligation,period,user,sent,forecast\nsr-variance,2018-05,,5,100\n" },
+            "case/variance.csv:2: field 'period': no delivery of sr-variance 2018-05 is recorded in deliveries.csv");
+
+    [Fact]
+    public void FiguresOfTheWrongKind_AreRefused() =>
+        AssertRefused(
+            new CaseFiles { Deliveries = D + "pmr,2018-04,2018-06-05\n", Variance = "obligation,period,user,sent,forecast\npmr,2018-04,,5,100\n" },
+            "case/variance.csv:2: field 'obligation': 'pmr' is not a variance report");
+
+    [Fact]
+    public void DuplicateUserFigure_IsRefused() =>
+        AssertRefused(
+            new CaseFiles { Deliveries = D + "sr-variance,2018-05,2018-06-14\n", Variance = "obligation,period,user,sent,forecast\nsr-variance,2018-05,A,5,100\nsr-variance,2018-05,A,6,100\n" },
+            "case/variance.csv:3: field 'user': sr-variance 2018-05 User 'A' is already given on line 2");
+
+    [Fact]
+    public void TotalThatIsNotTheSumOfUsers_IsRefused() =>
+        AssertRefused(
+            new CaseFiles { Deliveries = D + "sr-variance,2018-05,2018-06-14\n", Variance = "obligation,period,user,sent,forecast\nsr-variance,2018-05,,12,200\nsr-variance,2018-05,A,5,100\nsr-variance,2018-05,B,6,100\n" },
+            "case/variance.csv:2: field 'sent': the total 12 is not the sum of the per-User figures (11)");
+
+    [Fact]
+    public void UnknownMeasure_WithoutItsDefinition_IsRefused() =>
+        AssertRefused(
+            new CaseFiles { Deliveries = D + "pmr,2018-04,2018-06-05\n", Performance = "obligation,period,measure,level\npmr,2018-04,CPM9,99\n" },
+            "case/performance.csv:2: field 'measure': unknown measure 'CPM9'");
+
+    [Fact]
+    public void WithinMoreThanTotal_IsRefused() =>
+        AssertRefused(
+            new CaseFiles { Deliveries = D + "pmr,2018-04,2018-06-05\n", Performance = "obligation,period,measure,within,total\npmr,2018-04,CPM1,101,100\n" },
+            "case/performance.csv:2: field 'within': 101 within target is more than the total 100");
+
+    [Fact]
+    public void LevelAbove100_IsRefused() =>
+        AssertRefused(
+            new CaseFiles { Deliveries = D + "pmr,2018-04,2018-06-05\n", Performance = "obligation,period,measure,level\npmr,2018-04,CPM1,100.5\n" },
+            "case/performance.csv:2: field 'level': 100.5 is more than 100 percent");
+
+    [Fact]
+    public void IncidentResolvedBeforeOpened_IsRefused() =>
+        AssertRefused(
+            new CaseFiles { Deliveries = D + "rdp-incidents,2018-05,2018-06-05\n", Incidents = "obligation,period,id,category,opened,resolved\nrdp-incidents,2018-05,I1,2,2018-05-03T09:00,2018-05-02T09:00\n" },
+            "case/incidents.csv:2: field 'resolved': resolved before it was opened");
+
+    [Fact]
+    public void IncidentCategoryOutOfRange_IsRefused() =>
+        AssertRefused(
+            new CaseFiles { Deliveries = D + "rdp-incidents,2018-05,2018-06-05\n", Incidents = "obligation,period,id,category,opened\nrdp-incidents,2018-05,I1,7,2018-05-03T09:00\n" },
+            "case/incidents.csv:2: field 'category': category 7 has no Target Resolution Time");
+
+    [Fact]
+    public void IncidentsAndCountsForTheSameReport_AreRefused() =>
+        AssertRefused(
+            new CaseFiles
+            {
+                Deliveries = D + "rdp-incidents,2018-05,2018-06-05\n",
+                IncidentCounts = "obligation,period,resolved,open\nrdp-incidents,2018-05,1,0\n",
+                Incidents = "obligation,period,id,category,opened\nrdp-incidents,2018-05,I1,2,2018-05-03T09:00\n",
+            },
+            "case/incidents.csv:2: field 'period': rdp-incidents 2018-05 also has counts in incident-counts.csv");
+
+    [Fact]
+    public void MeetingFile_PreviousMeetingNotBefore_IsRefused() =>
+        AssertRefused(new CaseFiles { Meeting = "committee,meeting_date,previous_meeting_date\nOPSG,2018-06-26,2018-06-26\n" }, "case/meeting.csv:2: field 'previous_meeting_date': 2018-06-26 is not before the meeting date 2018-06-26");
+
+    [Fact]
+    public void MeetingFile_TwoMeetings_IsRefused() =>
+        AssertRefused(new CaseFiles { Meeting = "committee,meeting_date,previous_meeting_date\nOPSG,2018-06-26,2018-05-22\nOPSG,2018-07-24,2018-06-26\n" }, "case/meeting.csv: holds 2 meetings; it describes exactly one");
+
+    [Fact]
+    public void MeetingFile_UnknownRegion_IsRefused() =>
+        AssertRefused(new CaseFiles { Meeting = "committee,meeting_date,previous_meeting_date,region\nOPSG,2018-06-26,2018-05-22,wales\n" }, "case/meeting.csv:2: field 'region': unknown region 'wales'");
+
+    [Fact]
+    public void WrongHeader_NamesTheMissingColumn() =>
+        AssertRefused(new CaseFiles { Deliveries = "obligation,period,date\npmr,2018-04,2018-06-05\n" }, "case/deliveries.csv:1: field 'delivered': required column is missing from the header");
+
+    [Fact]
+    public void EmptyFile_IsRefused() =>
+        AssertRefused(new CaseFiles { Deliveries = "" }, "case/deliveries.csv: the file is empty");
+
+    [Fact]
+    public void TruncatedLine_IsLocated() =>
+        AssertRefused(new CaseFiles { Deliveries = D + "pmr,2018-04,2018-06-05\nsr-variance,2018-05\n" }, "case/deliveries.csv:3: has 2 values but the header has 3 columns");
+
+    [Fact]
+    public void Utf16File_IsRefusedWithAHint()
+    {
+        using var temp = new TempFolder().CopyFrom(Repo.Sample);
+        File.WriteAllText(System.IO.Path.Combine(temp.Path, "deliveries.csv"), "obligation,period,delivered\npmr,2018-04,2018-06-05\n", System.Text.Encoding.Unicode);
+        var refused = CaseFolder.Load(temp.Path, "case", Rules.Shipped);
+        Assert.Contains(refused.Problems, p => p.ToString().StartsWith("case/deliveries.csv: ", StringComparison.Ordinal) && p.Message.Contains("UTF", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void SeveralProblemsInSeveralFiles_AreAllReported()
+    {
+        using var files = new CaseFiles
+        {
+            Deliveries = D + "pmr,2018-04,yesterday\nxyz,2018-04,2018-06-05\n",
+            Variance = "obligation,period,user,sent,forecast\nsr-variance,2018-05,,-1,\n",
+        };
+        var result = files.Load();
+        Assert.Equal(
+            ["case/deliveries.csv:2", "case/deliveries.csv:3", "case/variance.csv:2", "case/variance.csv:2"],
+            result.Problems.Select(p => $"{p.File}:{p.Line}"));
+    }
+}

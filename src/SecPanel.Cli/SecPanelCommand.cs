@@ -131,6 +131,7 @@ public static class SecPanelCommand
     private static int WithRules(ParseResult parse, Option<string?> dataOption, TextWriter stderr, Func<RuleBook, int> action)
     {
         var folder = parse.GetValue(dataOption) ?? Environment.GetEnvironmentVariable(DataVariable);
+        // Problems name the file actually read, so that the user knows which copy to mend.
         folder ??= Path.Combine(AppContext.BaseDirectory, "data");
         var display = folder;
         if (!Directory.Exists(folder))

@@ -3,7 +3,6 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using SecPanel.Calendar;
 using SecPanel.Performance;
-using SecPanel.Variance;
 
 namespace SecPanel.Assessment;
 
@@ -76,11 +75,11 @@ public static class AssessmentJson
                     json.WriteString("measure", m.Measure.Key);
                     json.WriteString("scope", m.Measure.Scope);
                     json.WriteString("name", m.Measure.Name);
-                    DecimalOrNull(json, "level", m.Level is { } level ? Math.Round(level, 2, MidpointRounding.AwayFromZero) : null);
+                    Fixed(json, "level", m.Level, "0.00");
                     NumberOrNull(json, "within", m.Within);
                     NumberOrNull(json, "total", m.Total);
-                    json.WriteNumber("target", m.Measure.Target);
-                    json.WriteNumber("minimum", m.Measure.Minimum);
+                    Fixed(json, "target", m.Measure.Target, "0.##");
+                    Fixed(json, "minimum", m.Measure.Minimum, "0.##");
                     json.WriteString("result", m.Result.Key());
                     json.WriteEndObject();
                 }
@@ -97,7 +96,7 @@ public static class AssessmentJson
                     json.WriteString("categories", g.Group);
                     json.WriteNumber("resolved", g.Resolved);
                     json.WriteNumber("resolvedWithinTarget", g.WithinTarget);
-                    DecimalOrNull(json, "percentWithinTarget", g.Share is { } s ? Figures.RoundPercent(s) : null);
+                    Fixed(json, "percentWithinTarget", g.Share, "0.0");
                     json.WriteEndObject();
                 }
 
@@ -116,7 +115,7 @@ public static class AssessmentJson
         json.WriteNumber("sent", f.Sent);
         NumberOrNull(json, "forecast", f.Forecast);
         NumberOrNull(json, "variance", f.Variance);
-        DecimalOrNull(json, "percentOfForecast", f.PercentOfForecast is { } p ? Figures.RoundPercent(p) : null);
+        Fixed(json, "percentOfForecast", f.PercentOfForecast, "0.0");
         json.WriteBoolean("exception", result.Exception is not null);
         StringOrNull(json, "exceptionReason", result.Exception);
     }
@@ -147,11 +146,14 @@ public static class AssessmentJson
         }
     }
 
-    private static void DecimalOrNull(Utf8JsonWriter json, string name, decimal? value)
+    /// <summary>A number always written with the same decimals (rounded half away from zero), so that 110 is "110.0" wherever it comes from.</summary>
+    private static void Fixed(Utf8JsonWriter json, string name, decimal? value, string format)
     {
         if (value is { } v)
         {
-            json.WriteNumber(name, v);
+            var decimals = format.Length - format.IndexOf('.', StringComparison.Ordinal) - 1;
+            json.WritePropertyName(name);
+            json.WriteRawValue(Math.Round(v, decimals, MidpointRounding.AwayFromZero).ToString(format, System.Globalization.CultureInfo.InvariantCulture));
         }
         else
         {

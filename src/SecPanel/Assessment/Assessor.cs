@@ -18,6 +18,13 @@ public sealed record MeetingAssessment(Meeting Meeting, IReadOnlyList<ReportAsse
 /// </summary>
 public sealed class Assessor(RuleBook rules)
 {
+    /// <summary>
+    /// More calendar days than the longest deadline the grammar allows (366 Working Days, with
+    /// weekends and holidays between): no period ending earlier than this before a date can
+    /// fall due after it.
+    /// </summary>
+    private const int LongestDeadlineDays = 366 * 2;
+
     /// <summary>Assesses <paramref name="assessmentCase"/>.</summary>
     public MeetingAssessment Assess(AssessmentCase assessmentCase)
     {
@@ -55,8 +62,8 @@ public sealed class Assessor(RuleBook rules)
             return null;
         }
 
-        // Deadlines come after the period ends, so start a year back and walk forward.
-        for (var period = ReportingPeriod.Containing(obligation.Cadence, date.PlusYears(-1)); ; period = period.Next())
+        // Deadlines come after the period ends, so start as far back as the longest deadline and walk forward.
+        for (var period = ReportingPeriod.Containing(obligation.Cadence, date.PlusDays(-LongestDeadlineDays)); ; period = period.Next())
         {
             var due = obligation.Deadline.DueDate(period, calendar)!.Value;
             if (due > date)
@@ -71,9 +78,7 @@ public sealed class Assessor(RuleBook rules)
         var periods = new SortedSet<ReportingPeriod>();
         if (obligation.Deadline.SetsDueDate)
         {
-            // Every deadline is at most 366 days after its period ends: a period ending more than
-            // that before the window cannot be due in it.
-            var first = ReportingPeriod.Containing(obligation.Cadence, meeting.PreviousDate.PlusDays(-400));
+            var first = ReportingPeriod.Containing(obligation.Cadence, meeting.PreviousDate.PlusDays(-LongestDeadlineDays));
             for (var period = first; period.End < meeting.Date; period = period.Next())
             {
                 var due = obligation.Deadline.DueDate(period, calendar)!.Value;

@@ -50,6 +50,7 @@ public static class CaseFolder
     {
         private readonly List<Problem> problems = [];
         private readonly Dictionary<(string, ReportingPeriod), Delivery> deliveries = [];
+        private bool deliveriesRead;
 
         public Result<AssessmentCase> Read()
         {
@@ -101,25 +102,25 @@ public static class CaseFolder
             var committee = row.Text("committee", problems);
             var date = row.Date("meeting_date", problems);
             var previous = row.Date("previous_meeting_date", problems);
+            var before = problems.Count;
             var region = Region.EnglandAndWales;
             if (row["region"].Length > 0 && !Regions.TryParse(row["region"], out region))
             {
                 problems.Add(row.ProblemAt("region", $"unknown region '{row["region"]}'; the regions are {Regions.KeyList}"));
-                return null;
             }
 
             if (date is { } d && previous is { } p && p >= d)
             {
                 problems.Add(row.ProblemAt("previous_meeting_date", $"{p:uuuu-MM-dd} is not before the meeting date {d:uuuu-MM-dd}"));
-                return null;
             }
 
-            return committee is null || date is null || previous is null ? null : new Meeting(committee, date.Value, previous.Value, region);
+            return committee is null || date is null || previous is null || problems.Count > before ? null : new Meeting(committee, date.Value, previous.Value, region);
         }
 
         private void ReadDeliveries()
         {
             var csv = Open(DeliveriesFile, required: true, ["obligation", "period", "delivered"], ["reference", "observations"]);
+            deliveriesRead = csv is not null;
             var lines = new Dictionary<(string, ReportingPeriod), int>();
             foreach (var row in csv?.Rows ?? [])
             {
@@ -193,9 +194,10 @@ public static class CaseFolder
                     problems.Add(new Problem(file, line, "sent", $"the total {Figures.Count(total.Figure.Sent)} is not the sum of the per-User figures ({Figures.Count(sent)})"));
                 }
 
-                if (users.All(u => u.Figure.Forecast is not null) && total.Figure.Forecast is { } forecast)
+                // A User without a forecast counts as forecasting zero, as when the total is computed.
+                if (total.Figure.Forecast is { } forecast)
                 {
-                    var sum = users.Sum(u => u.Figure.Forecast!.Value);
+                    var sum = users.Sum(u => u.Figure.Forecast ?? 0);
                     if (sum != forecast)
                     {
                         problems.Add(new Problem(file, line, "forecast", $"the total {Figures.Count(forecast)} is not the sum of the per-User forecasts ({Figures.Count(sum)})"));
@@ -385,9 +387,16 @@ public static class CaseFolder
                 return null;
             }
 
-            if (content is not null && !deliveries.ContainsKey((key, period)))
+            // When deliveries.csv itself could not be read, its problems are already reported:
+            // saying again on every content line that its delivery is missing would only bury them.
+            if (content is not null && deliveriesRead && !deliveries.ContainsKey((key, period)))
             {
                 problems.Add(row.ProblemAt("period", $"no delivery of {key} {period} is recorded in {DeliveriesFile}; record the delivery first"));
+                return null;
+            }
+
+            if (content is not null && !deliveriesRead)
+            {
                 return null;
             }
 

@@ -11,7 +11,7 @@ namespace SecPanel.Obligations;
 /// <list type="bullet">
 /// <item><c>N working days after period end</c>: the Nth Working Day counted from the day after the period ends;</item>
 /// <item><c>Nth working day after period end</c>: the same day, written as the SEC often writes it;</item>
-/// <item><c>N calendar days after period end</c>: N days after the last day of the period;</item>
+/// <item><c>N calendar days after period end</c> (or <c>Nth calendar day</c>): N days after the last day of the period;</item>
 /// <item><c>timing not specified</c>: the SEC sets no deadline.</item>
 /// </list>
 /// "following" may stand for "after", and "end of period" for "period end".
@@ -45,7 +45,8 @@ public abstract partial record DeadlineRule
         {
             var ordinal = match.Groups["suffix"].Success;
             var suffixOk = !ordinal || match.Groups["suffix"].Value == OrdinalSuffix(n);
-            var pluralOk = ordinal ? match.Groups["s"].Value.Length == 0 : true;
+            // "10th working day", "1 working day", "25 working days": never "10th working days" or "25 working day".
+            var pluralOk = match.Groups["s"].Value.Length == (ordinal || n == 1 ? 0 : 1);
             if (suffixOk && pluralOk)
             {
                 rule = match.Groups["kind"].Value == "working"

@@ -48,6 +48,19 @@ public sealed class ObligationCatalogue
         return csv.Succeeded ? FromCsv(csv.Value) : Result<ObligationCatalogue>.Failure(csv.Problems);
     }
 
+    private static bool TryParseContent(string text, out ContentKind content)
+    {
+        content = text.ToLowerInvariant() switch
+        {
+            "none" => ContentKind.None,
+            "variance" => ContentKind.Variance,
+            "performance" => ContentKind.Performance,
+            "incidents" => ContentKind.Incidents,
+            _ => (ContentKind)(-1),
+        };
+        return Enum.IsDefined(content);
+    }
+
     private static Result<ObligationCatalogue> FromCsv(CsvFile csv)
     {
         var problems = new List<Problem>();
@@ -93,7 +106,7 @@ public sealed class ObligationCatalogue
             }
 
             ContentKind content = default;
-            if (contentText is not null && !Enum.TryParse(contentText, ignoreCase: true, out content))
+            if (contentText is not null && !TryParseContent(contentText, out content))
             {
                 problems.Add(row.ProblemAt("content", $"unknown content kind '{contentText}'; the kinds are none, variance, performance, incidents"));
                 contentText = null;

@@ -149,3 +149,30 @@ public class VerdictTests
         Assert.Equal([("1-2", 2L, 1L), ("3-5", 1L, 1L)], content.Groups.Select(g => (g.Group, g.Resolved, g.WithinTarget)));
     }
 }
+
+public class LongDeadlineTests
+{
+    [Fact]
+    public void Scope_WithTheLongestDeadlineTheGrammarAllows_FindsEveryInstanceDueInTheWindow()
+    {
+        using var data = new SecPanel.Testing.TempFolder().CopyFrom(SecPanel.Testing.Repo.Data);
+        var catalogue = System.IO.Path.Combine(data.Path, "obligations.csv");
+        File.WriteAllText(catalogue, File.ReadAllText(catalogue).Replace("H3.24,,monthly,10th working day after period end", "H3.24,,monthly,366 working days after period end", StringComparison.Ordinal));
+        var rules = RuleBook.Load(data.Path, "data").Value;
+        var sr = rules.Catalogue.Find("sr-variance")!;
+        var calendar = rules.CalendarFor(SecPanel.Calendar.Region.EnglandAndWales);
+        var meeting = new SecPanel.Cases.Meeting("OPSG", new LocalDate(2018, 6, 26), new LocalDate(2018, 5, 22), SecPanel.Calendar.Region.EnglandAndWales);
+
+        // Brute force: every month from 2010, its due date, kept when in the window.
+        var expected = Enumerable.Range(0, 120)
+            .Select(i => SecPanel.Periods.ReportingPeriod.Containing(SecPanel.Periods.Cadence.Monthly, new LocalDate(2010, 1, 1).PlusMonths(i)))
+            .Where(p => sr.Deadline.DueDate(p, calendar) is { } due && due > meeting.PreviousDate && due <= meeting.Date)
+            .Select(p => p.ToString())
+            .ToList();
+        Assert.NotEmpty(expected);
+
+        var assessed = new Assessor(rules).Assess(new SecPanel.Cases.AssessmentCase(meeting, [], [], [], [], []));
+        Assert.Equal(expected, assessed.Reports.Where(r => r.Obligation.Key == "sr-variance").Select(r => r.Period.ToString()));
+        Assert.All(assessed.Reports.Where(r => r.Obligation.Key == "sr-variance"), r => Assert.Equal(DeliveryStatus.Outstanding, r.Status));
+    }
+}

@@ -26,6 +26,8 @@ public class CatalogueTests
     [InlineData(Header + "pmr,PMR,H13.4,fortnightly,25 working days after period end,performance,\n", "c.csv:2: field 'cadence': unknown cadence 'fortnightly'")]
     [InlineData(Header + "pmr,PMR,H13.4,monthly,25 days after period end,performance,\n", "c.csv:2: field 'deadline': '25 days after period end' is not a deadline rule")]
     [InlineData(Header + "pmr,PMR,H13.4,monthly,timing not specified,pictures,\n", "c.csv:2: field 'content': unknown content kind 'pictures'")]
+    [InlineData(Header + "pmr,PMR,H13.4,monthly,timing not specified,2,\n", "c.csv:2: field 'content': unknown content kind '2'")] // no enum numbers
+    [InlineData(Header + "pmr,PMR,H13.4,monthly,timing not specified,\"variance, performance\",\n", "c.csv:2: field 'content': unknown content kind 'variance, performance'")]
     [InlineData(Header + "PMR!,PMR,H13.4,monthly,timing not specified,none,\n", "c.csv:2: field 'key': 'PMR!' is not a key")]
     [InlineData(Header + "pmr,PMR,,monthly,timing not specified,none,\npmr,Again,,monthly,timing not specified,none,\n", "c.csv:3: field 'key': 'pmr' is already the key of line 2")]
     [InlineData(Header + "sr,SR,H3.24,monthly,timing not specified,variance,\n", "c.csv:2: field 'counts': a variance report must say what it counts")]

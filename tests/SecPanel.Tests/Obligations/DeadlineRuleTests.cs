@@ -64,6 +64,8 @@ public class DeadlineRuleTests
     [InlineData("367 working days after period end")] // beyond a year
     [InlineData("11st working day after period end")] // wrong ordinal suffix
     [InlineData("10th working days after period end")] // ordinal with plural
+    [InlineData("25 working day after period end")] // cardinal without plural
+    [InlineData("1 working days after period end")] // one day, plural
     [InlineData("10 working days before period end")] // only after the period
     [InlineData("ten working days after period end")]
     [InlineData("-5 working days after period end")]

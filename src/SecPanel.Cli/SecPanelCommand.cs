@@ -1,5 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
+using NodaTime;
+using NodaTime.Text;
 using SecPanel.Assessment;
 using SecPanel.Calendar;
 using SecPanel.Cases;
@@ -89,25 +91,40 @@ public static class SecPanelCommand
         var caseArgument = new Argument<string>("case-folder") { Description = "A case folder: meeting.csv, deliveries.csv and the content files (see docs/case-format.md)." };
         var formatOption = new Option<string>("--format") { Description = "Output format.", DefaultValueFactory = _ => "table" };
         formatOption.AcceptOnlyFromAmong("table", "json", "markdown");
-        var assess = new Command("assess", "Assess the DCC reports considered at a committee meeting.") { caseArgument, formatOption };
-        assess.SetAction(parse => WithRules(parse, dataOption, stderr, rules =>
+        var committeeOption = new Option<string?>("--committee") { Description = "The committee whose meeting to assess, when the case holds several meetings." };
+        var meetingOption = new Option<string?>("--meeting") { Description = "The date of the meeting to assess (YYYY-MM-DD), when the case holds several meetings." };
+        var assess = new Command("assess", "Assess the DCC reports considered at a committee meeting.") { caseArgument, formatOption, committeeOption, meetingOption };
+        assess.SetAction(parse =>
         {
             var folder = parse.GetValue(caseArgument)!;
-            var loaded = CaseFolder.Load(folder, folder, rules);
-            if (!loaded.Succeeded)
-            {
-                return Fail(stderr, loaded.Problems);
-            }
 
-            var assessment = new Assessor(rules).Assess(loaded.Value);
-            stdout.Write(parse.GetValue(formatOption) switch
+            // A case that carries its own rules (an export does) is assessed by them, unless --data says otherwise.
+            var caseRules = Path.Combine(folder, CaseFolder.RulesFolder);
+            var dataFolder = parse.GetValue(dataOption) ?? (Directory.Exists(caseRules) ? caseRules : null);
+            return WithRules(dataFolder, stderr, rules =>
             {
-                "json" => AssessmentJson.Write(assessment),
-                "markdown" => AssessmentText.Markdown(assessment),
-                _ => AssessmentText.Table(assessment),
+                var loaded = CaseFolder.Load(folder, folder, rules);
+                if (!loaded.Succeeded)
+                {
+                    return Fail(stderr, loaded.Problems);
+                }
+
+                LocalDate? date = null;
+                if (parse.GetValue(meetingOption) is { } text)
+                {
+                    var parsed = LocalDatePattern.Iso.Parse(text);
+                    if (!parsed.Success)
+                    {
+                        return Fail(stderr, $"--meeting: '{text}' is not a date of the form YYYY-MM-DD");
+                    }
+
+                    date = parsed.Value;
+                }
+
+                var meeting = loaded.Value.FindMeeting(parse.GetValue(committeeOption), date, out var error);
+                return meeting is null ? Fail(stderr, error) : Print(stdout, new Assessor(rules).Assess(loaded.Value, meeting), parse.GetValue(formatOption));
             });
-            return Ok;
-        }));
+        });
 
         root.Subcommands.Add(due);
         root.Subcommands.Add(calendar);
@@ -128,9 +145,23 @@ public static class SecPanelCommand
         return parsed.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr });
     }
 
-    private static int WithRules(ParseResult parse, Option<string?> dataOption, TextWriter stderr, Func<RuleBook, int> action)
+    private static int Print(TextWriter stdout, MeetingAssessment assessment, string? format)
     {
-        var folder = parse.GetValue(dataOption) ?? Environment.GetEnvironmentVariable(DataVariable);
+        stdout.Write(format switch
+        {
+            "json" => AssessmentJson.Write(assessment),
+            "markdown" => AssessmentText.Markdown(assessment),
+            _ => AssessmentText.Table(assessment),
+        });
+        return Ok;
+    }
+
+    private static int WithRules(ParseResult parse, Option<string?> dataOption, TextWriter stderr, Func<RuleBook, int> action) =>
+        WithRules(parse.GetValue(dataOption), stderr, action);
+
+    private static int WithRules(string? dataFolder, TextWriter stderr, Func<RuleBook, int> action)
+    {
+        var folder = dataFolder ?? Environment.GetEnvironmentVariable(DataVariable);
         // Problems name the file actually read, so that the user knows which copy to mend.
         folder ??= Path.Combine(AppContext.BaseDirectory, "data");
         var display = folder;

@@ -59,41 +59,52 @@ public sealed class RuleBook
     /// <summary>A working-day calendar for <paramref name="region"/> over these holidays.</summary>
     public WorkingDayCalendar CalendarFor(Region region) => new(Holidays, region);
 
-    /// <summary>Reads every file of the data folder at <paramref name="folder"/>; problems name files as <paramref name="displayFolder"/>/file.</summary>
-    public static Result<RuleBook> Load(string folder, string displayFolder)
-    {
-        string Display(string file) => displayFolder.Length == 0 ? file : displayFolder.TrimEnd('/') + "/" + file;
-        string Full(string file) => Path.Combine(folder, file);
+    internal static readonly CsvSpec HolidaySpec = new(HolidayFile, HolidayList.Columns, [], FileRequired: true);
+    internal static readonly CsvSpec CatalogueSpec = new(CatalogueFile, ObligationCatalogue.Columns, ObligationCatalogue.OptionalColumns, FileRequired: true);
+    internal static readonly CsvSpec VarianceSpec = new(VarianceFile, ["obligation", "exception_at_or_below", "exception_at_or_above", "no_forecast_with_sent"], [], FileRequired: true);
+    internal static readonly CsvSpec MeasuresSpec = new(MeasuresFile, ["key", "scope", "name", "target", "minimum"], [], FileRequired: true);
+    internal static readonly CsvSpec IncidentSpec = new(IncidentFile, ["category", "target_hours", "group"], [], FileRequired: true);
 
+    /// <summary>Every rule file, in the order they are read and written.</summary>
+    internal static readonly IReadOnlyList<CsvSpec> Files = [HolidaySpec, CatalogueSpec, VarianceSpec, MeasuresSpec, IncidentSpec];
+
+    /// <summary>Reads every file of the data folder at <paramref name="folder"/>; problems name files as <paramref name="displayFolder"/>/file.</summary>
+    public static Result<RuleBook> Load(string folder, string displayFolder) => Read(new FolderSource(folder, displayFolder));
+
+    /// <summary>Reads and validates every rule file from <paramref name="source"/>.</summary>
+    internal static Result<RuleBook> Read(ICsvSource source)
+    {
         var problems = new List<Problem>();
-        T? Take<T>(Result<T> result)
+        T? Take<T>(CsvSpec spec, Func<CsvFile, Result<T>> parse)
             where T : class
         {
+            var csv = source.Open(spec, problems);
+            if (csv is null)
+            {
+                return null;
+            }
+
+            var result = parse(csv);
             problems.AddRange(result.Problems);
             return result.Succeeded ? result.Value : null;
         }
 
-        var holidays = Take(HolidayList.Load(Full(HolidayFile), Display(HolidayFile)));
-        var catalogue = Take(ObligationCatalogue.Load(Full(CatalogueFile), Display(CatalogueFile)));
-        var variance = Take(LoadVarianceRules(Full(VarianceFile), Display(VarianceFile), catalogue));
-        var measures = Take(LoadMeasures(Full(MeasuresFile), Display(MeasuresFile)));
-        var incidents = Take(LoadIncidentTargets(Full(IncidentFile), Display(IncidentFile)));
+        var holidays = Take(HolidaySpec, HolidayList.FromCsv);
+        var catalogue = Take(CatalogueSpec, ObligationCatalogue.FromCsv);
+        var variance = Take(VarianceSpec, csv => VarianceRulesFrom(csv, catalogue));
+        var measures = Take(MeasuresSpec, MeasuresFrom);
+        var incidents = Take(IncidentSpec, IncidentTargetsFrom);
         return holidays is null || catalogue is null || variance is null || measures is null || incidents is null
             ? Result<RuleBook>.Failure(problems)
             : Result<RuleBook>.Success(new RuleBook(holidays, catalogue, variance, measures, incidents));
     }
 
-    private static Result<IReadOnlyDictionary<string, VarianceRule>> LoadVarianceRules(string path, string name, ObligationCatalogue? catalogue)
+    private static Result<IReadOnlyDictionary<string, VarianceRule>> VarianceRulesFrom(CsvFile csv, ObligationCatalogue? catalogue)
     {
-        var csv = CsvFile.Read(path, name, ["obligation", "exception_at_or_below", "exception_at_or_above", "no_forecast_with_sent"], []);
-        if (!csv.Succeeded)
-        {
-            return Result<IReadOnlyDictionary<string, VarianceRule>>.Failure(csv.Problems);
-        }
-
+        var name = csv.Name;
         var problems = new List<Problem>();
         var rules = new Dictionary<string, VarianceRule>(StringComparer.Ordinal);
-        foreach (var row in csv.Value.Rows)
+        foreach (var row in csv.Rows)
         {
             var key = row.Text("obligation", problems);
             var low = row.OptionalPercent("exception_at_or_below", problems);
@@ -138,18 +149,12 @@ public sealed class RuleBook
         return Result<IReadOnlyDictionary<string, VarianceRule>>.From(rules, problems);
     }
 
-    private static Result<IReadOnlyList<PerformanceMeasure>> LoadMeasures(string path, string name)
+    private static Result<IReadOnlyList<PerformanceMeasure>> MeasuresFrom(CsvFile csv)
     {
-        var csv = CsvFile.Read(path, name, ["key", "scope", "name", "target", "minimum"], []);
-        if (!csv.Succeeded)
-        {
-            return Result<IReadOnlyList<PerformanceMeasure>>.Failure(csv.Problems);
-        }
-
         var problems = new List<Problem>();
         var measures = new List<PerformanceMeasure>();
         var keys = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var row in csv.Value.Rows)
+        foreach (var row in csv.Rows)
         {
             var key = row.Text("key", problems);
             var scope = row.Text("scope", problems);
@@ -177,17 +182,11 @@ public sealed class RuleBook
         return Result<IReadOnlyList<PerformanceMeasure>>.From(measures, problems);
     }
 
-    private static Result<IReadOnlyList<IncidentTarget>> LoadIncidentTargets(string path, string name)
+    private static Result<IReadOnlyList<IncidentTarget>> IncidentTargetsFrom(CsvFile csv)
     {
-        var csv = CsvFile.Read(path, name, ["category", "target_hours", "group"], []);
-        if (!csv.Succeeded)
-        {
-            return Result<IReadOnlyList<IncidentTarget>>.Failure(csv.Problems);
-        }
-
         var problems = new List<Problem>();
         var targets = new List<IncidentTarget>();
-        foreach (var row in csv.Value.Rows)
+        foreach (var row in csv.Rows)
         {
             var category = row.Count("category", problems);
             var hours = row.Count("target_hours", problems);

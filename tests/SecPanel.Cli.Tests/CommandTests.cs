@@ -90,6 +90,27 @@ public class CommandTests
     }
 
     [Fact]
+    public void Assess_CaseWithSeveralMeetings_NeedsTheMeetingNamed()
+    {
+        using var temp = new TempFolder().CopyFrom(Repo.Sample);
+        File.AppendAllText(Path.Combine(temp.Path, "meeting.csv"), "OPSG,2018-05-22,2018-04-24,\n");
+        var (code, _, error) = Run("assess", temp.Path);
+        Assert.Equal(2, code);
+        Assert.Contains("2 meetings match; name one with --committee and --meeting (the meetings are OPSG 2018-05-22, OPSG 2018-06-26)", error, StringComparison.Ordinal);
+
+        var june = Run("assess", temp.Path, "--meeting", "2018-06-26", "--format", "json");
+        Assert.Equal(File.ReadAllText(Repo.Path("tests", "golden", "opsg-2018-06.json")), june.Out);
+
+        // At the May meeting, the March PMR and the April CSR report were considered, and the April SR report was outstanding.
+        var may = Run("assess", temp.Path, "--committee", "opsg", "--meeting", "2018-05-22");
+        Assert.Equal(0, may.Code);
+        var sr = may.Out.Split('\n').Single(l => l.StartsWith("sr-variance", StringComparison.Ordinal));
+        Assert.Contains("2018-04  2018-05-15", sr, StringComparison.Ordinal);
+        Assert.Contains("outstanding (5 working days past due)", sr, StringComparison.Ordinal);
+        Assert.Equal(2, Run("assess", temp.Path, "--meeting", "2018-06-27").Code);
+    }
+
+    [Fact]
     public void Assess_TwiceOnTheSameCase_GivesTheSameBytes() =>
         Assert.Equal(Run("assess", Repo.Sample, "--format", "markdown").Out, Run("assess", Repo.Sample, "--format", "markdown").Out);
 

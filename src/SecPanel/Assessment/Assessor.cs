@@ -25,10 +25,9 @@ public sealed class Assessor(RuleBook rules)
     /// </summary>
     private const int LongestDeadlineDays = 366 * 2;
 
-    /// <summary>Assesses <paramref name="assessmentCase"/>.</summary>
-    public MeetingAssessment Assess(AssessmentCase assessmentCase)
+    /// <summary>Assesses the reports of <paramref name="meeting"/>, one of the meetings of <paramref name="assessmentCase"/>.</summary>
+    public MeetingAssessment Assess(AssessmentCase assessmentCase, Meeting meeting)
     {
-        var meeting = assessmentCase.Meeting;
         var calendar = rules.CalendarFor(meeting.Region);
         var reports = new List<ReportAssessment>();
         foreach (var obligation in rules.Catalogue.All)

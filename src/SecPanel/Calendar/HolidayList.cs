@@ -47,7 +47,7 @@ public sealed class HolidayList
         return csv.Succeeded ? FromCsv(csv.Value) : Result<HolidayList>.Failure(csv.Problems);
     }
 
-    private static Result<HolidayList> FromCsv(CsvFile csv)
+    internal static Result<HolidayList> FromCsv(CsvFile csv)
     {
         var problems = new List<Problem>();
         var seen = new Dictionary<(Region, LocalDate), int>();

@@ -34,11 +34,36 @@ public sealed record IncidentCountEntry(Obligation Obligation, ReportingPeriod P
 /// <summary>An individual incident listed in an incident report.</summary>
 public sealed record IncidentEntry(Obligation Obligation, ReportingPeriod Period, Incident Incident);
 
-/// <summary>One committee meeting's case: the meeting, the deliveries received and their content figures.</summary>
+/// <summary>
+/// A case: one or more committee meetings, the deliveries received and their content figures.
+/// A case folder usually holds one meeting; a whole store exported holds them all.
+/// </summary>
 public sealed record AssessmentCase(
-    Meeting Meeting,
+    IReadOnlyList<Meeting> Meetings,
     IReadOnlyList<Delivery> Deliveries,
     IReadOnlyList<VarianceEntry> Variance,
     IReadOnlyList<PerformanceEntry> Performance,
     IReadOnlyList<IncidentCountEntry> IncidentCounts,
-    IReadOnlyList<IncidentEntry> Incidents);
+    IReadOnlyList<IncidentEntry> Incidents)
+{
+    /// <summary>
+    /// The meeting to assess: the one given by <paramref name="committee"/> and
+    /// <paramref name="date"/> (either may be null when it leaves one meeting), or the only one.
+    /// On failure, <paramref name="error"/> says which meetings there are.
+    /// </summary>
+    public Meeting? FindMeeting(string? committee, LocalDate? date, out string error)
+    {
+        var matches = Meetings
+            .Where(m => committee is null || string.Equals(m.Committee, committee, StringComparison.OrdinalIgnoreCase))
+            .Where(m => date is null || m.Date == date)
+            .ToList();
+        var list = string.Join(", ", Meetings.OrderBy(m => m.Committee, StringComparer.Ordinal).ThenBy(m => m.Date).Select(m => $"{m.Committee} {m.Date:uuuu-MM-dd}"));
+        error = matches.Count switch
+        {
+            1 => string.Empty,
+            0 => $"no such meeting; the meetings are {list}",
+            _ => $"{matches.Count} meetings match; name one with --committee and --meeting (the meetings are {list})",
+        };
+        return matches.Count == 1 ? matches[0] : null;
+    }
+}

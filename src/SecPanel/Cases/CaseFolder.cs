@@ -1,3 +1,4 @@
+using NodaTime;
 using SecPanel.Calendar;
 using SecPanel.Incidents;
 using SecPanel.Internals;
@@ -16,7 +17,7 @@ namespace SecPanel.Cases;
 /// </summary>
 public static class CaseFolder
 {
-    /// <summary>The meeting file (required).</summary>
+    /// <summary>The meetings file (required): one meeting a line.</summary>
     public const string MeetingFile = "meeting.csv";
 
     /// <summary>The deliveries file (required).</summary>
@@ -34,6 +35,19 @@ public static class CaseFolder
     /// <summary>Individual incidents (optional).</summary>
     public const string IncidentsFile = "incidents.csv";
 
+    /// <summary>The subfolder in which a case may carry its own rule data (an export always does).</summary>
+    public const string RulesFolder = "rules";
+
+    internal static readonly CsvSpec Meetings = new(MeetingFile, ["committee", "meeting_date", "previous_meeting_date"], ["region"], FileRequired: true);
+    internal static readonly CsvSpec Deliveries = new(DeliveriesFile, ["obligation", "period", "delivered"], ["reference", "observations"], FileRequired: true);
+    internal static readonly CsvSpec Variance = new(VarianceFile, ["obligation", "period", "user", "sent", "forecast"], [], FileRequired: false);
+    internal static readonly CsvSpec Performance = new(PerformanceFile, ["obligation", "period", "measure"], ["within", "total", "level", "target", "minimum", "scope", "name"], FileRequired: false);
+    internal static readonly CsvSpec IncidentCounts = new(IncidentCountsFile, ["obligation", "period", "resolved", "open"], [], FileRequired: false);
+    internal static readonly CsvSpec Incidents = new(IncidentsFile, ["obligation", "period", "id", "category", "opened"], ["resolved"], FileRequired: false);
+
+    /// <summary>Every file of a case, in the order they are read and written.</summary>
+    internal static readonly IReadOnlyList<CsvSpec> Files = [Meetings, Deliveries, Variance, Performance, IncidentCounts, Incidents];
+
     /// <summary>Reads the case in <paramref name="folder"/>, naming files in messages as <paramref name="displayFolder"/>/file.</summary>
     public static Result<AssessmentCase> Load(string folder, string displayFolder, RuleBook rules)
     {
@@ -42,11 +56,13 @@ public static class CaseFolder
             return Result<AssessmentCase>.Failure([new Problem(displayFolder, null, null, "case folder not found")]);
         }
 
-        var reader = new Reader(folder, displayFolder, rules);
-        return reader.Read();
+        return Read(new FolderSource(folder, displayFolder), rules);
     }
 
-    private sealed class Reader(string folder, string displayFolder, RuleBook rules)
+    /// <summary>Reads and validates a case from <paramref name="source"/>.</summary>
+    internal static Result<AssessmentCase> Read(ICsvSource source, RuleBook rules) => new Reader(source, rules).Read();
+
+    private sealed class Reader(ICsvSource source, RuleBook rules)
     {
         private readonly List<Problem> problems = [];
         private readonly Dictionary<(string, ReportingPeriod), Delivery> deliveries = [];
@@ -54,72 +70,75 @@ public static class CaseFolder
 
         public Result<AssessmentCase> Read()
         {
-            var meeting = ReadMeeting();
+            var meetings = ReadMeetings();
             ReadDeliveries();
             var variance = ReadVariance();
             var performance = ReadPerformance();
             var counts = ReadIncidentCounts();
             var incidents = ReadIncidents(counts);
-            if (problems.Count > 0 || meeting is null)
+            if (problems.Count > 0)
             {
                 return Result<AssessmentCase>.Failure(problems);
             }
 
             var ordered = deliveries.Values.OrderBy(d => d.Obligation.Key, StringComparer.Ordinal).ThenBy(d => d.Period).ToList();
-            return Result<AssessmentCase>.Success(new AssessmentCase(meeting, ordered, variance, performance, counts, incidents));
+            return Result<AssessmentCase>.Success(new AssessmentCase(meetings, ordered, variance, performance, counts, incidents));
         }
 
-        private string Display(string file) => displayFolder.TrimEnd('/') + "/" + file;
+        private CsvFile? Open(CsvSpec spec) => source.Open(spec, problems);
 
-        private CsvFile? Open(string file, bool required, string[] columns, string[] optional)
+        private List<Meeting> ReadMeetings()
         {
-            var path = Path.Combine(folder, file);
-            if (!required && !File.Exists(path))
-            {
-                return null;
-            }
-
-            var csv = CsvFile.Read(path, Display(file), columns, optional);
-            problems.AddRange(csv.Problems);
-            return csv.Succeeded ? csv.Value : null;
-        }
-
-        private Meeting? ReadMeeting()
-        {
-            var csv = Open(MeetingFile, required: true, ["committee", "meeting_date", "previous_meeting_date"], ["region"]);
+            var meetings = new List<Meeting>();
+            var csv = Open(Meetings);
             if (csv is null)
             {
-                return null;
+                return meetings;
             }
 
-            if (csv.Rows.Count != 1)
+            if (csv.Rows.Count == 0)
             {
-                problems.Add(new Problem(csv.Name, null, null, $"holds {csv.Rows.Count} meetings; it describes exactly one, on the line after the header"));
-                return null;
+                problems.Add(new Problem(csv.Name, null, null, "lists no meeting; give one a line after the header"));
             }
 
-            var row = csv.Rows[0];
-            var committee = row.Text("committee", problems);
-            var date = row.Date("meeting_date", problems);
-            var previous = row.Date("previous_meeting_date", problems);
-            var before = problems.Count;
-            var region = Region.EnglandAndWales;
-            if (row["region"].Length > 0 && !Regions.TryParse(row["region"], out region))
+            var lines = new Dictionary<(string, LocalDate), int>();
+            foreach (var row in csv.Rows)
             {
-                problems.Add(row.ProblemAt("region", $"unknown region '{row["region"]}'; the regions are {Regions.KeyList}"));
+                var committee = row.Text("committee", problems);
+                var date = row.Date("meeting_date", problems);
+                var previous = row.Date("previous_meeting_date", problems);
+                var before = problems.Count;
+                var region = Region.EnglandAndWales;
+                if (row["region"].Length > 0 && !Regions.TryParse(row["region"], out region))
+                {
+                    problems.Add(row.ProblemAt("region", $"unknown region '{row["region"]}'; the regions are {Regions.KeyList}"));
+                }
+
+                if (date is { } d && previous is { } p && p >= d)
+                {
+                    problems.Add(row.ProblemAt("previous_meeting_date", $"{p:uuuu-MM-dd} is not before the meeting date {d:uuuu-MM-dd}"));
+                }
+
+                if (committee is not null && date is { } day && lines.TryGetValue((committee, day), out var first))
+                {
+                    problems.Add(row.ProblemAt("meeting_date", $"the {committee} meeting of {day:uuuu-MM-dd} is already given on line {first}"));
+                }
+
+                if (committee is null || date is null || previous is null || problems.Count > before)
+                {
+                    continue;
+                }
+
+                lines[(committee, date.Value)] = row.Line;
+                meetings.Add(new Meeting(committee, date.Value, previous.Value, region));
             }
 
-            if (date is { } d && previous is { } p && p >= d)
-            {
-                problems.Add(row.ProblemAt("previous_meeting_date", $"{p:uuuu-MM-dd} is not before the meeting date {d:uuuu-MM-dd}"));
-            }
-
-            return committee is null || date is null || previous is null || problems.Count > before ? null : new Meeting(committee, date.Value, previous.Value, region);
+            return meetings;
         }
 
         private void ReadDeliveries()
         {
-            var csv = Open(DeliveriesFile, required: true, ["obligation", "period", "delivered"], ["reference", "observations"]);
+            var csv = Open(Deliveries);
             deliveriesRead = csv is not null;
             var lines = new Dictionary<(string, ReportingPeriod), int>();
             foreach (var row in csv?.Rows ?? [])
@@ -150,7 +169,7 @@ public static class CaseFolder
 
         private List<VarianceEntry> ReadVariance()
         {
-            var csv = Open(VarianceFile, required: false, ["obligation", "period", "user", "sent", "forecast"], []);
+            var csv = Open(Variance);
             var entries = new List<VarianceEntry>();
             var lines = new Dictionary<(string, ReportingPeriod, string), int>();
             foreach (var row in csv?.Rows ?? [])
@@ -172,7 +191,7 @@ public static class CaseFolder
                 entries.Add(new VarianceEntry(r.Obligation, r.Period, user.Length == 0 ? null : user, new VarianceFigure(sent.Value, forecast)));
             }
 
-            CheckTotals(entries, csv?.Name ?? Display(VarianceFile), lines);
+            CheckTotals(entries, csv?.Name ?? VarianceFile, lines);
             return entries;
         }
 
@@ -208,7 +227,7 @@ public static class CaseFolder
 
         private List<PerformanceEntry> ReadPerformance()
         {
-            var csv = Open(PerformanceFile, required: false, ["obligation", "period", "measure"], ["within", "total", "level", "target", "minimum", "scope", "name"]);
+            var csv = Open(Performance);
             var entries = new List<PerformanceEntry>();
             var lines = new Dictionary<(string, ReportingPeriod, string), int>();
             foreach (var row in csv?.Rows ?? [])
@@ -275,7 +294,7 @@ public static class CaseFolder
 
         private List<IncidentCountEntry> ReadIncidentCounts()
         {
-            var csv = Open(IncidentCountsFile, required: false, ["obligation", "period", "resolved", "open"], []);
+            var csv = Open(IncidentCounts);
             var entries = new List<IncidentCountEntry>();
             var lines = new Dictionary<(string, ReportingPeriod, string), int>();
             foreach (var row in csv?.Rows ?? [])
@@ -295,7 +314,7 @@ public static class CaseFolder
 
         private List<IncidentEntry> ReadIncidents(List<IncidentCountEntry> counts)
         {
-            var csv = Open(IncidentsFile, required: false, ["obligation", "period", "id", "category", "opened"], ["resolved"]);
+            var csv = Open(Incidents);
             var entries = new List<IncidentEntry>();
             var lines = new Dictionary<(string, ReportingPeriod, string), int>();
             foreach (var row in csv?.Rows ?? [])

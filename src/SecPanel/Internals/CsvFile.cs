@@ -18,6 +18,19 @@ internal sealed class CsvFile
 
     private readonly Dictionary<string, int> columns;
 
+    /// <summary>
+    /// A file made of rows from elsewhere (a store, or a store merged with an import): each row
+    /// keeps the file and line it is reported by. Values are in the order of <paramref name="columns"/>.
+    /// </summary>
+    public static CsvFile FromRows(string name, IReadOnlyList<string> columns, IEnumerable<(string File, int Line, string[] Values)> rows)
+    {
+        var header = columns.Select((c, i) => (c, i)).ToDictionary(x => x.c, x => x.i, StringComparer.Ordinal);
+        return new CsvFile(name, header, [.. rows.Select(r => new CsvRow(r.File, r.Line, r.Values, header))]);
+    }
+
+    /// <summary>The columns of the header, in file order.</summary>
+    public IReadOnlyList<string> Columns => [.. columns.OrderBy(c => c.Value).Select(c => c.Key)];
+
     private CsvFile(string name, Dictionary<string, int> columns, IReadOnlyList<CsvRow> rows)
     {
         Name = name;

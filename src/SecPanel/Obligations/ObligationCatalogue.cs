@@ -61,7 +61,7 @@ public sealed class ObligationCatalogue
         return Enum.IsDefined(content);
     }
 
-    private static Result<ObligationCatalogue> FromCsv(CsvFile csv)
+    internal static Result<ObligationCatalogue> FromCsv(CsvFile csv)
     {
         var problems = new List<Problem>();
         var obligations = new List<Obligation>();

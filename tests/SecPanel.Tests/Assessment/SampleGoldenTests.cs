@@ -15,7 +15,7 @@ public class SampleGoldenTests
     {
         var loaded = CaseFolder.Load(Repo.Sample, "sample", Rules.Shipped);
         Assert.True(loaded.Succeeded, string.Join("\n", loaded.Problems));
-        return new Assessor(Rules.Shipped).Assess(loaded.Value);
+        return new Assessor(Rules.Shipped).Assess(loaded.Value, loaded.Value.Meetings[0]);
     }
 
     private static ReportAssessment Report(string obligation, string? period = null) =>

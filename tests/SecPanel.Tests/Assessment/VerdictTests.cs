@@ -171,7 +171,7 @@ public class LongDeadlineTests
             .ToList();
         Assert.NotEmpty(expected);
 
-        var assessed = new Assessor(rules).Assess(new SecPanel.Cases.AssessmentCase(meeting, [], [], [], [], []));
+        var assessed = new Assessor(rules).Assess(new SecPanel.Cases.AssessmentCase([meeting], [], [], [], [], []), meeting);
         Assert.Equal(expected, assessed.Reports.Where(r => r.Obligation.Key == "sr-variance").Select(r => r.Period.ToString()));
         Assert.All(assessed.Reports.Where(r => r.Obligation.Key == "sr-variance"), r => Assert.Equal(DeliveryStatus.Outstanding, r.Status));
     }

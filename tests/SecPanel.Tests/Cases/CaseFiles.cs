@@ -37,7 +37,7 @@ internal sealed class CaseFiles : IDisposable
     {
         var loaded = Load();
         return loaded.Succeeded
-            ? new Assessor(Rules.Shipped).Assess(loaded.Value)
+            ? new Assessor(Rules.Shipped).Assess(loaded.Value, loaded.Value.Meetings[0])
             : throw new InvalidOperationException(string.Join("\n", loaded.Problems));
     }
 

@@ -136,8 +136,12 @@ public class CaseFolderBadInputTests
         AssertRefused(new CaseFiles { Meeting = "committee,meeting_date,previous_meeting_date\nOPSG,2018-06-26,2018-06-26\n" }, "case/meeting.csv:2: field 'previous_meeting_date': 2018-06-26 is not before the meeting date 2018-06-26");
 
     [Fact]
-    public void MeetingFile_TwoMeetings_IsRefused() =>
-        AssertRefused(new CaseFiles { Meeting = "committee,meeting_date,previous_meeting_date\nOPSG,2018-06-26,2018-05-22\nOPSG,2018-07-24,2018-06-26\n" }, "case/meeting.csv: holds 2 meetings; it describes exactly one");
+    public void MeetingFile_SameMeetingTwice_IsRefused() =>
+        AssertRefused(new CaseFiles { Meeting = "committee,meeting_date,previous_meeting_date\nOPSG,2018-06-26,2018-05-22\nOPSG,2018-06-26,2018-05-29\n" }, "case/meeting.csv:3: field 'meeting_date': the OPSG meeting of 2018-06-26 is already given on line 2");
+
+    [Fact]
+    public void MeetingFile_NoMeeting_IsRefused() =>
+        AssertRefused(new CaseFiles { Meeting = "committee,meeting_date,previous_meeting_date\n" }, "case/meeting.csv: lists no meeting");
 
     [Fact]
     public void MeetingFile_UnknownRegion_IsRefused() =>

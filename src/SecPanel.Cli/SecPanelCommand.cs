@@ -7,6 +7,7 @@ using SecPanel.Calendar;
 using SecPanel.Cases;
 using SecPanel.Periods;
 using SecPanel.Problems;
+using SecPanel.Storage;
 
 namespace SecPanel.Cli;
 
@@ -25,8 +26,8 @@ public static class SecPanelCommand
     /// <summary>The environment variable naming a data folder to use instead of the bundled one.</summary>
     public const string DataVariable = "SECPANEL_DATA";
 
-    /// <summary>Runs the command line <paramref name="args"/>, writing to <paramref name="stdout"/> and <paramref name="stderr"/>.</summary>
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    /// <summary>Runs the command line <paramref name="args"/>, writing to <paramref name="stdout"/> and <paramref name="stderr"/>; <paramref name="clock"/> dates the audit trail.</summary>
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, IClock clock)
     {
         var dataOption = new Option<string?>("--data")
         {
@@ -88,7 +89,17 @@ public static class SecPanelCommand
             return Ok;
         }));
 
-        var caseArgument = new Argument<string>("case-folder") { Description = "A case folder: meeting.csv, deliveries.csv and the content files (see docs/case-format.md)." };
+        var dbOption = new Option<string?>("--db")
+        {
+            Description = $"The store: a SQLite file, a PostgreSQL connection string or postgres:// URL. Default: ${StoreLocation.Variable}, else {StoreLocation.DefaultPath}.",
+            Recursive = true,
+        };
+        var actorOption = new Option<string?>("--as") { Description = "The name the audit trail records. Default: the user you are logged in as.", Recursive = true };
+        root.Options.Add(dbOption);
+        root.Options.Add(actorOption);
+        var store = new StoreCommands(dbOption, actorOption, dataOption, stdout, stderr, clock);
+
+        var caseArgument = new Argument<string?>("case-folder") { Description = "A case folder: meeting.csv, deliveries.csv and the content files (see docs/case-format.md). Without it, the store is assessed.", Arity = ArgumentArity.ZeroOrOne };
         var formatOption = new Option<string>("--format") { Description = "Output format.", DefaultValueFactory = _ => "table" };
         formatOption.AcceptOnlyFromAmong("table", "json", "markdown");
         var committeeOption = new Option<string?>("--committee") { Description = "The committee whose meeting to assess, when the case holds several meetings." };
@@ -96,7 +107,23 @@ public static class SecPanelCommand
         var assess = new Command("assess", "Assess the DCC reports considered at a committee meeting.") { caseArgument, formatOption, committeeOption, meetingOption };
         assess.SetAction(parse =>
         {
-            var folder = parse.GetValue(caseArgument)!;
+            LocalDate? date = null;
+            if (parse.GetValue(meetingOption) is { } text)
+            {
+                var parsedDate = LocalDatePattern.Iso.Parse(text);
+                if (!parsedDate.Success)
+                {
+                    return Fail(stderr, $"--meeting: '{text}' is not a date of the form YYYY-MM-DD");
+                }
+
+                date = parsedDate.Value;
+            }
+
+            var folder = parse.GetValue(caseArgument);
+            if (folder is null)
+            {
+                return store.Assess(parse, parse.GetValue(committeeOption), date, assessment => Print(stdout, assessment, parse.GetValue(formatOption)));
+            }
 
             // A case that carries its own rules (an export does) is assessed by them, unless --data says otherwise.
             var caseRules = Path.Combine(folder, CaseFolder.RulesFolder);
@@ -109,18 +136,6 @@ public static class SecPanelCommand
                     return Fail(stderr, loaded.Problems);
                 }
 
-                LocalDate? date = null;
-                if (parse.GetValue(meetingOption) is { } text)
-                {
-                    var parsed = LocalDatePattern.Iso.Parse(text);
-                    if (!parsed.Success)
-                    {
-                        return Fail(stderr, $"--meeting: '{text}' is not a date of the form YYYY-MM-DD");
-                    }
-
-                    date = parsed.Value;
-                }
-
                 var meeting = loaded.Value.FindMeeting(parse.GetValue(committeeOption), date, out var error);
                 return meeting is null ? Fail(stderr, error) : Print(stdout, new Assessor(rules).Assess(loaded.Value, meeting), parse.GetValue(formatOption));
             });
@@ -129,6 +144,10 @@ public static class SecPanelCommand
         root.Subcommands.Add(due);
         root.Subcommands.Add(calendar);
         root.Subcommands.Add(assess);
+        foreach (var command in store.Commands())
+        {
+            root.Subcommands.Add(command);
+        }
 
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
@@ -159,7 +178,7 @@ public static class SecPanelCommand
     private static int WithRules(ParseResult parse, Option<string?> dataOption, TextWriter stderr, Func<RuleBook, int> action) =>
         WithRules(parse.GetValue(dataOption), stderr, action);
 
-    private static int WithRules(string? dataFolder, TextWriter stderr, Func<RuleBook, int> action)
+    internal static int WithRules(string? dataFolder, TextWriter stderr, Func<RuleBook, int> action)
     {
         var folder = dataFolder ?? Environment.GetEnvironmentVariable(DataVariable);
         // Problems name the file actually read, so that the user knows which copy to mend.
@@ -186,13 +205,13 @@ public static class SecPanelCommand
         return false;
     }
 
-    private static int Fail(TextWriter stderr, string message)
+    internal static int Fail(TextWriter stderr, string message)
     {
         stderr.WriteLine($"secpanel: {message}");
         return UsageOrInputError;
     }
 
-    private static int Fail(TextWriter stderr, IReadOnlyList<Problem> problems)
+    internal static int Fail(TextWriter stderr, IReadOnlyList<Problem> problems)
     {
         stderr.WriteLine($"secpanel: {problems.Count} problem{(problems.Count == 1 ? "" : "s")} found:");
         foreach (var problem in problems)

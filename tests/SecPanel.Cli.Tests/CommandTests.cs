@@ -11,7 +11,7 @@ public class CommandTests
     {
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
-        var code = SecPanelCommand.Run(args, stdout, stderr);
+        var code = SecPanelCommand.Run(args, stdout, stderr, new NodaTime.Testing.FakeClock(NodaTime.Instant.FromUtc(2026, 11, 28, 12, 0)));
         return (code, stdout.ToString(), stderr.ToString());
     }
 

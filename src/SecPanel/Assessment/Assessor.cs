@@ -138,7 +138,9 @@ public sealed class Assessor(RuleBook rules)
         }
 
         var rule = rules.VarianceRules[obligation.Key];
+        // Users in name order, so that the output does not depend on the order figures were given in.
         var users = entries.Where(e => e.User is not null)
+            .OrderBy(e => e.User, StringComparer.Ordinal)
             .Select(e => new VarianceResult(e.User, e.Figure, rule.ExceptionReason(e.Figure)))
             .ToList();
         var totalFigure = entries.FirstOrDefault(e => e.User is null)?.Figure
@@ -148,9 +150,32 @@ public sealed class Assessor(RuleBook rules)
         return new VarianceContent(new VarianceResult(null, totalFigure, rule.ExceptionReason(totalFigure)), users);
     }
 
-    private static PerformanceContent? PerformanceOf(List<PerformanceEntry> entries) => entries.Count == 0
-        ? null
-        : new PerformanceContent([.. entries.Select(e => new MeasureResult(e.Measure, e.Level, e.Within, e.Total, e.Measure.Judge(e.Level)))]);
+    /// <summary>Measures in the order of the measures file, then those defined in the case by key: never in the order given.</summary>
+    private PerformanceContent? PerformanceOf(List<PerformanceEntry> entries)
+    {
+        if (entries.Count == 0)
+        {
+            return null;
+        }
+
+        int Rank(PerformanceEntry e)
+        {
+            for (var i = 0; i < rules.Measures.Count; i++)
+            {
+                if (rules.Measures[i].Key == e.Measure.Key)
+                {
+                    return i;
+                }
+            }
+
+            return int.MaxValue;
+        }
+
+        return new PerformanceContent([.. entries
+            .OrderBy(Rank)
+            .ThenBy(e => e.Measure.Key, StringComparer.Ordinal)
+            .Select(e => new MeasureResult(e.Measure, e.Level, e.Within, e.Total, e.Measure.Judge(e.Level)))]);
+    }
 
     private IncidentContent? IncidentsOf(ReportingPeriod period, IncidentCountEntry? counts, List<IncidentEntry> incidents)
     {

@@ -61,6 +61,7 @@ public sealed record AssessmentCase(
         error = matches.Count switch
         {
             1 => string.Empty,
+            0 when Meetings.Count == 0 => $"no meeting is recorded; add it to {CaseFolder.MeetingFile}",
             0 => $"no such meeting; the meetings are {list}",
             _ => $"{matches.Count} meetings match; name one with --committee and --meeting (the meetings are {list})",
         };

@@ -96,11 +96,6 @@ public static class CaseFolder
                 return meetings;
             }
 
-            if (csv.Rows.Count == 0)
-            {
-                problems.Add(new Problem(csv.Name, null, null, "lists no meeting; give one a line after the header"));
-            }
-
             var lines = new Dictionary<(string, LocalDate), int>();
             foreach (var row in csv.Rows)
             {

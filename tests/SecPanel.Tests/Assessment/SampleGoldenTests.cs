@@ -31,7 +31,7 @@ public class SampleGoldenTests
         Assert.Equal("On Time (SEC H13.4 – Monthly 25 working days following end of month)", pmr.DeliveryText);
         var content = Assert.IsType<PerformanceContent>(pmr.Content);
         Assert.False(content.HasFindings);
-        Assert.StartsWith("Per SEC H13.1, all 10 measures with data (Code, DSP, CSPN, CSPC, CSPS) are at or above Target (2 without data).", pmr.Summary, StringComparison.Ordinal);
+        Assert.StartsWith("Per SEC H13.1, all 10 measures with data (Code, CSPC, CSPN, CSPS, DSP) are at or above Target (2 without data).", pmr.Summary, StringComparison.Ordinal);
     }
 
     [Fact]

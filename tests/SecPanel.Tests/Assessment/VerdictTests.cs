@@ -111,8 +111,8 @@ public class VerdictTests
         Assert.Equal(3055, content.Total.Figure.Sent);
         Assert.Equal(3000, content.Total.Figure.Forecast);
         Assert.Null(content.Total.Exception);
-        Assert.Equal(["Alpha Energy", "Gamma Gas", "Delta"], content.UserExceptions.Select(u => u.User));
-        Assert.EndsWith("Exceptions: 3 of 4 Users (Alpha Energy 90.0%; Gamma Gas 110.0%; Delta: no forecast, 5 sent).", report.Summary, StringComparison.Ordinal);
+        Assert.Equal(["Alpha Energy", "Delta", "Gamma Gas"], content.UserExceptions.Select(u => u.User));
+        Assert.EndsWith("Exceptions: 3 of 4 Users (Alpha Energy 90.0%; Delta: no forecast, 5 sent; Gamma Gas 110.0%).", report.Summary, StringComparison.Ordinal);
     }
 
     [Fact]

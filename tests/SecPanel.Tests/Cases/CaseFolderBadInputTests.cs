@@ -140,8 +140,14 @@ public class CaseFolderBadInputTests
         AssertRefused(new CaseFiles { Meeting = "committee,meeting_date,previous_meeting_date\nOPSG,2018-06-26,2018-05-22\nOPSG,2018-06-26,2018-05-29\n" }, "case/meeting.csv:3: field 'meeting_date': the OPSG meeting of 2018-06-26 is already given on line 2");
 
     [Fact]
-    public void MeetingFile_NoMeeting_IsRefused() =>
-        AssertRefused(new CaseFiles { Meeting = "committee,meeting_date,previous_meeting_date\n" }, "case/meeting.csv: lists no meeting");
+    public void MeetingFile_NoMeeting_LoadsButNamesNoMeetingToAssess()
+    {
+        using var files = new CaseFiles { Meeting = "committee,meeting_date,previous_meeting_date\n" };
+        var loaded = files.Load();
+        Assert.True(loaded.Succeeded);
+        Assert.Null(loaded.Value.FindMeeting(null, null, out var error));
+        Assert.Equal("no meeting is recorded; add it to meeting.csv", error);
+    }
 
     [Fact]
     public void MeetingFile_UnknownRegion_IsRefused() =>

@@ -1,0 +1,165 @@
+using System.CommandLine;
+using System.Text.Json;
+using NodaTime;
+using NodaTime.Text;
+using SecPanel.Assessment;
+using SecPanel.Storage;
+
+namespace SecPanel.Cli;
+
+/// <summary>The commands that work on a store: init, import, export, history, backup, copy, and assess from the store.</summary>
+internal sealed class StoreCommands(Option<string?> dbOption, Option<string?> actorOption, Option<string?> dataOption, TextWriter stdout, TextWriter stderr, IClock clock)
+{
+    public IEnumerable<Command> Commands()
+    {
+        var init = new Command("init", "Create the store (or migrate it to this version's schema) and load the rule data into it if it has none.");
+        init.SetAction(parse => WithLocation(parse, location =>
+        {
+            var data = parse.GetValue(dataOption) ?? Environment.GetEnvironmentVariable(SecPanelCommand.DataVariable) ?? Path.Combine(AppContext.BaseDirectory, "data");
+            var store = Store.Init(location, clock, data, Actor(parse));
+            stdout.WriteLine($"{location.Display}: SecPanel store, schema version {Store.SchemaVersion}");
+            foreach (var (kind, rows) in store.Counts())
+            {
+                stdout.WriteLine($"  {kind,-16} {rows,10:N0}");
+            }
+
+            return SecPanelCommand.Ok;
+        }));
+        yield return init;
+
+        var source = new Argument<string>("path") { Description = "A case folder (rule data under rules/, if any) or one file named as a case or rule file, such as variance.csv." };
+        var update = new Option<bool>("--update") { Description = "Replace records already stored with other values (each change is audited). Without it, such a record is refused." };
+        var import = new Command("import", "Validate a case folder or file against the store and write all of it in one transaction, or nothing.") { source, update };
+        import.SetAction(parse => WithStore(parse, store =>
+        {
+            var outcome = store.Import(parse.GetValue(source)!, new ImportOptions(Actor(parse), parse.GetValue(update), line => stderr.WriteLine($"secpanel: {line}")));
+            if (!outcome.Succeeded)
+            {
+                stderr.WriteLine("secpanel: nothing was imported; the store is unchanged.");
+                return SecPanelCommand.Fail(stderr, outcome.Problems);
+            }
+
+            stdout.WriteLine($"{"kind",-16} {"inserted",9} {"updated",8} {"deleted",8} {"unchanged",10}");
+            foreach (var c in outcome.Counts)
+            {
+                stdout.WriteLine($"{c.Kind,-16} {c.Inserted,9:N0} {c.Updated,8:N0} {c.Deleted,8:N0} {c.Unchanged,10:N0}");
+            }
+
+            return SecPanelCommand.Ok;
+        }));
+        yield return import;
+
+        var outOption = new Option<string>("--out") { Description = "The folder to write (created if need be; must be empty).", Required = true };
+        var export = new Command("export", "Write the whole store as a case folder (rules under rules/) that imports into an empty store with the same result.") { outOption };
+        export.SetAction(parse => WithStore(parse, store =>
+        {
+            var folder = parse.GetValue(outOption)!;
+            if (Directory.Exists(folder) && Directory.EnumerateFileSystemEntries(folder).Any())
+            {
+                return SecPanelCommand.Fail(stderr, $"{folder}: the folder is not empty; export into a new folder");
+            }
+
+            store.Export(folder);
+            stdout.WriteLine($"exported {store.Location.Display} to {folder}");
+            return SecPanelCommand.Ok;
+        }));
+        yield return export;
+
+        var kindArgument = new Argument<string>("kind") { Description = "The kind of record: obligation, holiday, variance-rule, measure, incident-target, meeting, delivery, variance, performance, incident-count, incident." };
+        var keyArgument = new Argument<string>("key") { Description = "The record's key, its key fields joined by '/', an empty one as '-': delivery sr-variance/2018-04, variance sr-variance/2018-05/-, meeting OPSG/2018-06-26." };
+        var history = new Command("history", "Show the audit trail of one record: when, by whom, and what changed.") { kindArgument, keyArgument };
+        history.SetAction(parse => WithStore(parse, store =>
+        {
+            var (kind, key) = (parse.GetValue(kindArgument)!, parse.GetValue(keyArgument)!);
+            var entries = store.History(kind, key);
+            if (entries.Count == 0)
+            {
+                return SecPanelCommand.Fail(stderr, $"no history for {kind} {key} (kinds: obligation, holiday, variance-rule, measure, incident-target, meeting, delivery, variance, performance, incident-count, incident)");
+            }
+
+            foreach (var entry in entries)
+            {
+                stdout.WriteLine($"{InstantPattern.General.Format(entry.At)}  {entry.Actor}  {entry.Action}  {Describe(entry)}");
+            }
+
+            return SecPanelCommand.Ok;
+        }));
+        yield return history;
+
+        var backupOut = new Option<string>("--out") { Description = "The backup file to create (a SQLite file, which opens as a store).", Required = true };
+        var backup = new Command("backup", "Make a consistent copy of the store while it is in use.") { backupOut };
+        backup.SetAction(parse => WithStore(parse, store =>
+        {
+            store.Backup(parse.GetValue(backupOut)!);
+            stdout.WriteLine($"backed up {store.Location.Display} to {parse.GetValue(backupOut)}");
+            return SecPanelCommand.Ok;
+        }));
+        yield return backup;
+
+        var toOption = new Option<string>("--to") { Description = "The store to copy into: a new SQLite file or an empty PostgreSQL database.", Required = true };
+        var copy = new Command("copy", "Copy every record and the audit trail into a new store: the way to move from SQLite to PostgreSQL.") { toOption };
+        copy.SetAction(parse => WithStore(parse, store =>
+        {
+            var target = StoreLocation.Parse(parse.GetValue(toOption)!, out var error);
+            if (target is null)
+            {
+                return SecPanelCommand.Fail(stderr, $"--to: {error}");
+            }
+
+            store.CopyTo(target);
+            stdout.WriteLine($"copied {store.Location.Display} to {target.Display}");
+            return SecPanelCommand.Ok;
+        }));
+        yield return copy;
+    }
+
+    /// <summary>Assesses a meeting from the store.</summary>
+    public int Assess(ParseResult parse, string? committee, LocalDate? date, Func<MeetingAssessment, int> print) => WithStore(parse, store =>
+    {
+        var assessment = store.Assess(committee, date);
+        return assessment.Succeeded ? print(assessment.Value) : SecPanelCommand.Fail(stderr, assessment.Problems);
+    });
+
+    private static string Describe(AuditEntry entry)
+    {
+        var old = Fields(entry.OldValue);
+        var updated = Fields(entry.NewValue);
+        return entry.Action switch
+        {
+            "insert" => string.Join(", ", updated.Where(f => f.Value is not null).Select(f => $"{f.Key}={f.Value}")),
+            "delete" => string.Join(", ", old.Where(f => f.Value is not null).Select(f => $"{f.Key}={f.Value}")),
+            _ => string.Join(", ", updated.Where(f => old.GetValueOrDefault(f.Key) != f.Value).Select(f => $"{f.Key}: {old.GetValueOrDefault(f.Key) ?? "(empty)"} -> {f.Value ?? "(empty)"}")),
+        };
+    }
+
+    private static Dictionary<string, string?> Fields(string? json) => json is null
+        ? []
+        : JsonSerializer.Deserialize<Dictionary<string, string?>>(json) ?? [];
+
+    private string Actor(ParseResult parse) => parse.GetValue(actorOption) ?? Environment.UserName;
+
+    private int WithLocation(ParseResult parse, Func<StoreLocation, int> action)
+    {
+        var location = StoreLocation.Resolve(parse.GetValue(dbOption), out var error);
+        if (location is null)
+        {
+            return SecPanelCommand.Fail(stderr, $"--db: {error}");
+        }
+
+        try
+        {
+            return action(location);
+        }
+        catch (StoreException e)
+        {
+            return SecPanelCommand.Fail(stderr, e.Message);
+        }
+        catch (System.Data.Common.DbException e)
+        {
+            return SecPanelCommand.Fail(stderr, $"{location.Display}: the database refused: {e.Message}");
+        }
+    }
+
+    private int WithStore(ParseResult parse, Func<Store, int> action) =>
+        WithLocation(parse, location => action(Store.Open(location, clock)));
+}

@@ -1,0 +1,426 @@
+using System.Data.Common;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using SecPanel.Cases;
+using SecPanel.Internals;
+using SecPanel.Problems;
+using SecPanel.Storage.Internals;
+
+namespace SecPanel.Storage;
+
+/// <summary>How to import: who is importing, whether changed records may be replaced, where progress goes.</summary>
+/// <param name="Actor">The name the audit trail records.</param>
+/// <param name="AllowUpdates">When false (the default), a record already stored with other values is a problem, not a change.</param>
+/// <param name="Progress">Receives a line now and then during a long import; null for none.</param>
+public sealed record ImportOptions(string Actor, bool AllowUpdates = false, Action<string>? Progress = null);
+
+/// <summary>What an import did to one kind of record.</summary>
+public sealed record ImportCount(string Kind, int Inserted, int Updated, int Deleted, int Unchanged);
+
+/// <summary>The outcome of an import: every problem found (then nothing was written), or what was written.</summary>
+public sealed record ImportOutcome(IReadOnlyList<Problem> Problems, IReadOnlyList<ImportCount> Counts)
+{
+    /// <summary>True when the import was written.</summary>
+    public bool Succeeded => Problems.Count == 0;
+}
+
+public sealed partial class Store
+{
+    private const int ProgressEvery = 100_000;
+
+    /// <summary>
+    /// Imports a case folder (with rule data under <c>rules/</c>, if any) or a single file named
+    /// as a case or rule file (<c>variance.csv</c>, <c>obligations.csv</c>, ...). Everything is
+    /// validated first, together with what is already stored; any problem refuses the whole import
+    /// and writes nothing. Otherwise it is written in one transaction, every change audited.
+    /// </summary>
+    public ImportOutcome Import(string path, ImportOptions options)
+    {
+        var files = new List<(Table Table, string Path, string Display)>();
+        if (Directory.Exists(path))
+        {
+            files.AddRange(Tables.All
+                .Select(t => (Table: t, Path: Path.Combine(path, t.Path), Display: path.TrimEnd('/') + "/" + t.Path))
+                .Where(f => File.Exists(f.Path)));
+            if (files.Count == 0)
+            {
+                return Refused(new Problem(path, null, null, $"holds none of the files SecPanel imports ({string.Join(", ", Tables.All.Select(t => t.Path))})"));
+            }
+        }
+        else if (File.Exists(path))
+        {
+            var name = Path.GetFileName(path);
+            var table = Tables.All.FirstOrDefault(t => t.Spec.File == name || Path.GetFileName(t.Spec.File) == name);
+            if (table is null)
+            {
+                return Refused(new Problem(path, null, null, $"is not a file SecPanel imports: name it as one of {string.Join(", ", Tables.All.Select(t => Path.GetFileName(t.Spec.File)))}"));
+            }
+
+            files.Add((table, path, path));
+        }
+        else
+        {
+            return Refused(new Problem(path, null, null, "no such file or folder"));
+        }
+
+        return ImportFiles(files, options);
+    }
+
+    /// <summary>The rule files of a data folder (the layout of <c>data/</c>), for <see cref="Init"/>.</summary>
+    private static List<(Table Table, string Path, string Display)> RulesFrom(string folder) =>
+        [.. Tables.All.Where(t => t.IsRules).Select(t => (t, Path.Combine(folder, t.Spec.File), Path.Combine(folder, t.Spec.File)))];
+
+    private static ImportOutcome Refused(params Problem[] problems) => new(problems, []);
+
+    private ImportOutcome ImportFiles(List<(Table Table, string Path, string Display)> files, ImportOptions options)
+    {
+        var problems = new List<Problem>();
+        var incoming = new Dictionary<Table, List<IncomingRow>>();
+        foreach (var (table, path, display) in files)
+        {
+            var csv = CsvFile.Read(path, display, table.Spec.Required, table.Spec.Optional);
+            problems.AddRange(csv.Problems);
+            if (csv.Succeeded)
+            {
+                incoming[table] = [.. csv.Value.Rows.Select((row, i) => new IncomingRow(
+                    [.. table.Columns.Select(c => Canonical.FromText(c.Type, row[c.Name], c.Key))], row.File, row.Line, table.IsRules ? i : 0))];
+            }
+        }
+
+        if (problems.Count > 0)
+        {
+            return new ImportOutcome(problems, []);
+        }
+
+        var total = incoming.Values.Sum(r => r.Count);
+        options.Progress?.Invoke($"read {total:N0} rows from {files.Count} file{(files.Count == 1 ? "" : "s")}; validating");
+        var snapshot = Snapshot();
+        problems.AddRange(Validate(snapshot, incoming));
+        var changes = Plan(snapshot, incoming, options.AllowUpdates, problems, out var counts);
+        if (problems.Count > 0)
+        {
+            return new ImportOutcome(problems, []);
+        }
+
+        options.Progress?.Invoke($"validated; writing {changes.Count:N0} changes");
+        try
+        {
+            Apply(changes, options);
+        }
+        catch (ConflictException e)
+        {
+            return Refused(new Problem(e.Change.New?.File ?? Location.Display, e.Change.New?.Line, null,
+                $"{e.Change.Table.Kind} {e.Change.Key} was changed by someone else after this import read the store; nothing was written: run the import again ({e.Message})"));
+        }
+
+        return new ImportOutcome([], counts);
+    }
+
+    /// <summary>Validates what the store would hold after the import, with the domain's own readers; problems point at the import's lines.</summary>
+    private static List<Problem> Validate(Dictionary<Table, List<StoredRow>> snapshot, Dictionary<Table, List<IncomingRow>> incoming)
+    {
+        var files = new Dictionary<string, CsvFile>();
+        foreach (var table in Tables.All)
+        {
+            var stored = snapshot[table].Select((r, i) => (File: "store/" + table.Path, Line: i + 2, r.Values));
+            IEnumerable<(string File, int Line, string?[] Values)> merged;
+            if (!incoming.TryGetValue(table, out var rows))
+            {
+                merged = stored;
+            }
+            else if (table.IsRules)
+            {
+                merged = rows.Select(r => (r.File, r.Line, r.Values));
+            }
+            else
+            {
+                var replaced = rows.Select(r => RowKeys.KeyText(table, r.Values)).ToHashSet(StringComparer.Ordinal);
+                merged = stored.Where(s => !replaced.Contains(RowKeys.KeyText(table, s.Values))).Concat(rows.Select(r => (r.File, r.Line, r.Values)));
+            }
+
+            files[table.Spec.File] = CsvFile.FromRows(table.Spec.File, [.. table.Columns.Select(c => c.Name)],
+                merged.Select(m => (m.File, m.Line, m.Values.Select(v => v ?? string.Empty).ToArray())));
+        }
+
+        var rules = RuleBook.Read(new MemorySource(files));
+        if (!rules.Succeeded)
+        {
+            return [.. rules.Problems];
+        }
+
+        return [.. CaseFolder.Read(new MemorySource(files), rules.Value).Problems];
+    }
+
+    /// <summary>The inserts, updates and deletes the import makes; a change to a stored record is a problem unless updates are allowed.</summary>
+    private static List<Change> Plan(Dictionary<Table, List<StoredRow>> snapshot, Dictionary<Table, List<IncomingRow>> incoming, bool allowUpdates, List<Problem> problems, out List<ImportCount> counts)
+    {
+        var changes = new List<Change>();
+        counts = [];
+        foreach (var table in Tables.All.Where(incoming.ContainsKey))
+        {
+            var stored = snapshot[table].ToDictionary(r => RowKeys.KeyText(table, r.Values), StringComparer.Ordinal);
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            int inserted = 0, updated = 0, unchanged = 0, deleted = 0;
+            foreach (var row in incoming[table])
+            {
+                var key = RowKeys.KeyText(table, row.Values);
+                if (!seen.Add(key))
+                {
+                    continue; // a duplicate within the file: validation has reported it
+                }
+
+                if (!stored.TryGetValue(key, out var old))
+                {
+                    changes.Add(new Change(table, "insert", key, RowKeys.KeyOf(table, row.Values), null, row));
+                    inserted++;
+                }
+                else if (old.Values.SequenceEqual(row.Values, StringComparer.Ordinal) && old.Position == row.Position)
+                {
+                    unchanged++;
+                }
+                else if (allowUpdates)
+                {
+                    changes.Add(new Change(table, "update", key, RowKeys.KeyOf(table, row.Values), old, row));
+                    updated++;
+                }
+                else
+                {
+                    problems.Add(new Problem(row.File, row.Line, null,
+                        $"{table.Kind} {key} is already stored with other values ({Differences(table, old.Values, row.Values, old.Position, row.Position)}); to replace it, import again with --update"));
+                }
+            }
+
+            if (table.IsRules)
+            {
+                foreach (var (key, old) in stored.Where(s => !seen.Contains(s.Key)))
+                {
+                    if (allowUpdates)
+                    {
+                        changes.Add(new Change(table, "delete", key, RowKeys.KeyOf(table, old.Values), old, null));
+                        deleted++;
+                    }
+                    else
+                    {
+                        problems.Add(new Problem(incoming[table][0].File, null, null,
+                            $"{table.Kind} {key} is stored but not in this file, which replaces the whole list; to delete it, import again with --update"));
+                    }
+                }
+            }
+
+            counts.Add(new ImportCount(table.Kind, inserted, updated, deleted, unchanged));
+        }
+
+        return changes;
+    }
+
+    private static string Differences(Table table, string?[] old, string?[] updated, long oldPosition, long newPosition)
+    {
+        var parts = table.Columns
+            .Select((c, i) => (c.Name, Old: old[i], New: updated[i]))
+            .Where(x => !string.Equals(x.Old, x.New, StringComparison.Ordinal))
+            .Select(x => $"{x.Name}: '{x.Old}' stored, '{x.New}' here")
+            .ToList();
+        if (oldPosition != newPosition)
+        {
+            parts.Add($"line order: {oldPosition + 1} stored, {newPosition + 1} here");
+        }
+
+        return string.Join("; ", parts);
+    }
+
+    private void Apply(List<Change> changes, ImportOptions options)
+    {
+        using var connection = provider.Open();
+        using var transaction = connection.BeginTransaction();
+        var at = provider.BindInstant(clock.GetCurrentInstant());
+        var commands = new Dictionary<(Table, string), DbCommand>();
+        using var audit = AuditCommand(connection, transaction, at, options.Actor);
+        try
+        {
+            var written = 0;
+            var ordered = changes.Where(c => c.Action != "delete")
+                .Concat(changes.Where(c => c.Action == "delete").OrderByDescending(c => IndexOfTable(c.Table)));
+            foreach (var change in ordered)
+            {
+                if (!commands.TryGetValue((change.Table, change.Action), out var command))
+                {
+                    commands[(change.Table, change.Action)] = command = Command(connection, transaction, change.Table, change.Action);
+                }
+
+                Execute(command, change);
+                Audit(audit, change);
+                if (++written % ProgressEvery == 0)
+                {
+                    options.Progress?.Invoke($"written {written:N0} of {changes.Count:N0} changes");
+                }
+            }
+
+            transaction.Commit();
+        }
+        finally
+        {
+            foreach (var command in commands.Values)
+            {
+                command.Dispose();
+            }
+        }
+    }
+
+    private static int IndexOfTable(Table table)
+    {
+        for (var i = 0; i < Tables.All.Count; i++)
+        {
+            if (Tables.All[i] == table)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    private void Execute(DbCommand command, Change change)
+    {
+        var table = change.Table;
+        var p = 0;
+        if (change.New is { } row)
+        {
+            for (var i = 0; i < table.Columns.Count; i++)
+            {
+                command.Parameters[p++].Value = provider.Bind(table.Columns[i].Type, row.Values[i]) ?? DBNull.Value;
+            }
+
+            command.Parameters[p++].Value = row.Position;
+        }
+
+        if (change.Old is { } old)
+        {
+            var keys = table.Columns.Select((c, i) => (c, i)).Where(x => x.c.Key).ToList();
+            foreach (var (column, i) in keys)
+            {
+                command.Parameters[p++].Value = provider.Bind(column.Type, old.Values[i]) ?? DBNull.Value;
+            }
+
+            command.Parameters[p].Value = old.Version;
+        }
+
+        int affected;
+        try
+        {
+            affected = command.ExecuteNonQuery();
+        }
+        catch (DbException e) when (change.Action == "insert")
+        {
+            throw new ConflictException(change, e.Message);
+        }
+
+        if (affected != 1)
+        {
+            throw new ConflictException(change, "the stored version is not the one read");
+        }
+    }
+
+    private static DbCommand Command(DbConnection connection, DbTransaction transaction, Table table, string action)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        var columns = table.Columns.Select((c, i) => (Name: $"\"{c.Name}\"", Parameter: $"@v{i}")).ToList();
+        var keys = table.Columns.Where(c => c.Key).Select((c, i) => $"\"{c.Name}\" = @k{i}").Append("\"row_version\" = @version");
+        var where = string.Join(" AND ", keys);
+        command.CommandText = action switch
+        {
+            "insert" => $"INSERT INTO \"{table.Name}\" ({string.Join(", ", columns.Select(c => c.Name))}, \"row_position\", \"row_version\") VALUES ({string.Join(", ", columns.Select(c => c.Parameter))}, @position, 1)",
+            "update" => $"UPDATE \"{table.Name}\" SET {string.Join(", ", columns.Select(c => $"{c.Name} = {c.Parameter}"))}, \"row_position\" = @position, \"row_version\" = \"row_version\" + 1 WHERE {where}",
+            _ => $"DELETE FROM \"{table.Name}\" WHERE {where}",
+        };
+        if (action != "delete")
+        {
+            foreach (var (_, parameter) in columns)
+            {
+                Add(command, parameter);
+            }
+
+            Add(command, "@position");
+        }
+
+        if (action != "insert")
+        {
+            for (var i = 0; i < table.Key.Count; i++)
+            {
+                Add(command, $"@k{i}");
+            }
+
+            Add(command, "@version");
+        }
+
+        return command;
+    }
+
+    private static void Add(DbCommand command, string name)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        command.Parameters.Add(parameter);
+    }
+
+    private static DbCommand AuditCommand(DbConnection connection, DbTransaction transaction, object at, string actor)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "INSERT INTO \"audit_log\" (\"at\", \"actor\", \"kind\", \"record_key\", \"action\", \"old_value\", \"new_value\") VALUES (@at, @actor, @kind, @key, @action, @old, @new)";
+        foreach (var name in new[] { "@at", "@actor", "@kind", "@key", "@action", "@old", "@new" })
+        {
+            Add(command, name);
+        }
+
+        command.Parameters[0].Value = at;
+        command.Parameters[1].Value = actor;
+        return command;
+    }
+
+    private static void Audit(DbCommand command, Change change)
+    {
+        command.Parameters[2].Value = change.Table.Kind;
+        command.Parameters[3].Value = change.Key;
+        command.Parameters[4].Value = change.Action;
+        command.Parameters[5].Value = (object?)Json(change.Table, change.Old?.Values) ?? DBNull.Value;
+        command.Parameters[6].Value = (object?)Json(change.Table, change.New?.Values) ?? DBNull.Value;
+        command.ExecuteNonQuery();
+    }
+
+    /// <summary>A record's fields as JSON, in column order, each value its canonical text or null.</summary>
+    internal static string? Json(Table table, string?[]? values)
+    {
+        if (values is null)
+        {
+            return null;
+        }
+
+        using var stream = new MemoryStream();
+        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            json.WriteStartObject();
+            for (var i = 0; i < table.Columns.Count; i++)
+            {
+                if (values[i] is { } v)
+                {
+                    json.WriteString(table.Columns[i].Name, v);
+                }
+                else
+                {
+                    json.WriteNull(table.Columns[i].Name);
+                }
+            }
+
+            json.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    private sealed class ConflictException(Change change, string message) : Exception(message)
+    {
+        public Change Change { get; } = change;
+    }
+}

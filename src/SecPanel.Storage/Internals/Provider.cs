@@ -1,0 +1,156 @@
+using System.Data.Common;
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+using NodaTime;
+using NodaTime.Text;
+using Npgsql;
+
+namespace SecPanel.Storage.Internals;
+
+/// <summary>
+/// What differs between the databases: opening a connection, the migration scripts, and how a
+/// value of each <see cref="ColumnType"/> is bound and read. All SQL is otherwise shared.
+/// Values move through the store as canonical text (see <see cref="Canonical"/>).
+/// </summary>
+internal abstract class Provider(StoreLocation location)
+{
+    public StoreLocation Location { get; } = location;
+
+    /// <summary>The folder of this provider's migration scripts among the embedded resources.</summary>
+    public abstract string MigrationFolder { get; }
+
+    public abstract DbConnection Open();
+
+    /// <summary>A transaction that reads one consistent state of the store without blocking writers.</summary>
+    public abstract DbTransaction BeginRead(DbConnection connection);
+
+    /// <summary>The value to bind for canonical <paramref name="text"/> of <paramref name="type"/>; null binds NULL.</summary>
+    public abstract object? Bind(ColumnType type, string? text);
+
+    /// <summary>The audit time to bind.</summary>
+    public abstract object BindInstant(Instant instant);
+
+    /// <summary>The audit time read back.</summary>
+    public static Instant ReadInstant(object value) => value switch
+    {
+        DateTime d => Instant.FromDateTimeUtc(DateTime.SpecifyKind(d, DateTimeKind.Utc)),
+        DateTimeOffset o => Instant.FromDateTimeOffset(o),
+        string s => InstantPattern.ExtendedIso.Parse(s).Value,
+        _ => throw new InvalidOperationException($"unexpected audit time {value.GetType()}"),
+    };
+
+    public static Provider For(StoreLocation location) => location.Kind == StoreKind.Sqlite
+        ? new SqliteProvider(location)
+        : new PostgresProvider(location);
+}
+
+internal sealed class SqliteProvider(StoreLocation location) : Provider(location)
+{
+    public override string MigrationFolder => "sqlite";
+
+    public override DbConnection Open()
+    {
+        var builder = new SqliteConnectionStringBuilder
+        {
+            DataSource = Location.ConnectionString,
+            ForeignKeys = true,
+            Pooling = false,
+            DefaultTimeout = 30,
+        };
+        var connection = new SqliteConnection(builder.ConnectionString);
+        connection.Open();
+        using var command = connection.CreateCommand();
+
+        // WAL lets readers (a backup, an assessment) run while an import writes; the busy timeout
+        // makes a second writer wait for the first instead of failing at once.
+        command.CommandText = "PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 30000; PRAGMA synchronous = FULL;";
+        command.ExecuteNonQuery();
+        return connection;
+    }
+
+    // A deferred transaction in WAL mode reads one snapshot and takes no write lock.
+    public override DbTransaction BeginRead(DbConnection connection) => ((SqliteConnection)connection).BeginTransaction(deferred: true);
+
+    public override object? Bind(ColumnType type, string? text) => text is null ? null : type switch
+    {
+        ColumnType.Integer => long.Parse(text, CultureInfo.InvariantCulture),
+
+        // SQLite has no exact decimal: canonical decimal text is kept as TEXT, exactly.
+        _ => text,
+    };
+
+    public override object BindInstant(Instant instant) => InstantPattern.ExtendedIso.Format(instant);
+}
+
+internal sealed class PostgresProvider(StoreLocation location) : Provider(location)
+{
+    public override string MigrationFolder => "postgres";
+
+    public override DbConnection Open()
+    {
+        // Automatic preparation gives repeated statements (an import's inserts) server-side plans.
+        var builder = new NpgsqlConnectionStringBuilder(Location.ConnectionString) { MaxAutoPrepare = 32, AutoPrepareMinUsages = 2 };
+        var connection = new NpgsqlConnection(builder.ConnectionString);
+        connection.Open();
+        return connection;
+    }
+
+    public override DbTransaction BeginRead(DbConnection connection) => connection.BeginTransaction(System.Data.IsolationLevel.RepeatableRead);
+
+    public override object? Bind(ColumnType type, string? text) => text is null ? null : type switch
+    {
+        ColumnType.Integer => long.Parse(text, CultureInfo.InvariantCulture),
+        ColumnType.Decimal => decimal.Parse(text, CultureInfo.InvariantCulture),
+        ColumnType.Date => LocalDatePattern.Iso.Parse(text).Value.ToDateOnly(),
+        ColumnType.DateTime => Canonical.DateTimePattern.Parse(text).Value.ToDateTimeUnspecified(),
+        _ => text,
+    };
+
+    public override object BindInstant(Instant instant) => instant.ToDateTimeUtc();
+}
+
+/// <summary>
+/// The canonical text of stored values: what is compared to tell a change from a re-import,
+/// written to the audit trail and exported. Counts without leading zeros, decimals without
+/// trailing zeros, dates <c>YYYY-MM-DD</c>, times <c>YYYY-MM-DDTHH:MM</c>; empty is null.
+/// Text that does not parse as its type is kept as it is (validation reports it).
+/// </summary>
+internal static class Canonical
+{
+    public static readonly LocalDateTimePattern DateTimePattern = LocalDateTimePattern.CreateWithInvariantCulture("uuuu'-'MM'-'dd'T'HH':'mm");
+
+    private static readonly LocalDateTimePattern SqliteDateTime = LocalDateTimePattern.CreateWithInvariantCulture("uuuu'-'MM'-'dd' 'HH':'mm':'ss");
+
+    /// <summary>The canonical form of a value written in a CSV file.</summary>
+    public static string? FromText(ColumnType type, string text, bool key)
+    {
+        if (text.Length == 0)
+        {
+            return key ? string.Empty : null;
+        }
+
+        return type switch
+        {
+            ColumnType.Integer when long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) => n.ToString(CultureInfo.InvariantCulture),
+            ColumnType.Decimal when decimal.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var d) => Decimal(d),
+            _ => text,
+        };
+    }
+
+    /// <summary>The canonical form of a value read from a database.</summary>
+    public static string? FromDatabase(ColumnType type, object? value) => value switch
+    {
+        null or DBNull => null,
+        long n => n.ToString(CultureInfo.InvariantCulture),
+        int n => n.ToString(CultureInfo.InvariantCulture),
+        decimal d => Decimal(d),
+        DateOnly d => LocalDate.FromDateOnly(d).ToString("uuuu-MM-dd", CultureInfo.InvariantCulture),
+        DateTime t when type == ColumnType.Date => LocalDate.FromDateTime(t).ToString("uuuu-MM-dd", CultureInfo.InvariantCulture),
+        DateTime t => DateTimePattern.Format(LocalDateTime.FromDateTime(t)),
+        string s when type == ColumnType.DateTime && SqliteDateTime.Parse(s) is { Success: true } p => DateTimePattern.Format(p.Value),
+        string s => s,
+        _ => Convert.ToString(value, CultureInfo.InvariantCulture),
+    };
+
+    private static string Decimal(decimal d) => d.ToString("0.############################", CultureInfo.InvariantCulture);
+}

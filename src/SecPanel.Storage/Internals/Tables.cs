@@ -1,0 +1,83 @@
+using SecPanel.Cases;
+using SecPanel.Internals;
+
+namespace SecPanel.Storage.Internals;
+
+/// <summary>How a column's values are kept: each provider maps these to its own SQL types.</summary>
+internal enum ColumnType
+{
+    Text,
+    Integer,
+    Decimal,
+    Date,
+    DateTime,
+}
+
+/// <summary>A column of a stored table, named as in the CSV file it comes from.</summary>
+internal sealed record Column(string Name, ColumnType Type, bool Key);
+
+/// <summary>
+/// A stored table: the rows of one CSV file of a case or of the rule data, keyed by its natural
+/// key. Rule tables are replaced whole by an import of their file (a holiday left out of the
+/// file is deleted) and keep their file order in <c>position</c>; case tables only gain and
+/// change rows, and are written back in key order.
+/// </summary>
+internal sealed record Table(string Name, string Kind, string Path, CsvSpec Spec, IReadOnlyList<Column> Columns, bool IsRules)
+{
+    /// <summary>The key columns, in order.</summary>
+    public IReadOnlyList<Column> Key => [.. Columns.Where(c => c.Key)];
+
+    /// <summary>A row's key as people write it in <c>secpanel history</c>: key values joined by '/', an empty one as '-'.</summary>
+    public static string KeyText(IEnumerable<string> values) => string.Join("/", values.Select(v => v.Length == 0 ? "-" : v));
+}
+
+/// <summary>Every stored table, parents before children (the order rows are written in).</summary>
+internal static class Tables
+{
+    private static Column K(string name, ColumnType type = ColumnType.Text) => new(name, type, Key: true);
+
+    private static Column C(string name, ColumnType type = ColumnType.Text) => new(name, type, Key: false);
+
+    public static readonly Table Obligations = new("obligations", "obligation", "rules/" + RuleBook.CatalogueFile, RuleBook.CatalogueSpec,
+        [K("key"), C("name"), C("sec_reference"), C("cadence"), C("deadline"), C("content"), C("content_reference"), C("counts"), C("note")], IsRules: true);
+
+    public static readonly Table Holidays = new("bank_holidays", "holiday", "rules/" + RuleBook.HolidayFile, RuleBook.HolidaySpec,
+        [K("region"), K("date", ColumnType.Date), C("name"), C("source")], IsRules: true);
+
+    public static readonly Table VarianceRules = new("variance_rules", "variance-rule", "rules/" + RuleBook.VarianceFile, RuleBook.VarianceSpec,
+        [K("obligation"), C("exception_at_or_below", ColumnType.Decimal), C("exception_at_or_above", ColumnType.Decimal), C("no_forecast_with_sent")], IsRules: true);
+
+    public static readonly Table Measures = new("performance_measures", "measure", "rules/" + RuleBook.MeasuresFile, RuleBook.MeasuresSpec,
+        [K("key"), C("scope"), C("name"), C("target", ColumnType.Decimal), C("minimum", ColumnType.Decimal)], IsRules: true);
+
+    public static readonly Table IncidentTargets = new("incident_targets", "incident-target", "rules/" + RuleBook.IncidentFile, RuleBook.IncidentSpec,
+        [K("category", ColumnType.Integer), C("target_hours", ColumnType.Integer), C("group")], IsRules: true);
+
+    public static readonly Table Meetings = new("meetings", "meeting", CaseFolder.MeetingFile, CaseFolder.Meetings,
+        [K("committee"), K("meeting_date", ColumnType.Date), C("previous_meeting_date", ColumnType.Date), C("region")], IsRules: false);
+
+    public static readonly Table Deliveries = new("deliveries", "delivery", CaseFolder.DeliveriesFile, CaseFolder.Deliveries,
+        [K("obligation"), K("period"), C("delivered", ColumnType.Date), C("reference"), C("observations")], IsRules: false);
+
+    public static readonly Table Variance = new("variance_figures", "variance", CaseFolder.VarianceFile, CaseFolder.Variance,
+        [K("obligation"), K("period"), K("user"), C("sent", ColumnType.Integer), C("forecast", ColumnType.Integer)], IsRules: false);
+
+    public static readonly Table Performance = new("performance_results", "performance", CaseFolder.PerformanceFile, CaseFolder.Performance,
+        [K("obligation"), K("period"), K("measure"), C("within", ColumnType.Integer), C("total", ColumnType.Integer), C("level", ColumnType.Decimal),
+         C("target", ColumnType.Decimal), C("minimum", ColumnType.Decimal), C("scope"), C("name")], IsRules: false);
+
+    public static readonly Table IncidentCounts = new("incident_counts", "incident-count", CaseFolder.IncidentCountsFile, CaseFolder.IncidentCounts,
+        [K("obligation"), K("period"), C("resolved", ColumnType.Integer), C("open", ColumnType.Integer)], IsRules: false);
+
+    public static readonly Table Incidents = new("incidents", "incident", CaseFolder.IncidentsFile, CaseFolder.Incidents,
+        [K("obligation"), K("period"), K("id"), C("category", ColumnType.Integer), C("opened", ColumnType.DateTime), C("resolved", ColumnType.DateTime)], IsRules: false);
+
+    /// <summary>All tables, parents first.</summary>
+    public static readonly IReadOnlyList<Table> All = [Obligations, Holidays, VarianceRules, Measures, IncidentTargets, Meetings, Deliveries, Variance, Performance, IncidentCounts, Incidents];
+
+    /// <summary>The table with <paramref name="kind"/>, such as <c>delivery</c>.</summary>
+    public static Table? ByKind(string kind) => All.FirstOrDefault(t => t.Kind == kind);
+
+    /// <summary>The kinds, for messages.</summary>
+    public static string KindList => string.Join(", ", All.Select(t => t.Kind));
+}

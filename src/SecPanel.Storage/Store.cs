@@ -1,0 +1,295 @@
+using System.Data.Common;
+using Dapper;
+using NodaTime;
+using SecPanel.Assessment;
+using SecPanel.Cases;
+using SecPanel.Internals;
+using SecPanel.Problems;
+using SecPanel.Storage.Internals;
+
+namespace SecPanel.Storage;
+
+/// <summary>A store that cannot be used: not there, not initialised, from a newer SecPanel, unreachable.</summary>
+public sealed class StoreException(string message, Exception? inner = null) : Exception(message, inner);
+
+/// <summary>
+/// The SecPanel store: the rule data, committee meetings and DCC deliveries with their figures,
+/// kept in SQLite or PostgreSQL through one code path, with an append-only audit trail. Data
+/// enters by <see cref="Import"/> (validated whole, written whole or not at all) and leaves by
+/// <see cref="Export"/> as a case folder that imports back to the same store.
+/// </summary>
+public sealed partial class Store
+{
+    /// <summary>The schema version this SecPanel writes and reads.</summary>
+    public const int SchemaVersion = 1;
+
+    private readonly Provider provider;
+    private readonly IClock clock;
+
+    private Store(Provider provider, IClock clock)
+    {
+        this.provider = provider;
+        this.clock = clock;
+    }
+
+    /// <summary>Where the store is.</summary>
+    public StoreLocation Location => provider.Location;
+
+    /// <summary>
+    /// Creates the store if it is new and applies the migrations it lacks, then loads
+    /// <paramref name="rulesFolder"/> as its rule data if it has none. Refuses a store from a newer SecPanel.
+    /// </summary>
+    public static Store Init(StoreLocation location, IClock clock, string rulesFolder, string actor)
+    {
+        var provider = Provider.For(location);
+        using (var connection = OpenOrThrow(provider))
+        {
+            Migrate(connection, provider, clock);
+        }
+
+        var store = new Store(provider, clock);
+        if (store.Count(Tables.Obligations) == 0)
+        {
+            var outcome = store.ImportFiles(RulesFrom(rulesFolder), new ImportOptions(actor));
+            if (!outcome.Succeeded)
+            {
+                throw new StoreException("the rule data could not be loaded:" + Environment.NewLine + string.Join(Environment.NewLine, outcome.Problems.Select(p => "  " + p)));
+            }
+        }
+
+        return store;
+    }
+
+    /// <summary>Opens an existing store, checking that its schema is the one this SecPanel knows.</summary>
+    public static Store Open(StoreLocation location, IClock clock)
+    {
+        var provider = Provider.For(location);
+        if (location.Kind == StoreKind.Sqlite && !File.Exists(location.ConnectionString))
+        {
+            throw new StoreException($"{location.Display}: no store here; create one with 'secpanel init --db {location.Display}'");
+        }
+
+        using var connection = OpenOrThrow(provider);
+        var version = CurrentVersion(connection);
+        if (version is null)
+        {
+            throw new StoreException($"{location.Display}: not a SecPanel store, or not initialised; run 'secpanel init'");
+        }
+
+        if (version > SchemaVersion)
+        {
+            throw new StoreException($"{location.Display}: the store has schema version {version}, from a newer SecPanel; this one knows up to {SchemaVersion}. Upgrade SecPanel; the store was not changed.");
+        }
+
+        if (version < SchemaVersion)
+        {
+            throw new StoreException($"{location.Display}: the store has schema version {version}; run 'secpanel init' to migrate it to {SchemaVersion}");
+        }
+
+        return new Store(provider, clock);
+    }
+
+    /// <summary>The number of rows in each table, by kind, in table order.</summary>
+    public IReadOnlyList<(string Kind, long Rows)> Counts()
+    {
+        using var connection = provider.Open();
+        return [.. Tables.All.Select(t => (t.Kind, connection.ExecuteScalar<long>($"SELECT COUNT(*) FROM \"{t.Name}\"")))];
+    }
+
+    /// <summary>The rule data in force, as read and validated by the domain.</summary>
+    public RuleBook Rules()
+    {
+        var snapshot = Snapshot();
+        var rules = RuleBook.Read(new MemorySource(Files(snapshot, Tables.All.Where(t => t.IsRules))));
+        return rules.Succeeded ? rules.Value : throw Corrupt(rules.Problems);
+    }
+
+    /// <summary>The whole case the store holds (every meeting, delivery and figure), with the rules in force.</summary>
+    public (RuleBook Rules, AssessmentCase Case) Case()
+    {
+        var snapshot = Snapshot();
+        var rules = RuleBook.Read(new MemorySource(Files(snapshot, Tables.All.Where(t => t.IsRules))));
+        if (!rules.Succeeded)
+        {
+            throw Corrupt(rules.Problems);
+        }
+
+        var data = CaseFolder.Read(new MemorySource(Files(snapshot, Tables.All.Where(t => !t.IsRules))), rules.Value);
+        return data.Succeeded ? (rules.Value, data.Value) : throw Corrupt(data.Problems);
+    }
+
+    /// <summary>Assesses the meeting of <paramref name="committee"/> on <paramref name="date"/> from the store.</summary>
+    public Result<MeetingAssessment> Assess(string? committee, LocalDate? date)
+    {
+        var (rules, data) = Case();
+        var meeting = data.FindMeeting(committee, date, out var error);
+        return meeting is null
+            ? Result<MeetingAssessment>.Failure([new Problem(Location.Display, null, null, error)])
+            : Result<MeetingAssessment>.Success(new Assessor(rules).Assess(data, meeting));
+    }
+
+    /// <summary>The audit trail of one record, oldest first.</summary>
+    public IReadOnlyList<AuditEntry> History(string kind, string key)
+    {
+        using var connection = provider.Open();
+        return [.. connection.Query("SELECT \"at\", \"actor\", \"action\", \"old_value\", \"new_value\" FROM \"audit_log\" WHERE \"kind\" = @kind AND \"record_key\" = @key ORDER BY \"id\"", new { kind, key })
+            .Select(row => (IDictionary<string, object?>)row)
+            .Select(row => new AuditEntry(Provider.ReadInstant(row["at"]!), (string)row["actor"]!, kind, key, (string)row["action"]!, row["old_value"] as string, row["new_value"] as string))];
+    }
+
+    /// <summary>Writes every table to <paramref name="folder"/> as a case folder with its rules under <c>rules/</c>.</summary>
+    public void Export(string folder)
+    {
+        var snapshot = Snapshot();
+        foreach (var table in Tables.All)
+        {
+            var path = Path.Combine(folder, table.Path);
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            CsvWriter.Write(path, table.Spec.Columns, snapshot[table].Select(r => Reorder(table, r.Values)));
+        }
+    }
+
+    private static string?[] Reorder(Table table, string?[] values) =>
+        [.. table.Spec.Columns.Select(c => values[IndexOf(table, c)])];
+
+    private static int IndexOf(Table table, string column)
+    {
+        for (var i = 0; i < table.Columns.Count; i++)
+        {
+            if (table.Columns[i].Name == column)
+            {
+                return i;
+            }
+        }
+
+        throw new InvalidOperationException($"{table.Name} has no column {column}");
+    }
+
+    private long Count(Table table)
+    {
+        using var connection = provider.Open();
+        return connection.ExecuteScalar<long>($"SELECT COUNT(*) FROM \"{table.Name}\"");
+    }
+
+    /// <summary>Every row of every table, read in one transaction so that it is consistent.</summary>
+    private Dictionary<Table, List<StoredRow>> Snapshot()
+    {
+        using var connection = provider.Open();
+        using var transaction = provider.BeginRead(connection);
+        var snapshot = new Dictionary<Table, List<StoredRow>>();
+        foreach (var table in Tables.All)
+        {
+            snapshot[table] = ReadTable(connection, transaction, table);
+        }
+
+        transaction.Commit();
+        return snapshot;
+    }
+
+    private static List<StoredRow> ReadTable(DbConnection connection, DbTransaction transaction, Table table)
+    {
+        var columns = string.Join(", ", table.Columns.Select(c => $"\"{c.Name}\""));
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = $"SELECT {columns}, \"row_position\", \"row_version\" FROM \"{table.Name}\"";
+        using var reader = command.ExecuteReader();
+        var rows = new List<StoredRow>();
+        var n = table.Columns.Count;
+        while (reader.Read())
+        {
+            var values = new string?[n];
+            for (var i = 0; i < n; i++)
+            {
+                values[i] = Canonical.FromDatabase(table.Columns[i].Type, reader.GetValue(i));
+            }
+
+            rows.Add(new StoredRow(values, reader.GetInt64(n), reader.GetInt64(n + 1)));
+        }
+
+        if (table.IsRules)
+        {
+            rows.Sort((a, b) => a.Position.CompareTo(b.Position));
+        }
+        else
+        {
+            rows.Sort((a, b) => RowKeys.CompareKeys(table, a.Values, b.Values));
+        }
+
+        return rows;
+    }
+
+    /// <summary>The stored rows as CSV files in memory, each row named as line N of what export would write.</summary>
+    private static Dictionary<string, CsvFile> Files(Dictionary<Table, List<StoredRow>> snapshot, IEnumerable<Table> tables) =>
+        tables.ToDictionary(
+            t => t.Spec.File,
+            t => CsvFile.FromRows(t.Spec.File, [.. t.Columns.Select(c => c.Name)], snapshot[t].Select((r, i) => ("store/" + t.Path, i + 2, r.Values.Select(v => v ?? string.Empty).ToArray()))));
+
+    private StoreException Corrupt(IReadOnlyList<Problem> problems) => Count(Tables.Obligations) == 0
+        ? new($"{Location.Display}: the store holds no rule data; run 'secpanel init' to load it")
+        : new($"{Location.Display}: the stored data does not validate (was it changed outside SecPanel?):" + Environment.NewLine + string.Join(Environment.NewLine, problems.Select(p => "  " + p)));
+
+    private static DbConnection OpenOrThrow(Provider provider)
+    {
+        try
+        {
+            return provider.Open();
+        }
+        catch (DbException e)
+        {
+            throw new StoreException($"{provider.Location.Display}: cannot open the store: {e.Message}", e);
+        }
+    }
+
+    private static int? CurrentVersion(DbConnection connection)
+    {
+        try
+        {
+            return connection.ExecuteScalar<int?>("SELECT MAX(\"version\") FROM \"schema_version\"");
+        }
+        catch (DbException)
+        {
+            return null;
+        }
+    }
+
+    private static void Migrate(DbConnection connection, Provider provider, IClock clock)
+    {
+        var current = CurrentVersion(connection);
+        if (current > SchemaVersion)
+        {
+            throw new StoreException($"{provider.Location.Display}: the store has schema version {current}, from a newer SecPanel; this one knows up to {SchemaVersion}. Upgrade SecPanel; the store was not changed.");
+        }
+
+        if (current is null)
+        {
+            connection.Execute("CREATE TABLE \"schema_version\" (\"version\" integer PRIMARY KEY, \"description\" text NOT NULL, \"applied_at\" text NOT NULL)");
+        }
+
+        foreach (var (version, name, sql) in Migrations(provider).Where(m => m.Version > (current ?? 0)))
+        {
+            using var transaction = connection.BeginTransaction();
+            connection.Execute(sql, transaction: transaction);
+            connection.Execute(
+                "INSERT INTO \"schema_version\" (\"version\", \"description\", \"applied_at\") VALUES (@version, @name, @at)",
+                new { version, name, at = NodaTime.Text.InstantPattern.ExtendedIso.Format(clock.GetCurrentInstant()) },
+                transaction);
+            transaction.Commit();
+        }
+    }
+
+    private static IEnumerable<(int Version, string Name, string Sql)> Migrations(Provider provider)
+    {
+        var assembly = typeof(Store).Assembly;
+        var prefix = $"Migrations/{provider.MigrationFolder}/";
+        foreach (var resource in assembly.GetManifestResourceNames().Where(r => r.StartsWith(prefix, StringComparison.Ordinal)).Order(StringComparer.Ordinal))
+        {
+            var name = resource[prefix.Length..^4];
+            using var stream = assembly.GetManifestResourceStream(resource)!;
+            using var reader = new StreamReader(stream);
+            yield return (int.Parse(name[..4], System.Globalization.CultureInfo.InvariantCulture), name, reader.ReadToEnd());
+        }
+    }
+}
+
+/// <summary>One entry of the audit trail: who changed which record when, from what to what (JSON of the record's fields).</summary>
+public sealed record AuditEntry(Instant At, string Actor, string Kind, string Key, string Action, string? OldValue, string? NewValue);

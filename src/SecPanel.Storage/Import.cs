@@ -104,6 +104,7 @@ public sealed partial class Store
         }
 
         options.Progress?.Invoke($"validated; writing {changes.Count:N0} changes");
+        BeforeApply?.Invoke();
         try
         {
             Apply(changes, options);

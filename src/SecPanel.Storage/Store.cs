@@ -129,12 +129,21 @@ public sealed partial class Store
     }
 
     /// <summary>The audit trail of one record, oldest first.</summary>
-    public IReadOnlyList<AuditEntry> History(string kind, string key)
+    public IReadOnlyList<AuditEntry> History(string kind, string key) =>
+        AuditEntries("WHERE \"kind\" = @kind AND \"record_key\" = @key", new { kind, key });
+
+    /// <summary>The whole audit trail, oldest first.</summary>
+    public IReadOnlyList<AuditEntry> AuditTrail() => AuditEntries(string.Empty, null);
+
+    /// <summary>Runs between reading the store and writing an import: a seam for tests that interleave two writers.</summary>
+    internal Action? BeforeApply { get; set; }
+
+    private List<AuditEntry> AuditEntries(string where, object? parameters)
     {
         using var connection = provider.Open();
-        return [.. connection.Query("SELECT \"at\", \"actor\", \"action\", \"old_value\", \"new_value\" FROM \"audit_log\" WHERE \"kind\" = @kind AND \"record_key\" = @key ORDER BY \"id\"", new { kind, key })
+        return [.. connection.Query($"SELECT \"at\", \"actor\", \"kind\", \"record_key\", \"action\", \"old_value\", \"new_value\" FROM \"audit_log\" {where} ORDER BY \"id\"", parameters)
             .Select(row => (IDictionary<string, object?>)row)
-            .Select(row => new AuditEntry(Provider.ReadInstant(row["at"]!), (string)row["actor"]!, kind, key, (string)row["action"]!, row["old_value"] as string, row["new_value"] as string))];
+            .Select(row => new AuditEntry(Provider.ReadInstant(row["at"]!), (string)row["actor"]!, (string)row["kind"]!, (string)row["record_key"]!, (string)row["action"]!, row["old_value"] as string, row["new_value"] as string))];
     }
 
     /// <summary>Writes every table to <paramref name="folder"/> as a case folder with its rules under <c>rules/</c>.</summary>

@@ -1,0 +1,246 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using NodaTime;
+using Npgsql;
+using SecPanel.Assessment;
+using SecPanel.Testing;
+using Xunit;
+
+namespace SecPanel.Storage.Tests;
+
+/// <summary>The store's behaviour, written once and run against SQLite and PostgreSQL.</summary>
+public class StoreTests
+{
+    private static readonly string GoldenJson = File.ReadAllText(Repo.Path("tests", "golden", "opsg-2018-06.json"));
+
+    private static ImportOptions As(string actor, bool update = false) => new(actor, update);
+
+    private static string AssessJune(Store store) =>
+        AssessmentJson.Write(store.Assess("OPSG", new LocalDate(2018, 6, 26)).Value);
+
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public void ImportedSample_AssessesExactlyAsTheCaseFolder(StoreKind kind)
+    {
+        using var fixture = new StoreFixture(kind);
+        var store = fixture.Init();
+        var outcome = store.Import(Repo.Sample, As("analyst"));
+        Assert.True(outcome.Succeeded, string.Join("\n", outcome.Problems));
+        Assert.Equal(GoldenJson, AssessJune(store));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public void Reimport_OfTheSameData_ChangesNothing(StoreKind kind)
+    {
+        using var fixture = new StoreFixture(kind);
+        var store = fixture.Init();
+        store.Import(Repo.Sample, As("analyst"));
+        var before = Dump.Of(store);
+        var again = store.Import(Repo.Sample, As("analyst"));
+        Assert.True(again.Succeeded);
+        Assert.All(again.Counts, c => Assert.Equal((0, 0, 0), (c.Inserted, c.Updated, c.Deleted)));
+        Assert.Equal(before, Dump.Of(store));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public void CorrectedFigure_IsRefusedWithoutUpdate_AndAuditedWithIt(StoreKind kind)
+    {
+        using var fixture = new StoreFixture(kind);
+        var store = fixture.Init();
+        store.Import(Repo.Sample, As("analyst"));
+        var before = Dump.Of(store);
+        var file = System.IO.Path.Combine(fixture.Folder, "variance.csv");
+        File.WriteAllText(file, "obligation,period,user,sent,forecast\nsr-variance,2018-05,,208852,583151\n");
+
+        var refused = store.Import(file, As("analyst"));
+        var problem = Assert.Single(refused.Problems);
+        Assert.Equal($"{file}:2: variance sr-variance/2018-05/- is already stored with other values (sent: '208851' stored, '208852' here); to replace it, import again with --update", problem.ToString());
+        Assert.Equal(before, Dump.Of(store));
+
+        var updated = store.Import(file, As("reviewer", update: true));
+        Assert.True(updated.Succeeded);
+        Assert.Equal(1, updated.Counts.Single().Updated);
+        var history = store.History("variance", "sr-variance/2018-05/-");
+        Assert.Equal(["insert", "update"], history.Select(h => h.Action));
+        Assert.Equal("reviewer", history[1].Actor);
+        Assert.Contains("\"sent\":\"208851\"", history[1].OldValue, StringComparison.Ordinal);
+        Assert.Contains("\"sent\":\"208852\"", history[1].NewValue, StringComparison.Ordinal);
+        Assert.Contains("208,852 Service Requests", AssessJune(store), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public void Export_ImportsIntoAnEmptyStore_WithAnIdenticalResult(StoreKind kind)
+    {
+        using var fixture = new StoreFixture(kind);
+        var store = fixture.Init();
+        store.Import(Repo.Sample, As("analyst"));
+
+        // A user's own rule change travels with the export.
+        var rules = System.IO.Path.Combine(fixture.Folder, "obligations.csv");
+        File.WriteAllText(rules, File.ReadAllText(Repo.Path("data", "obligations.csv")).Replace("Quarterly Problem Report", "Quarterly Problem Management Report", StringComparison.Ordinal));
+        Assert.True(store.Import(rules, As("analyst", update: true)).Succeeded);
+
+        var folder = System.IO.Path.Combine(fixture.Folder, "export");
+        store.Export(folder);
+        var copy = Store.Init(fixture.Another("copy"), fixture.Clock, Repo.Data, "tester");
+        var imported = copy.Import(folder, As("analyst", update: true));
+        Assert.True(imported.Succeeded, string.Join("\n", imported.Problems));
+
+        var second = System.IO.Path.Combine(fixture.Folder, "export2");
+        copy.Export(second);
+        foreach (var file in Directory.GetFiles(folder, "*", SearchOption.AllDirectories))
+        {
+            Assert.Equal(File.ReadAllText(file), File.ReadAllText(System.IO.Path.Combine(second, System.IO.Path.GetRelativePath(folder, file))));
+        }
+
+        Assert.Equal(AssessJune(store), AssessJune(copy));
+        Assert.Equal("Quarterly Problem Management Report", copy.Rules().Catalogue.Find("quarterly-problem")!.Name);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public void RulesImport_ReplacesTheWholeList_AndDeletesOnlyWithUpdate(StoreKind kind)
+    {
+        using var fixture = new StoreFixture(kind);
+        var store = fixture.Init();
+        var file = System.IO.Path.Combine(fixture.Folder, "bank-holidays.csv");
+        File.WriteAllLines(file, File.ReadAllLines(Repo.Path("data", "calendar", "bank-holidays.csv")).Where(l => !l.StartsWith("england-and-wales,2022-09-19", StringComparison.Ordinal)));
+        var before = Dump.Of(store);
+
+        var refused = store.Import(file, As("analyst"));
+        Assert.Contains(refused.Problems, p => p.Message.StartsWith("holiday england-and-wales/2022-09-19 is stored but not in this file", StringComparison.Ordinal));
+        Assert.Equal(before, Dump.Of(store));
+
+        var applied = store.Import(file, As("analyst", update: true));
+        Assert.Equal(1, applied.Counts.Single().Deleted);
+        Assert.True(store.Rules().CalendarFor(Calendar.Region.EnglandAndWales).IsWorkingDay(new LocalDate(2022, 9, 19)));
+        Assert.Equal("delete", store.History("holiday", "england-and-wales/2022-09-19")[^1].Action);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public void TwoWriters_UpdatingTheSameRecord_OneWinsAndTheOtherIsTold(StoreKind kind)
+    {
+        using var fixture = new StoreFixture(kind);
+        fixture.Init().Import(Repo.Sample, As("setup"));
+        var alice = Store.Open(fixture.Location, fixture.Clock);
+        var bob = Store.Open(fixture.Location, fixture.Clock);
+        var aliceFile = System.IO.Path.Combine(fixture.Folder, "alice", "deliveries.csv");
+        var bobFile = System.IO.Path.Combine(fixture.Folder, "bob", "deliveries.csv");
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(aliceFile)!);
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(bobFile)!);
+        File.WriteAllText(aliceFile, "obligation,period,delivered,reference\nsr-variance,2018-05,2018-06-13,ALICE\n");
+        File.WriteAllText(bobFile, "obligation,period,delivered,reference\nsr-variance,2018-05,2018-06-15,BOB\n");
+
+        // Bob's whole import runs after Alice has read the store and before she writes.
+        ImportOutcome? bobs = null;
+        alice.BeforeApply = () => bobs = bob.Import(bobFile, As("bob", update: true));
+        var alices = alice.Import(aliceFile, As("alice", update: true));
+
+        Assert.True(bobs!.Succeeded);
+        var told = Assert.Single(alices.Problems);
+        Assert.Contains("delivery sr-variance/2018-05 was changed by someone else after this import read the store; nothing was written: run the import again", told.Message, StringComparison.Ordinal);
+        var history = bob.History("delivery", "sr-variance/2018-05");
+        Assert.Equal(["insert", "update"], history.Select(h => h.Action));
+        Assert.Equal("bob", history[1].Actor);
+        Assert.Contains("BOB", bob.Case().Case.Deliveries.Single(d => d.Obligation.Key == "sr-variance" && d.Period.ToString() == "2018-05").Reference, StringComparison.Ordinal);
+
+        // Alice, told, imports again and now replaces Bob's value knowingly: nothing was lost unseen.
+        alice.BeforeApply = null;
+        Assert.True(alice.Import(aliceFile, As("alice", update: true)).Succeeded);
+        Assert.Equal(["insert", "update", "update"], alice.History("delivery", "sr-variance/2018-05").Select(h => h.Action));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public void Backup_WhileInUse_IsAConsistentStoreOfItsOwn(StoreKind kind)
+    {
+        using var fixture = new StoreFixture(kind);
+        var store = fixture.Init();
+        store.Import(Repo.Sample, As("analyst"));
+        var file = System.IO.Path.Combine(fixture.Folder, "backup.db");
+
+        // An import that is under way (read, not yet written) does not stop the backup, nor appear in it.
+        var extra = System.IO.Path.Combine(fixture.Folder, "meeting.csv");
+        File.WriteAllText(extra, "committee,meeting_date,previous_meeting_date\nOPSG,2018-07-24,2018-06-26\n");
+        var before = Dump.Of(store);
+        store.BeforeApply = () => store.Backup(file);
+        Assert.True(store.Import(extra, As("analyst")).Succeeded);
+
+        var backup = Store.Open(new StoreLocation(StoreKind.Sqlite, file, file), fixture.Clock);
+        Assert.Equal(before, Dump.Of(backup));
+        Assert.Equal(GoldenJson, AssessJune(backup));
+        Assert.Throws<StoreException>(() => store.Backup(file));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public void CopyTo_TheOtherProvider_CarriesEveryRecordAndTheAuditTrail(StoreKind kind)
+    {
+        using var fixture = new StoreFixture(kind);
+        using var other = new StoreFixture(kind == StoreKind.Sqlite ? StoreKind.Postgres : StoreKind.Sqlite);
+        var store = fixture.Init();
+        store.Import(Repo.Sample, As("analyst"));
+        store.CopyTo(other.Location);
+        var copy = Store.Open(other.Location, other.Clock);
+        Assert.Equal(Dump.Of(store), Dump.Of(copy));
+        Assert.Throws<StoreException>(() => store.CopyTo(other.Location));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public void StoreFromANewerSecPanel_IsRefusedAndLeftAlone(StoreKind kind)
+    {
+        using var fixture = new StoreFixture(kind);
+        fixture.Init();
+        Execute(fixture.Location, "INSERT INTO \"schema_version\" (\"version\", \"description\", \"applied_at\") VALUES (99, 'future', 'later')");
+        var open = Assert.Throws<StoreException>(() => Store.Open(fixture.Location, fixture.Clock));
+        Assert.Contains("schema version 99, from a newer SecPanel; this one knows up to 1", open.Message, StringComparison.Ordinal);
+        var init = Assert.Throws<StoreException>(() => fixture.Init());
+        Assert.Contains("the store was not changed", init.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public void AuditTrail_IsAppendOnly(StoreKind kind)
+    {
+        using var fixture = new StoreFixture(kind);
+        fixture.Init();
+        Assert.ThrowsAny<DbException>(() => Execute(fixture.Location, "UPDATE \"audit_log\" SET \"actor\" = 'someone else'"));
+        Assert.ThrowsAny<DbException>(() => Execute(fixture.Location, "DELETE FROM \"audit_log\""));
+    }
+
+    [Fact]
+    public void Open_WhereThereIsNoStore_SaysHowToMakeOne()
+    {
+        using var temp = new TempFolder();
+        var path = System.IO.Path.Combine(temp.Path, "none.db");
+        var e = Assert.Throws<StoreException>(() => Store.Open(new StoreLocation(StoreKind.Sqlite, path, "none.db"), NodaTime.Testing.FakeClock.FromUtc(2026, 1, 1)));
+        Assert.Equal("none.db: no store here; create one with 'secpanel init --db none.db'", e.Message);
+        Assert.False(File.Exists(path));
+    }
+
+    [Theory]
+    [InlineData("postgres://sp:secret@db.example:6543/secpanel", StoreKind.Postgres, "postgres://sp:***@db.example:6543/secpanel")]
+    [InlineData("Host=127.0.0.1;Port=55432;Username=postgres;Database=sp", StoreKind.Postgres, "PostgreSQL database 'sp' on 127.0.0.1:55432")]
+    [InlineData("store/secpanel.db", StoreKind.Sqlite, "store/secpanel.db")]
+    public void StoreLocation_ReadsPathsConnectionStringsAndUrls(string text, StoreKind kind, string display)
+    {
+        var location = StoreLocation.Parse(text, out var error);
+        Assert.Equal((kind, display, string.Empty), (location!.Kind, location.Display, error));
+    }
+
+    private static void Execute(StoreLocation location, string sql)
+    {
+        using DbConnection connection = location.Kind == StoreKind.Sqlite
+            ? new SqliteConnection($"Data Source={location.ConnectionString}")
+            : new NpgsqlConnection(location.ConnectionString);
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+}

@@ -1,0 +1,84 @@
+using SecPanel.Testing;
+using Xunit;
+
+namespace SecPanel.Cli.Tests;
+
+/// <summary>The store commands as a user runs them, on a SQLite store in a temporary folder.</summary>
+public class StoreCommandTests
+{
+    private static (int Code, string Out, string Err) Run(params string[] args)
+    {
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        var code = SecPanelCommand.Run(args, stdout, stderr, new NodaTime.Testing.FakeClock(NodaTime.Instant.FromUtc(2026, 11, 28, 12, 0)));
+        return (code, stdout.ToString(), stderr.ToString());
+    }
+
+    [Fact]
+    public void InitImportAssess_GivesTheSameTableAsTheCaseFolder()
+    {
+        using var temp = new TempFolder();
+        var db = Path.Combine(temp.Path, "secpanel.db");
+        var init = Run("init", "--db", db);
+        Assert.Equal(0, init.Code);
+        Assert.Contains("holiday", init.Out, StringComparison.Ordinal);
+        Assert.Equal(0, Run("import", Repo.Sample, "--db", db, "--as", "analyst").Code);
+        var fromStore = Run("assess", "--db", db, "--committee", "OPSG", "--meeting", "2018-06-26", "--format", "markdown");
+        Assert.Equal((0, File.ReadAllText(Repo.Path("tests", "golden", "opsg-2018-06.md"))), (fromStore.Code, fromStore.Out));
+
+        var history = Run("history", "delivery", "sr-variance/2018-04", "--db", db);
+        Assert.Equal("2026-11-28T12:00:00Z  analyst  insert  obligation=sr-variance, period=2018-04, delivered=2018-05-24, observations=None\n", history.Out);
+    }
+
+    [Fact]
+    public void Import_BadFile_Exits2_SaysNothingWasImported_AndWhere()
+    {
+        using var temp = new TempFolder();
+        var db = Path.Combine(temp.Path, "secpanel.db");
+        Run("init", "--db", db);
+        var file = temp.Write("deliveries.csv", "obligation,period,delivered\npmr,2018-04,2018-02-30\n");
+        var (code, output, error) = Run("import", file, "--db", db);
+        Assert.Equal((2, string.Empty), (code, output));
+        Assert.Contains("nothing was imported; the store is unchanged", error, StringComparison.Ordinal);
+        Assert.Contains($"{file}:2: field 'delivered': '2018-02-30' is not a date of the form YYYY-MM-DD", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void StoreCommands_WithoutAStore_SayHowToMakeOne()
+    {
+        using var temp = new TempFolder();
+        var db = Path.Combine(temp.Path, "none.db");
+        var (code, _, error) = Run("assess", "--db", db);
+        Assert.Equal(2, code);
+        Assert.Equal($"secpanel: {db}: no store here; create one with 'secpanel init --db {db}'\n", error);
+        Assert.False(File.Exists(db));
+    }
+
+    [Fact]
+    public void Export_IntoAFolderThatIsNotEmpty_IsRefused()
+    {
+        using var temp = new TempFolder();
+        var db = Path.Combine(temp.Path, "secpanel.db");
+        Run("init", "--db", db);
+        temp.Write(Path.Combine("out", "keep.txt"), "mine");
+        var (code, _, error) = Run("export", "--db", db, "--out", Path.Combine(temp.Path, "out"));
+        Assert.Equal(2, code);
+        Assert.Contains("the folder is not empty", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Assess_UnknownMeeting_ListsTheMeetings()
+    {
+        using var temp = new TempFolder();
+        var db = Path.Combine(temp.Path, "secpanel.db");
+        Run("init", "--db", db);
+        Run("import", Repo.Sample, "--db", db);
+        var (code, _, error) = Run("assess", "--db", db, "--committee", "SSC");
+        Assert.Equal(2, code);
+        Assert.Contains("no such meeting; the meetings are OPSG 2018-06-26", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void BadPostgresUrl_IsAUsageError() =>
+        Assert.Equal(2, Run("assess", "--db", "postgres://nohost").Code);
+}

@@ -77,6 +77,7 @@ public sealed partial class Store
     {
         var problems = new List<Problem>();
         var incoming = new Dictionary<Table, List<IncomingRow>>();
+        var names = files.ToDictionary(f => f.Table, f => f.Display);
         foreach (var (table, path, display) in files)
         {
             var csv = CsvFile.Read(path, display, table.Spec.Required, table.Spec.Optional);
@@ -96,8 +97,8 @@ public sealed partial class Store
         var total = incoming.Values.Sum(r => r.Count);
         options.Progress?.Invoke($"read {total:N0} rows from {files.Count} file{(files.Count == 1 ? "" : "s")}; validating");
         var snapshot = Snapshot();
-        problems.AddRange(Validate(snapshot, incoming));
-        var changes = Plan(snapshot, incoming, options.AllowUpdates, problems, out var counts);
+        problems.AddRange(Validate(snapshot, incoming, names));
+        var changes = Plan(snapshot, incoming, names, options.AllowUpdates, problems, out var counts);
         if (problems.Count > 0)
         {
             return new ImportOutcome(problems, []);
@@ -119,12 +120,12 @@ public sealed partial class Store
     }
 
     /// <summary>Validates what the store would hold after the import, with the domain's own readers; problems point at the import's lines.</summary>
-    private static List<Problem> Validate(Dictionary<Table, List<StoredRow>> snapshot, Dictionary<Table, List<IncomingRow>> incoming)
+    private static List<Problem> Validate(Dictionary<Table, List<StoredRow>> snapshot, Dictionary<Table, List<IncomingRow>> incoming, Dictionary<Table, string> names)
     {
         var files = new Dictionary<string, CsvFile>();
         foreach (var table in Tables.All)
         {
-            var stored = snapshot[table].Select((r, i) => (File: "store/" + table.Path, Line: i + 2, r.Values));
+            var stored = snapshot[table].Select((r, i) => (File: CsvFile.StorePrefix + table.Path, Line: i + 2, r.Values));
             IEnumerable<(string File, int Line, string?[] Values)> merged;
             if (!incoming.TryGetValue(table, out var rows))
             {
@@ -140,7 +141,9 @@ public sealed partial class Store
                 merged = stored.Where(s => !replaced.Contains(RowKeys.KeyText(table, s.Values))).Concat(rows.Select(r => (r.File, r.Line, r.Values)));
             }
 
-            files[table.Spec.File] = CsvFile.FromRows(table.Spec.File, [.. table.Columns.Select(c => c.Name)],
+            // A problem with a file as a whole names the imported file, or the store's when it is not imported.
+            var name = names.GetValueOrDefault(table) ?? CsvFile.StorePrefix + table.Path;
+            files[table.Spec.File] = CsvFile.FromRows(name, [.. table.Columns.Select(c => c.Name)],
                 merged.Select(m => (m.File, m.Line, m.Values.Select(v => v ?? string.Empty).ToArray())));
         }
 
@@ -154,7 +157,7 @@ public sealed partial class Store
     }
 
     /// <summary>The inserts, updates and deletes the import makes; a change to a stored record is a problem unless updates are allowed.</summary>
-    private static List<Change> Plan(Dictionary<Table, List<StoredRow>> snapshot, Dictionary<Table, List<IncomingRow>> incoming, bool allowUpdates, List<Problem> problems, out List<ImportCount> counts)
+    private static List<Change> Plan(Dictionary<Table, List<StoredRow>> snapshot, Dictionary<Table, List<IncomingRow>> incoming, Dictionary<Table, string> names, bool allowUpdates, List<Problem> problems, out List<ImportCount> counts)
     {
         var changes = new List<Change>();
         counts = [];
@@ -176,8 +179,15 @@ public sealed partial class Store
                     changes.Add(new Change(table, "insert", key, RowKeys.KeyOf(table, row.Values), null, row));
                     inserted++;
                 }
-                else if (old.Values.SequenceEqual(row.Values, StringComparer.Ordinal) && old.Position == row.Position)
+                else if (old.Values.SequenceEqual(row.Values, StringComparer.Ordinal))
                 {
+                    // The same record: at most its line moved in a rule file, which changes the
+                    // order it is listed in but no data, so it is neither audited nor refused.
+                    if (old.Position != row.Position)
+                    {
+                        changes.Add(new Change(table, "reposition", key, RowKeys.KeyOf(table, row.Values), old, row));
+                    }
+
                     unchanged++;
                 }
                 else if (allowUpdates)
@@ -188,7 +198,7 @@ public sealed partial class Store
                 else
                 {
                     problems.Add(new Problem(row.File, row.Line, null,
-                        $"{table.Kind} {key} is already stored with other values ({Differences(table, old.Values, row.Values, old.Position, row.Position)}); to replace it, import again with --update"));
+                        $"{table.Kind} {key} is already stored with other values ({Differences(table, old.Values, row.Values)}); to replace it, import again with --update"));
                 }
             }
 
@@ -203,7 +213,7 @@ public sealed partial class Store
                     }
                     else
                     {
-                        problems.Add(new Problem(incoming[table][0].File, null, null,
+                        problems.Add(new Problem(names[table], null, null,
                             $"{table.Kind} {key} is stored but not in this file, which replaces the whole list; to delete it, import again with --update"));
                     }
                 }
@@ -215,20 +225,10 @@ public sealed partial class Store
         return changes;
     }
 
-    private static string Differences(Table table, string?[] old, string?[] updated, long oldPosition, long newPosition)
-    {
-        var parts = table.Columns
-            .Select((c, i) => (c.Name, Old: old[i], New: updated[i]))
-            .Where(x => !string.Equals(x.Old, x.New, StringComparison.Ordinal))
-            .Select(x => $"{x.Name}: '{x.Old}' stored, '{x.New}' here")
-            .ToList();
-        if (oldPosition != newPosition)
-        {
-            parts.Add($"line order: {oldPosition + 1} stored, {newPosition + 1} here");
-        }
-
-        return string.Join("; ", parts);
-    }
+    private static string Differences(Table table, string?[] old, string?[] updated) => string.Join("; ", table.Columns
+        .Select((c, i) => (c.Name, Old: old[i], New: updated[i]))
+        .Where(x => !string.Equals(x.Old, x.New, StringComparison.Ordinal))
+        .Select(x => $"{x.Name}: '{x.Old}' stored, '{x.New}' here"));
 
     private void Apply(List<Change> changes, ImportOptions options)
     {
@@ -250,7 +250,10 @@ public sealed partial class Store
                 }
 
                 Execute(command, change);
-                Audit(audit, change);
+                if (change.Action != "reposition")
+                {
+                    Audit(audit, change);
+                }
                 if (++written % ProgressEvery == 0)
                 {
                     options.Progress?.Invoke($"written {written:N0} of {changes.Count:N0} changes");
@@ -333,6 +336,7 @@ public sealed partial class Store
         {
             "insert" => $"INSERT INTO \"{table.Name}\" ({string.Join(", ", columns.Select(c => c.Name))}, \"row_position\", \"row_version\") VALUES ({string.Join(", ", columns.Select(c => c.Parameter))}, @position, 1)",
             "update" => $"UPDATE \"{table.Name}\" SET {string.Join(", ", columns.Select(c => $"{c.Name} = {c.Parameter}"))}, \"row_position\" = @position, \"row_version\" = \"row_version\" + 1 WHERE {where}",
+            "reposition" => $"UPDATE \"{table.Name}\" SET {string.Join(", ", columns.Select(c => $"{c.Name} = {c.Parameter}"))}, \"row_position\" = @position WHERE {where}",
             _ => $"DELETE FROM \"{table.Name}\" WHERE {where}",
         };
         if (action != "delete")

@@ -209,6 +209,13 @@ public sealed class RuleBook
                 continue;
             }
 
+            // Ten years: far beyond any resolution time, and well inside what a duration can hold.
+            if (hours > 87_600)
+            {
+                problems.Add(row.ProblemAt("target_hours", $"{hours} is too large (at most 87600 hours, ten years)"));
+                continue;
+            }
+
             if (category is { } cat && hours is { } h && group is not null)
             {
                 targets.Add(new IncidentTarget((int)cat, Duration.FromHours(h), group));

@@ -167,6 +167,7 @@ public static class CaseFolder
             var csv = Open(Variance);
             var entries = new List<VarianceEntry>();
             var lines = new Dictionary<(string, ReportingPeriod, string), int>();
+            var rows = new Dictionary<VarianceEntry, CsvRow>(ReferenceEqualityComparer.Instance);
             foreach (var row in csv?.Rows ?? [])
             {
                 var report = ReportOf(row, ContentKind.Variance);
@@ -183,14 +184,20 @@ public static class CaseFolder
                     continue;
                 }
 
-                entries.Add(new VarianceEntry(r.Obligation, r.Period, user.Length == 0 ? null : user, new VarianceFigure(sent.Value, forecast)));
+                var entry = new VarianceEntry(r.Obligation, r.Period, user.Length == 0 ? null : user, new VarianceFigure(sent.Value, forecast));
+                entries.Add(entry);
+                rows[entry] = row;
             }
 
-            CheckTotals(entries, csv?.Name ?? VarianceFile, lines);
+            CheckTotals(entries, rows);
             return entries;
         }
 
-        private void CheckTotals(List<VarianceEntry> entries, string file, Dictionary<(string, ReportingPeriod, string), int> lines)
+        /// <summary>
+        /// A total given with per-User figures must be their sum. The problem is placed on a line being
+        /// read now rather than one already stored: the total's line, else the first User's.
+        /// </summary>
+        private void CheckTotals(List<VarianceEntry> entries, Dictionary<VarianceEntry, CsvRow> rows)
         {
             foreach (var report in entries.GroupBy(e => (e.Obligation.Key, e.Period)))
             {
@@ -201,11 +208,11 @@ public static class CaseFolder
                     continue;
                 }
 
-                var line = lines[(report.Key.Key, report.Key.Period, string.Empty)];
+                var at = new[] { total }.Concat(users).Select(e => rows[e]).FirstOrDefault(r => !r.File.StartsWith(CsvFile.StorePrefix, StringComparison.Ordinal)) ?? rows[total];
                 var sent = users.Sum(u => u.Figure.Sent);
                 if (sent != total.Figure.Sent)
                 {
-                    problems.Add(new Problem(file, line, "sent", $"the total {Figures.Count(total.Figure.Sent)} is not the sum of the per-User figures ({Figures.Count(sent)})"));
+                    problems.Add(at.ProblemAt("sent", $"the total {Figures.Count(total.Figure.Sent)} is not the sum of the per-User figures ({Figures.Count(sent)})"));
                 }
 
                 // A User without a forecast counts as forecasting zero, as when the total is computed.
@@ -214,7 +221,7 @@ public static class CaseFolder
                     var sum = users.Sum(u => u.Figure.Forecast ?? 0);
                     if (sum != forecast)
                     {
-                        problems.Add(new Problem(file, line, "forecast", $"the total {Figures.Count(forecast)} is not the sum of the per-User forecasts ({Figures.Count(sum)})"));
+                        problems.Add(at.ProblemAt("forecast", $"the total {Figures.Count(forecast)} is not the sum of the per-User forecasts ({Figures.Count(sum)})"));
                     }
                 }
             }
@@ -386,7 +393,9 @@ public static class CaseFolder
 
             if (content is { } kind && obligation.Content != kind)
             {
-                problems.Add(row.ProblemAt("obligation", $"'{key}' is not a {kind.ToString().ToLowerInvariant()} report, so its figures do not go in this file"));
+                var word = kind.ToString().ToLowerInvariant();
+                var article = "aeiou".Contains(word[0], StringComparison.Ordinal) ? "an" : "a";
+                problems.Add(row.ProblemAt("obligation", $"'{key}' is not {article} {word} report, so its figures do not go in this file"));
                 return null;
             }
 

@@ -16,6 +16,9 @@ internal sealed class CsvFile
 {
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
+    /// <summary>How rows already in a store are named in messages: <c>store/variance.csv</c>, line N of what an export would write.</summary>
+    public const string StorePrefix = "store/";
+
     private readonly Dictionary<string, int> columns;
 
     /// <summary>
@@ -55,14 +58,22 @@ internal sealed class CsvFile
             return Fail(name, null, null, "file not found");
         }
 
+        var bytes = File.ReadAllBytes(path);
         string text;
         try
         {
-            text = StrictUtf8.GetString(File.ReadAllBytes(path));
+            text = StrictUtf8.GetString(bytes);
         }
         catch (DecoderFallbackException e)
         {
-            return Fail(name, null, null, $"not valid UTF-8 (byte {e.Index} of the first bad sequence); save the file as UTF-8");
+            if (bytes.Length >= 2 && ((bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF)))
+            {
+                return Fail(name, null, null, "the file is UTF-16 (it starts with a UTF-16 byte-order mark); save it as UTF-8");
+            }
+
+            var at = Math.Clamp(e.Index, 0, bytes.Length);
+            var line = 1 + bytes.AsSpan(0, at).Count((byte)'\n');
+            return Fail(name, line, null, $"not valid UTF-8 (byte {at + 1} of the file, 0x{bytes[Math.Min(at, bytes.Length - 1)]:X2}); save the file as UTF-8");
         }
 
         return Parse(text, name, required, optional);
@@ -89,63 +100,112 @@ internal sealed class CsvFile
         var problems = new List<Problem>();
         var rows = new List<CsvRow>();
         Dictionary<string, int> header = new(StringComparer.Ordinal);
-        try
+        string[]? names = null;
+
+        // The header is read as a row like the others (Sep's own header handling refuses a
+        // duplicated column by throwing), and values are unescaped here, so that an unclosed
+        // quote is reported where it is instead of swallowing the rest of the file.
+        using var reader = Sep.Reader(o => o with { Sep = new Sep(','), HasHeader = false, DisableColCountCheck = true }).FromText(text);
+        foreach (var row in reader)
         {
-            using var reader = Sep.Reader(o => o with { Sep = new Sep(','), Unescape = true, DisableColCountCheck = true }).FromText(text);
-            var names = reader.Header.ColNames;
-            for (var i = 0; i < names.Count; i++)
+            var line = row.LineNumberFrom;
+            if (names is null)
             {
-                var col = names[i].Trim();
-                if (col.Length == 0)
+                names = ReadHeader(row, name, required, optional, header, problems);
+                if (problems.Count > 0)
                 {
-                    problems.Add(new Problem(name, 1, null, $"column {i + 1} of the header has no name"));
+                    return Result<CsvFile>.Failure(problems);
                 }
-                else if (!header.TryAdd(col, i))
+
+                continue;
+            }
+
+            if (row.ColCount == 1 && row[0].Span.IsWhiteSpace())
+            {
+                continue;
+            }
+
+            if (row.ColCount != names.Length)
+            {
+                problems.Add(new Problem(name, line, null, $"has {row.ColCount} values but the header has {names.Length} columns"));
+                continue;
+            }
+
+            var values = new string[row.ColCount];
+            var ok = true;
+            for (var i = 0; i < values.Length; i++)
+            {
+                if (!TryUnescape(row[i].ToString(), out values[i], out var error))
                 {
-                    problems.Add(new Problem(name, 1, col, "the column is named twice in the header"));
-                }
-                else if (!required.Contains(col) && !optional.Contains(col))
-                {
-                    problems.Add(new Problem(name, 1, col, $"unknown column; the columns are: {string.Join(", ", required.Concat(optional))}"));
+                    problems.Add(new Problem(name, line, names[i], error));
+                    ok = false;
                 }
             }
 
-            problems.AddRange(required.Where(r => !header.ContainsKey(r))
-                .Select(r => new Problem(name, 1, r, "required column is missing from the header")));
-            if (problems.Count > 0)
+            if (ok)
             {
-                return Result<CsvFile>.Failure(problems);
-            }
-
-            foreach (var row in reader)
-            {
-                var line = row.LineNumberFrom;
-                if (row.ColCount == 1 && row[0].Span.IsWhiteSpace())
-                {
-                    continue;
-                }
-
-                if (row.ColCount != names.Count)
-                {
-                    problems.Add(new Problem(name, line, null, $"has {row.ColCount} values but the header has {names.Count} columns"));
-                    continue;
-                }
-
-                var values = new string[row.ColCount];
-                for (var i = 0; i < values.Length; i++)
-                {
-                    values[i] = row[i].ToString().Trim();
-                }
-
                 rows.Add(new CsvRow(name, line, values, header));
             }
         }
-        catch (InvalidDataException e)
-        {
-            problems.Add(new Problem(name, null, null, "malformed CSV: " + e.Message));
-        }
 
         return Result<CsvFile>.From(new CsvFile(name, header, rows), problems);
+    }
+
+    private static string[] ReadHeader(SepReader.Row row, string name, IReadOnlyCollection<string> required, IReadOnlyCollection<string> optional, Dictionary<string, int> header, List<Problem> problems)
+    {
+        var names = new string[row.ColCount];
+        for (var i = 0; i < names.Length; i++)
+        {
+            if (!TryUnescape(row[i].ToString(), out var col, out var error))
+            {
+                problems.Add(new Problem(name, 1, null, $"column {i + 1} of the header: {error}"));
+                continue;
+            }
+
+            names[i] = col;
+            if (col.Length == 0)
+            {
+                problems.Add(new Problem(name, 1, null, $"column {i + 1} of the header has no name"));
+            }
+            else if (!header.TryAdd(col, i))
+            {
+                problems.Add(new Problem(name, 1, col, "the column is named twice in the header"));
+            }
+            else if (!required.Contains(col) && !optional.Contains(col))
+            {
+                problems.Add(new Problem(name, 1, col, $"unknown column; the columns are: {string.Join(", ", required.Concat(optional))}"));
+            }
+        }
+
+        problems.AddRange(required.Where(r => !header.ContainsKey(r))
+            .Select(r => new Problem(name, 1, r, "required column is missing from the header")));
+        return names;
+    }
+
+    /// <summary>A raw CSV value, trimmed and unquoted (a doubled quote inside quotes is one quote); a value is one line.</summary>
+    private static bool TryUnescape(string raw, out string value, out string error)
+    {
+        var trimmed = raw.Trim();
+        error = string.Empty;
+        value = trimmed;
+        if (trimmed.StartsWith('"'))
+        {
+            if (trimmed.Length < 2 || !trimmed.EndsWith('"'))
+            {
+                error = "the quoted value is not closed (a \" is missing)";
+                return false;
+            }
+
+            value = trimmed[1..^1].Replace("\"\"", "\"", StringComparison.Ordinal).Trim();
+        }
+
+        if (value.Contains('\n', StringComparison.Ordinal) || value.Contains('\r', StringComparison.Ordinal))
+        {
+            error = "the value runs over more than one line: is a closing \" missing?";
+            return false;
+        }
+
+        return true;
     }
 
     private static Result<CsvFile> Fail(string name, int? line, string? field, string message) =>
@@ -204,7 +264,9 @@ internal sealed class CsvRow(string file, int line, string[] values, Dictionary<
             return parsed.Value;
         }
 
-        problems.Add(ProblemAt(column, $"'{value}' is not a date and time of the form YYYY-MM-DDTHH:MM"));
+        problems.Add(ProblemAt(column, System.Text.RegularExpressions.Regex.IsMatch(value, @"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$")
+            ? $"'{value}' is not a real date and time"
+            : $"'{value}' is not a date and time of the form YYYY-MM-DDTHH:MM"));
         return null;
     }
 
@@ -220,6 +282,12 @@ internal sealed class CsvRow(string file, int line, string[] values, Dictionary<
         var value = this[column];
         if (value.Length == 0)
         {
+            return null;
+        }
+
+        if (value.StartsWith('-') && decimal.TryParse(value, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out _))
+        {
+            problems.Add(ProblemAt(column, $"{value} is negative; a percentage is zero or more"));
             return null;
         }
 
@@ -257,7 +325,9 @@ internal sealed class CsvRow(string file, int line, string[] values, Dictionary<
             return parsed.Value;
         }
 
-        problems.Add(ProblemAt(column, $"'{value}' is not a date of the form YYYY-MM-DD"));
+        problems.Add(ProblemAt(column, System.Text.RegularExpressions.Regex.IsMatch(value, @"^\d{4}-\d{2}-\d{2}$")
+            ? $"'{value}' is not a real date"
+            : $"'{value}' is not a date of the form YYYY-MM-DD"));
         return null;
     }
 
@@ -277,6 +347,12 @@ internal sealed class CsvRow(string file, int line, string[] values, Dictionary<
         if (value.StartsWith('-') && long.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _))
         {
             problems.Add(ProblemAt(column, $"{value} is negative; a count is zero or more"));
+            return null;
+        }
+
+        if (value.All(char.IsAsciiDigit) && !long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out _))
+        {
+            problems.Add(ProblemAt(column, $"{value} is too large (at most {long.MaxValue:N0})"));
             return null;
         }
 

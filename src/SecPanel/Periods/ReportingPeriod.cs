@@ -70,7 +70,13 @@ public readonly partial record struct ReportingPeriod : IComparable<ReportingPer
             Cadence.HalfYearly => int.Parse(match.Groups["half"].Value, CultureInfo.InvariantCulture),
             _ => 1,
         };
-        if (year < 1900 || index < 1 || index > 12 / cadence.Months())
+        if (year < 1900)
+        {
+            error = $"'{text}' is before 1900";
+            return false;
+        }
+
+        if (index < 1 || index > 12 / cadence.Months())
         {
             error = $"'{text}' is not a real {cadence.Unit()}";
             return false;

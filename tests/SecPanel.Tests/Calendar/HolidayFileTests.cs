@@ -11,7 +11,7 @@ public class HolidayFileTests
     // Each malformed file is refused with a message naming the file, the line and what is wrong.
     [Theory]
     [InlineData(Header + "wales,2018-01-01,New Year's Day,statutory\n", "h.csv:2: field 'region': unknown region 'wales'")]
-    [InlineData(Header + "england-and-wales,2018-13-01,New Year's Day,statutory\n", "h.csv:2: field 'date': '2018-13-01' is not a date")]
+    [InlineData(Header + "england-and-wales,2018-13-01,New Year's Day,statutory\n", "h.csv:2: field 'date': '2018-13-01' is not a real date")]
     [InlineData(Header + "england-and-wales,01/01/2018,New Year's Day,statutory\n", "h.csv:2: field 'date': '01/01/2018' is not a date")]
     [InlineData(Header + "england-and-wales,2018-01-01,,statutory\n", "h.csv:2: field 'name': a value is required")]
     [InlineData(Header + "england-and-wales,2018-12-25,Christmas,statutory\nengland-and-wales,2018-12-25,Christmas,statutory\n", "h.csv:3: field 'date': 2018-12-25 is listed twice for england-and-wales (first on line 2)")]
@@ -33,7 +33,7 @@ public class HolidayFileTests
         var path = System.IO.Path.Combine(temp.Path, "h.csv");
         File.WriteAllBytes(path, [.. "region,date,name,source\nengland-and-wales,2018-01-01,New Year\u2019s Day,statutory\n"u8.ToArray().Take(60), 0xE9, 0x0A]);
         var result = HolidayList.Load(path, "h.csv");
-        Assert.StartsWith("h.csv: not valid UTF-8", result.Problems.Single().ToString(), StringComparison.Ordinal);
+        Assert.StartsWith("h.csv:2: not valid UTF-8", result.Problems.Single().ToString(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -40,7 +40,7 @@ public class CaseFolderBadInputTests
 
     [Fact]
     public void ImpossibleDate_IsLocated() =>
-        AssertRefused(new CaseFiles { Deliveries = D + "sr-variance,2018-05,2018-06-31\n" }, "case/deliveries.csv:2: field 'delivered': '2018-06-31' is not a date");
+        AssertRefused(new CaseFiles { Deliveries = D + "sr-variance,2018-05,2018-06-31\n" }, "case/deliveries.csv:2: field 'delivered': '2018-06-31' is not a real date");
 
     [Fact]
     public void NegativeCount_IsLocated() =>

@@ -240,7 +240,30 @@ public sealed partial class Store
         try
         {
             var written = 0;
-            var ordered = changes.Where(c => c.Action != "delete")
+            void Progress(int n)
+            {
+                for (var i = 0; i < n; i++)
+                {
+                    if (++written % ProgressEvery == 0)
+                    {
+                        options.Progress?.Invoke($"written {written:N0} of {changes.Count:N0} changes");
+                    }
+                }
+            }
+
+            // New records in bulk where the provider can (PostgreSQL's COPY), parents first, in
+            // the same transaction; a record another writer inserted meanwhile fails the COPY.
+            var bulk = new HashSet<Change>(ReferenceEqualityComparer.Instance);
+            foreach (var table in Tables.All)
+            {
+                var inserts = changes.Where(c => c.Table == table && c.Action == "insert").ToList();
+                if (inserts.Count > 0 && provider.TryBulkInsert(connection, table, inserts, options.Actor, clock.GetCurrentInstant(), Progress))
+                {
+                    bulk.UnionWith(inserts);
+                }
+            }
+
+            var ordered = changes.Where(c => c.Action != "delete" && !bulk.Contains(c))
                 .Concat(changes.Where(c => c.Action == "delete").OrderByDescending(c => IndexOfTable(c.Table)));
             foreach (var change in ordered)
             {
@@ -254,10 +277,8 @@ public sealed partial class Store
                 {
                     Audit(audit, change);
                 }
-                if (++written % ProgressEvery == 0)
-                {
-                    options.Progress?.Invoke($"written {written:N0} of {changes.Count:N0} changes");
-                }
+
+                Progress(1);
             }
 
             transaction.Commit();
@@ -424,7 +445,7 @@ public sealed partial class Store
         return Encoding.UTF8.GetString(stream.ToArray());
     }
 
-    private sealed class ConflictException(Change change, string message) : Exception(message)
+    internal sealed class ConflictException(Change change, string message) : Exception(message)
     {
         public Change Change { get; } = change;
     }

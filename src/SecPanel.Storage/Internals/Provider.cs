@@ -27,6 +27,13 @@ internal abstract class Provider(StoreLocation location)
     /// <summary>The value to bind for canonical <paramref name="text"/> of <paramref name="type"/>; null binds NULL.</summary>
     public abstract object? Bind(ColumnType type, string? text);
 
+    /// <summary>
+    /// Writes new records and their audit entries in bulk, inside the connection's open
+    /// transaction, calling <paramref name="progress"/> with counts written; false when this
+    /// provider writes row by row instead (nothing is then written).
+    /// </summary>
+    public virtual bool TryBulkInsert(DbConnection connection, Table table, IReadOnlyList<Change> inserts, string actor, Instant at, Action<int> progress) => false;
+
     /// <summary>The audit time to bind.</summary>
     public abstract object BindInstant(Instant instant);
 
@@ -107,6 +114,74 @@ internal sealed class PostgresProvider(StoreLocation location) : Provider(locati
     };
 
     public override object BindInstant(Instant instant) => instant.ToDateTimeUtc();
+
+    public override bool TryBulkInsert(DbConnection connection, Table table, IReadOnlyList<Change> inserts, string actor, Instant at, Action<int> progress)
+    {
+        var npgsql = (NpgsqlConnection)connection;
+        var columns = string.Join(", ", table.Columns.Select(c => $"\"{c.Name}\"").Append("\"row_position\"").Append("\"row_version\""));
+        try
+        {
+            using (var importer = npgsql.BeginBinaryImport($"COPY \"{table.Name}\" ({columns}) FROM STDIN (FORMAT BINARY)"))
+            {
+                foreach (var change in inserts)
+                {
+                    importer.StartRow();
+                    for (var i = 0; i < table.Columns.Count; i++)
+                    {
+                        var type = table.Columns[i].Type;
+                        if (Bind(type, change.New!.Values[i]) is { } value)
+                        {
+                            importer.Write(value, TypeName(type));
+                        }
+                        else
+                        {
+                            importer.WriteNull();
+                        }
+                    }
+
+                    importer.Write(change.New!.Position, "bigint");
+                    importer.Write(1L, "bigint");
+                }
+
+                importer.Complete();
+            }
+
+            using var audit = npgsql.BeginBinaryImport("COPY \"audit_log\" (\"at\", \"actor\", \"kind\", \"record_key\", \"action\", \"new_value\") FROM STDIN (FORMAT BINARY)");
+            var time = at.ToDateTimeUtc();
+            var written = 0;
+            foreach (var change in inserts)
+            {
+                audit.StartRow();
+                audit.Write(time, "timestamptz");
+                audit.Write(actor, "text");
+                audit.Write(table.Kind, "text");
+                audit.Write(change.Key, "text");
+                audit.Write("insert", "text");
+                audit.Write(Store.Json(table, change.New!.Values)!, "text");
+                if (++written % 10_000 == 0)
+                {
+                    progress(10_000);
+                }
+            }
+
+            audit.Complete();
+            progress(written % 10_000);
+            return true;
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
+        {
+            throw new Store.ConflictException(inserts[0], e.Message + (e.Detail is { } detail ? " " + detail : string.Empty));
+        }
+    }
+
+    private static string TypeName(ColumnType type) => type switch
+    {
+        ColumnType.Integer => "bigint",
+        ColumnType.Decimal => "numeric",
+        ColumnType.Date => "date",
+        ColumnType.DateTime => "timestamp",
+        _ => "text",
+    };
 }
 
 /// <summary>

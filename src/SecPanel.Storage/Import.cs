@@ -190,6 +190,11 @@ public sealed partial class Store
 
                     unchanged++;
                 }
+                else if (table.Immutable)
+                {
+                    problems.Add(new Problem(row.File, row.Line, null,
+                        $"{table.Kind} {key} is already recorded with other values, and a recorded {table.Kind} never changes: record the change as a new revision"));
+                }
                 else if (allowUpdates)
                 {
                     changes.Add(new Change(table, "update", key, RowKeys.KeyOf(table, row.Values), old, row));

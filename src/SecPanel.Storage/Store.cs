@@ -21,7 +21,7 @@ public sealed class StoreException(string message, Exception? inner = null) : Ex
 public sealed partial class Store
 {
     /// <summary>The schema version this SecPanel writes and reads.</summary>
-    public const int SchemaVersion = 1;
+    public const int SchemaVersion = 2;
 
     private readonly Provider provider;
     private readonly IClock clock;
@@ -47,10 +47,13 @@ public sealed partial class Store
             Migrate(connection, provider, clock);
         }
 
+        // Rule tables that are empty (a new store, or tables a migration has just added) get the
+        // rule data; tables that hold rules already are left as the users made them.
         var store = new Store(provider, clock);
-        if (store.Count(Tables.Obligations) == 0)
+        var missing = RulesFrom(rulesFolder).Where(f => store.Count(f.Table) == 0).ToList();
+        if (missing.Count > 0)
         {
-            var outcome = store.ImportFiles(RulesFrom(rulesFolder), new ImportOptions(actor));
+            var outcome = store.ImportFiles(missing, new ImportOptions(actor));
             if (!outcome.Succeeded)
             {
                 throw new StoreException("the rule data could not be loaded:" + Environment.NewLine + string.Join(Environment.NewLine, outcome.Problems.Select(p => "  " + p)));

@@ -5,6 +5,7 @@ using SecPanel.Internals;
 using SecPanel.Obligations;
 using SecPanel.Performance;
 using SecPanel.Problems;
+using SecPanel.Records;
 using SecPanel.Variance;
 
 namespace SecPanel;
@@ -32,14 +33,28 @@ public sealed class RuleBook
     /// <summary>The incident Target Resolution Times, relative to the data folder.</summary>
     public const string IncidentFile = "incident-resolution.csv";
 
-    private RuleBook(HolidayList holidays, ObligationCatalogue catalogue, IReadOnlyDictionary<string, VarianceRule> varianceRules, IReadOnlyList<PerformanceMeasure> measures, IReadOnlyList<IncidentTarget> incidentTargets)
+    /// <summary>The committees and the paper sections that report them, relative to the data folder.</summary>
+    public const string CommitteesFile = "committees.csv";
+
+    /// <summary>The SSC's Assurance Status vocabulary with its dates, relative to the data folder.</summary>
+    public const string AssuranceStatusFile = "assurance-statuses.csv";
+
+    private RuleBook(HolidayList holidays, ObligationCatalogue catalogue, IReadOnlyDictionary<string, VarianceRule> varianceRules, IReadOnlyList<PerformanceMeasure> measures, IReadOnlyList<IncidentTarget> incidentTargets, IReadOnlyList<Committee> committees, IReadOnlyList<AssuranceStatusTerm> assuranceStatuses)
     {
         Holidays = holidays;
         Catalogue = catalogue;
         VarianceRules = varianceRules;
         Measures = measures;
         IncidentTargets = incidentTargets;
+        Committees = committees;
+        AssuranceStatuses = assuranceStatuses;
     }
+
+    /// <summary>The committees, in file order.</summary>
+    public IReadOnlyList<Committee> Committees { get; }
+
+    /// <summary>The SSC's Assurance Status vocabulary over time.</summary>
+    public IReadOnlyList<AssuranceStatusTerm> AssuranceStatuses { get; }
 
     /// <summary>The bank holidays as listed.</summary>
     public HolidayList Holidays { get; }
@@ -64,9 +79,11 @@ public sealed class RuleBook
     internal static readonly CsvSpec VarianceSpec = new(VarianceFile, ["obligation", "exception_at_or_below", "exception_at_or_above", "no_forecast_with_sent"], [], FileRequired: true);
     internal static readonly CsvSpec MeasuresSpec = new(MeasuresFile, ["key", "scope", "name", "target", "minimum"], [], FileRequired: true);
     internal static readonly CsvSpec IncidentSpec = new(IncidentFile, ["category", "target_hours", "group"], [], FileRequired: true);
+    internal static readonly CsvSpec CommitteesSpec = new(CommitteesFile, ["key", "name", "section", "section_title"], [], FileRequired: true);
+    internal static readonly CsvSpec AssuranceSpec = new(AssuranceStatusFile, ["status", "from", "until"], ["note"], FileRequired: true);
 
     /// <summary>Every rule file, in the order they are read and written.</summary>
-    internal static readonly IReadOnlyList<CsvSpec> Files = [HolidaySpec, CatalogueSpec, VarianceSpec, MeasuresSpec, IncidentSpec];
+    internal static readonly IReadOnlyList<CsvSpec> Files = [HolidaySpec, CatalogueSpec, VarianceSpec, MeasuresSpec, IncidentSpec, CommitteesSpec, AssuranceSpec];
 
     /// <summary>Reads every file of the data folder at <paramref name="folder"/>; problems name files as <paramref name="displayFolder"/>/file.</summary>
     public static Result<RuleBook> Load(string folder, string displayFolder) => Read(new FolderSource(folder, displayFolder));
@@ -94,9 +111,84 @@ public sealed class RuleBook
         var variance = Take(VarianceSpec, csv => VarianceRulesFrom(csv, catalogue));
         var measures = Take(MeasuresSpec, MeasuresFrom);
         var incidents = Take(IncidentSpec, IncidentTargetsFrom);
-        return holidays is null || catalogue is null || variance is null || measures is null || incidents is null
+        var committees = Take(CommitteesSpec, CommitteesFrom);
+        var statuses = Take(AssuranceSpec, AssuranceStatusesFrom);
+        return holidays is null || catalogue is null || variance is null || measures is null || incidents is null || committees is null || statuses is null
             ? Result<RuleBook>.Failure(problems)
-            : Result<RuleBook>.Success(new RuleBook(holidays, catalogue, variance, measures, incidents));
+            : Result<RuleBook>.Success(new RuleBook(holidays, catalogue, variance, measures, incidents, committees, statuses));
+    }
+
+    private static readonly string[] RequiredCommittees = ["OPSG", "SSC", "Panel"];
+
+    private static Result<IReadOnlyList<Committee>> CommitteesFrom(CsvFile csv)
+    {
+        var problems = new List<Problem>();
+        var committees = new List<Committee>();
+        foreach (var row in csv.Rows)
+        {
+            var key = row.Text("key", problems);
+            var name = row.Text("name", problems);
+            var section = row.OptionalCount("section", problems);
+            if (section is 0 or > 99)
+            {
+                problems.Add(row.ProblemAt("section", $"{section} is not a section number from 1 to 99"));
+                continue;
+            }
+
+            if (section is not null && row["section_title"].Length == 0)
+            {
+                problems.Add(row.ProblemAt("section_title", "a committee reported in a section needs the section's title"));
+                continue;
+            }
+
+            if (key is not null && committees.Any(c => c.Key == key))
+            {
+                problems.Add(row.ProblemAt("key", $"the committee '{key}' is listed twice"));
+                continue;
+            }
+
+            if (key is not null && name is not null)
+            {
+                committees.Add(new Committee(key, name, (int?)section, row["section_title"]));
+            }
+        }
+
+        foreach (var needed in RequiredCommittees.Where(k => problems.Count == 0 && committees.All(c => c.Key != k)))
+        {
+            problems.Add(new Problem(csv.Name, null, null, $"the committee '{needed}' is missing: SecPanel's paper needs it"));
+        }
+
+        return Result<IReadOnlyList<Committee>>.From(committees, problems);
+    }
+
+    private static Result<IReadOnlyList<AssuranceStatusTerm>> AssuranceStatusesFrom(CsvFile csv)
+    {
+        var problems = new List<Problem>();
+        var terms = new List<AssuranceStatusTerm>();
+        foreach (var row in csv.Rows)
+        {
+            var status = row.Text("status", problems);
+            var from = row.OptionalDate("from", problems);
+            var until = row.OptionalDate("until", problems);
+            if (from is { } f && until is { } u && u < f)
+            {
+                problems.Add(row.ProblemAt("until", $"{u:uuuu-MM-dd} is before {f:uuuu-MM-dd}"));
+                continue;
+            }
+
+            if (status is not null && terms.Any(t => string.Equals(t.Status, status, StringComparison.OrdinalIgnoreCase)))
+            {
+                problems.Add(row.ProblemAt("status", $"'{status}' is listed twice"));
+                continue;
+            }
+
+            if (status is not null && (from is not null || row["from"].Length == 0) && (until is not null || row["until"].Length == 0))
+            {
+                terms.Add(new AssuranceStatusTerm(status, from, until));
+            }
+        }
+
+        return Result<IReadOnlyList<AssuranceStatusTerm>>.From(terms, problems);
     }
 
     private static Result<IReadOnlyDictionary<string, VarianceRule>> VarianceRulesFrom(CsvFile csv, ObligationCatalogue? catalogue)

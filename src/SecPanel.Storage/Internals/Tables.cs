@@ -1,5 +1,6 @@
 using SecPanel.Cases;
 using SecPanel.Internals;
+using SecPanel.Records;
 
 namespace SecPanel.Storage.Internals;
 
@@ -24,6 +25,9 @@ internal sealed record Column(string Name, ColumnType Type, bool Key);
 /// </summary>
 internal sealed record Table(string Name, string Kind, string Path, CsvSpec Spec, IReadOnlyList<Column> Columns, bool IsRules)
 {
+    /// <summary>True when a stored row may never change, only be followed by new rows (risk revisions).</summary>
+    public bool Immutable { get; init; }
+
     /// <summary>The key columns, in order.</summary>
     public IReadOnlyList<Column> Key => [.. Columns.Where(c => c.Key)];
 
@@ -72,8 +76,39 @@ internal static class Tables
     public static readonly Table Incidents = new("incidents", "incident", CaseFolder.IncidentsFile, CaseFolder.Incidents,
         [K("obligation"), K("period"), K("id"), C("category", ColumnType.Integer), C("opened", ColumnType.DateTime), C("resolved", ColumnType.DateTime)], IsRules: false);
 
+    public static readonly Table Committees = new("committees", "committee", "rules/" + RuleBook.CommitteesFile, RuleBook.CommitteesSpec,
+        [K("key"), C("name"), C("section", ColumnType.Integer), C("section_title")], IsRules: true);
+
+    public static readonly Table AssuranceStatuses = new("assurance_statuses", "assurance-status", "rules/" + RuleBook.AssuranceStatusFile, RuleBook.AssuranceSpec,
+        [K("status"), C("from", ColumnType.Date), C("until", ColumnType.Date), C("note")], IsRules: true);
+
+    public static readonly Table Items = new("items", "item", RecordsReader.Items.File, RecordsReader.Items,
+        [K("committee"), K("meeting_date", ColumnType.Date), K("id"), C("kind"), C("title"), C("text"), C("classification"), C("public_summary"), C("obligation"), C("period")], IsRules: false);
+
+    public static readonly Table Actions = new("actions", "action", RecordsReader.Actions.File, RecordsReader.Actions,
+        [K("committee"), K("meeting_date", ColumnType.Date), K("id"), C("title"), C("owner"), C("due"), C("status"), C("text"), C("closed", ColumnType.Date), C("classification"), C("public_summary")], IsRules: false);
+
+    public static readonly Table AssuranceDecisions = new("assurance_decisions", "assurance-decision", RecordsReader.Assurance.File, RecordsReader.Assurance,
+        [K("meeting_date", ColumnType.Date), K("id"), C("party"), C("assessment"), C("status"), C("condition"), C("classification"), C("public_summary")], IsRules: false);
+
+    public static readonly Table DirectorLetters = new("director_letters", "director-letter", RecordsReader.Letters.File, RecordsReader.Letters,
+        [K("meeting_date", ColumnType.Date), K("id"), C("party"), C("outcome"), C("classification"), C("public_summary")], IsRules: false);
+
+    public static readonly Table VerificationAssessments = new("verification_assessments", "verification-assessment", RecordsReader.Verifications.File, RecordsReader.Verifications,
+        [K("meeting_date", ColumnType.Date), K("id"), C("party"), C("outcome"), C("classification"), C("public_summary")], IsRules: false);
+
+    public static readonly Table Risks = new("risks", "risk", RecordsReader.Risks.File, RecordsReader.Risks,
+        [K("risk"), K("revision", ColumnType.Integer), C("date", ColumnType.Date), C("title"), C("likelihood", ColumnType.Integer), C("impact", ColumnType.Integer), C("owner"), C("treatment"), C("review_date", ColumnType.Date), C("description"), C("classification"), C("public_summary")], IsRules: false)
+    {
+        Immutable = true,
+    };
+
+    public static readonly Table Milestones = new("milestones", "milestone", RecordsReader.Milestones.File, RecordsReader.Milestones,
+        [K("id"), C("title"), C("planned", ColumnType.Date), C("actual", ColumnType.Date), C("classification"), C("public_summary")], IsRules: false);
+
     /// <summary>All tables, parents first.</summary>
-    public static readonly IReadOnlyList<Table> All = [Obligations, Holidays, VarianceRules, Measures, IncidentTargets, Meetings, Deliveries, Variance, Performance, IncidentCounts, Incidents];
+    public static readonly IReadOnlyList<Table> All = [Obligations, Holidays, VarianceRules, Measures, IncidentTargets, Committees, AssuranceStatuses, Meetings, Deliveries, Variance, Performance, IncidentCounts, Incidents,
+        Items, Actions, AssuranceDecisions, DirectorLetters, VerificationAssessments, Risks, Milestones];
 
     /// <summary>The table with <paramref name="kind"/>, such as <c>delivery</c>.</summary>
     public static Table? ByKind(string kind) => All.FirstOrDefault(t => t.Kind == kind);

@@ -46,6 +46,9 @@ public sealed record AssessmentCase(
     IReadOnlyList<IncidentCountEntry> IncidentCounts,
     IReadOnlyList<IncidentEntry> Incidents)
 {
+    /// <summary>The committees' records: items, actions, SSC decisions, risks and milestones.</summary>
+    public Records.CommitteeRecords Records { get; init; } = SecPanel.Records.CommitteeRecords.Empty;
+
     /// <summary>
     /// The meeting to assess: the one given by <paramref name="committee"/> and
     /// <paramref name="date"/> (either may be null when it leaves one meeting), or the only one.

@@ -6,6 +6,7 @@ using SecPanel.Obligations;
 using SecPanel.Performance;
 using SecPanel.Periods;
 using SecPanel.Problems;
+using SecPanel.Records;
 using SecPanel.Variance;
 
 namespace SecPanel.Cases;
@@ -76,13 +77,15 @@ public static class CaseFolder
             var performance = ReadPerformance();
             var counts = ReadIncidentCounts();
             var incidents = ReadIncidents(counts);
+            var records = new RecordsReader(source, rules, meetings).Read();
+            problems.AddRange(records.Problems);
             if (problems.Count > 0)
             {
                 return Result<AssessmentCase>.Failure(problems);
             }
 
             var ordered = deliveries.Values.OrderBy(d => d.Obligation.Key, StringComparer.Ordinal).ThenBy(d => d.Period).ToList();
-            return Result<AssessmentCase>.Success(new AssessmentCase(meetings, ordered, variance, performance, counts, incidents));
+            return Result<AssessmentCase>.Success(new AssessmentCase(meetings, ordered, variance, performance, counts, incidents) { Records = records.Value });
         }
 
         private CsvFile? Open(CsvSpec spec) => source.Open(spec, problems);

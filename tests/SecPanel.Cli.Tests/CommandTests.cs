@@ -70,7 +70,7 @@ public class CommandTests
     [Fact]
     public void Assess_Sample_Json_IsTheGoldenFileAndValidJson()
     {
-        var (code, output, error) = Run("assess", Repo.Sample, "--format", "json");
+        var (code, output, error) = Run("assess", Repo.Sample, "--committee", "OPSG", "--format", "json");
         Assert.Equal((0, string.Empty), (code, error));
         Assert.Equal(File.ReadAllText(Repo.Path("tests", "golden", "opsg-2018-06.json")), output);
         using var json = JsonDocument.Parse(output);
@@ -82,7 +82,7 @@ public class CommandTests
     [Fact]
     public void Assess_Sample_Table_ShowsEveryReport()
     {
-        var (code, output, _) = Run("assess", Repo.Sample);
+        var (code, output, _) = Run("assess", Repo.Sample, "--committee", "OPSG");
         Assert.Equal(0, code);
         Assert.Contains("sr-variance          2018-04  2018-05-15   2018-05-24  late by 7 working days", output, StringComparison.Ordinal);
         Assert.Contains("157.7%", output, StringComparison.Ordinal);
@@ -94,11 +94,11 @@ public class CommandTests
     {
         using var temp = new TempFolder().CopyFrom(Repo.Sample);
         File.AppendAllText(Path.Combine(temp.Path, "meeting.csv"), "OPSG,2018-05-22,2018-04-24,\n");
-        var (code, _, error) = Run("assess", temp.Path);
+        var (code, _, error) = Run("assess", temp.Path, "--committee", "OPSG");
         Assert.Equal(2, code);
-        Assert.Contains("2 meetings match; name one with --committee and --meeting (the meetings are OPSG 2018-05-22, OPSG 2018-06-26)", error, StringComparison.Ordinal);
+        Assert.Contains("2 meetings match; name one with --committee and --meeting (the meetings are OPSG 2018-05-22, OPSG 2018-06-26, Panel 2018-07-13, SMKI PMA 2018-06-19, SSC 2018-06-20, TABASC 2018-06-14, TAG 2018-06-27)", error, StringComparison.Ordinal);
 
-        var june = Run("assess", temp.Path, "--meeting", "2018-06-26", "--format", "json");
+        var june = Run("assess", temp.Path, "--committee", "OPSG", "--meeting", "2018-06-26", "--format", "json");
         Assert.Equal(File.ReadAllText(Repo.Path("tests", "golden", "opsg-2018-06.json")), june.Out);
 
         // At the May meeting, the March PMR and the April CSR report were considered, and the April SR report was outstanding.
@@ -107,19 +107,19 @@ public class CommandTests
         var sr = may.Out.Split('\n').Single(l => l.StartsWith("sr-variance", StringComparison.Ordinal));
         Assert.Contains("2018-04  2018-05-15", sr, StringComparison.Ordinal);
         Assert.Contains("outstanding (5 working days past due)", sr, StringComparison.Ordinal);
-        Assert.Equal(2, Run("assess", temp.Path, "--meeting", "2018-06-27").Code);
+        Assert.Equal(2, Run("assess", temp.Path, "--committee", "OPSG", "--meeting", "2018-06-27").Code);
     }
 
     [Fact]
     public void Assess_TwiceOnTheSameCase_GivesTheSameBytes() =>
-        Assert.Equal(Run("assess", Repo.Sample, "--format", "markdown").Out, Run("assess", Repo.Sample, "--format", "markdown").Out);
+        Assert.Equal(Run("assess", Repo.Sample, "--committee", "OPSG", "--format", "markdown").Out, Run("assess", Repo.Sample, "--committee", "OPSG", "--format", "markdown").Out);
 
     [Fact]
     public void Assess_BadCase_ListsEveryProblemAndPrintsNoTable()
     {
         using var temp = new TempFolder().CopyFrom(Repo.Sample);
         File.AppendAllText(Path.Combine(temp.Path, "deliveries.csv"), "pmr,2018-05,2018-13-01,,\n");
-        var (code, output, error) = Run("assess", temp.Path);
+        var (code, output, error) = Run("assess", temp.Path, "--committee", "OPSG");
         Assert.Equal((2, string.Empty), (code, output));
         Assert.Contains("deliveries.csv:10: field 'delivered': '2018-13-01' is not a real date", error, StringComparison.Ordinal);
     }

@@ -73,9 +73,9 @@ public class StoreCommandTests
         var db = Path.Combine(temp.Path, "secpanel.db");
         Run("init", "--db", db);
         Run("import", Repo.Sample, "--db", db);
-        var (code, _, error) = Run("assess", "--db", db, "--committee", "SSC");
+        var (code, _, error) = Run("assess", "--db", db, "--committee", "OPSG", "--meeting", "2018-06-27");
         Assert.Equal(2, code);
-        Assert.Contains("no such meeting; the meetings are OPSG 2018-06-26", error, StringComparison.Ordinal);
+        Assert.Contains("no such meeting; the meetings are OPSG 2018-06-26, Panel 2018-07-13", error, StringComparison.Ordinal);
     }
 
     [Fact]

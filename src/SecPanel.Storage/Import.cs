@@ -84,8 +84,11 @@ public sealed partial class Store
             problems.AddRange(csv.Problems);
             if (csv.Succeeded)
             {
-                incoming[table] = [.. csv.Value.Rows.Select((row, i) => new IncomingRow(
-                    [.. table.Columns.Select(c => Canonical.FromText(c.Type, row[c.Name], c.Key))], row.File, row.Line, table.IsRules ? i : 0))];
+                incoming[table] = [.. csv.Value.Rows.Select((row, i) =>
+                {
+                    string?[] values = [.. table.Columns.Select(c => Canonical.FromText(c.Type, row[c.Name], c.Key))];
+                    return new IncomingRow(values, RowKeys.KeyText(table, values), row.File, row.Line, table.IsRules ? i : 0);
+                })];
             }
         }
 
@@ -97,6 +100,7 @@ public sealed partial class Store
         var total = incoming.Values.Sum(r => r.Count);
         options.Progress?.Invoke($"read {total:N0} rows from {files.Count} file{(files.Count == 1 ? "" : "s")}; validating");
         var snapshot = Snapshot();
+        options.Progress?.Invoke($"read {snapshot.Values.Sum(r => r.Count):N0} stored rows; checking the import against them");
         problems.AddRange(Validate(snapshot, incoming, names));
         var changes = Plan(snapshot, incoming, names, options.AllowUpdates, problems, out var counts);
         if (problems.Count > 0)
@@ -137,8 +141,11 @@ public sealed partial class Store
             }
             else
             {
-                var replaced = rows.Select(r => RowKeys.KeyText(table, r.Values)).ToHashSet(StringComparer.Ordinal);
-                merged = stored.Where(s => !replaced.Contains(RowKeys.KeyText(table, s.Values))).Concat(rows.Select(r => (r.File, r.Line, r.Values)));
+                var replaced = rows.Select(r => r.Key).ToHashSet(StringComparer.Ordinal);
+                merged = snapshot[table].Select((r, i) => (Row: r, Line: i + 2))
+                    .Where(s => !replaced.Contains(s.Row.Key))
+                    .Select(s => (File: CsvFile.StorePrefix + table.Path, s.Line, s.Row.Values))
+                    .Concat(rows.Select(r => (r.File, r.Line, r.Values)));
             }
 
             // A problem with a file as a whole names the imported file, or the store's when it is not imported.
@@ -163,12 +170,12 @@ public sealed partial class Store
         counts = [];
         foreach (var table in Tables.All.Where(incoming.ContainsKey))
         {
-            var stored = snapshot[table].ToDictionary(r => RowKeys.KeyText(table, r.Values), StringComparer.Ordinal);
+            var stored = snapshot[table].ToDictionary(r => r.Key, StringComparer.Ordinal);
             var seen = new HashSet<string>(StringComparer.Ordinal);
             int inserted = 0, updated = 0, unchanged = 0, deleted = 0;
             foreach (var row in incoming[table])
             {
-                var key = RowKeys.KeyText(table, row.Values);
+                var key = row.Key;
                 if (!seen.Add(key))
                 {
                     continue; // a duplicate within the file: validation has reported it
@@ -176,7 +183,7 @@ public sealed partial class Store
 
                 if (!stored.TryGetValue(key, out var old))
                 {
-                    changes.Add(new Change(table, "insert", key, RowKeys.KeyOf(table, row.Values), null, row));
+                    changes.Add(new Change(table, "insert", key, null, row));
                     inserted++;
                 }
                 else if (old.Values.SequenceEqual(row.Values, StringComparer.Ordinal))
@@ -185,7 +192,7 @@ public sealed partial class Store
                     // order it is listed in but no data, so it is neither audited nor refused.
                     if (old.Position != row.Position)
                     {
-                        changes.Add(new Change(table, "reposition", key, RowKeys.KeyOf(table, row.Values), old, row));
+                        changes.Add(new Change(table, "reposition", key, old, row));
                     }
 
                     unchanged++;
@@ -197,7 +204,7 @@ public sealed partial class Store
                 }
                 else if (allowUpdates)
                 {
-                    changes.Add(new Change(table, "update", key, RowKeys.KeyOf(table, row.Values), old, row));
+                    changes.Add(new Change(table, "update", key, old, row));
                     updated++;
                 }
                 else
@@ -213,7 +220,7 @@ public sealed partial class Store
                 {
                     if (allowUpdates)
                     {
-                        changes.Add(new Change(table, "delete", key, RowKeys.KeyOf(table, old.Values), old, null));
+                        changes.Add(new Change(table, "delete", key, old, null));
                         deleted++;
                     }
                     else

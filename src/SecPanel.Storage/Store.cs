@@ -215,7 +215,7 @@ public sealed partial class Store
                 values[i] = Canonical.FromDatabase(table.Columns[i].Type, reader.GetValue(i));
             }
 
-            rows.Add(new StoredRow(values, reader.GetInt64(n), reader.GetInt64(n + 1)));
+            rows.Add(StoredRow.Of(table, values, reader.GetInt64(n), reader.GetInt64(n + 1)));
         }
 
         if (table.IsRules)
@@ -224,7 +224,7 @@ public sealed partial class Store
         }
         else
         {
-            rows.Sort((a, b) => RowKeys.CompareKeys(table, a.Values, b.Values));
+            rows.Sort((a, b) => RowKeys.CompareKeys(a.KeyParts, b.KeyParts));
         }
 
         return rows;

@@ -31,6 +31,9 @@ internal sealed record Table(string Name, string Kind, string Path, CsvSpec Spec
     /// <summary>The key columns, in order.</summary>
     public IReadOnlyList<Column> Key => [.. Columns.Where(c => c.Key)];
 
+    /// <summary>The positions of the key columns among <see cref="Columns"/>.</summary>
+    public int[] KeyIndexes { get; } = [.. Columns.Select((c, i) => (c, i)).Where(x => x.c.Key).Select(x => x.i)];
+
     /// <summary>A row's key as people write it in <c>secpanel history</c>: key values joined by '/', an empty one as '-'.</summary>
     public static string KeyText(IEnumerable<string> values) => string.Join("/", values.Select(v => v.Length == 0 ? "-" : v));
 }

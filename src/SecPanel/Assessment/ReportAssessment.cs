@@ -136,8 +136,8 @@ public sealed record VarianceContent(VarianceResult Total, IReadOnlyList<Varianc
         {
             var exceptions = UserExceptions;
             text += exceptions.Count == 0
-                ? $" No exceptions among {Users.Count} Users."
-                : $" Exceptions: {exceptions.Count} of {Users.Count} Users ({string.Join("; ", exceptions.Select(Describe))}).";
+                ? $" No exceptions among {Figures.Count(Users.Count)} Users."
+                : $" Exceptions: {Figures.Count(exceptions.Count)} of {Figures.Count(Users.Count)} Users ({string.Join("; ", exceptions.Select(Describe))}).";
         }
 
         return text;

@@ -182,7 +182,7 @@ public static class CaseFolder
                     continue;
                 }
 
-                if (!Unique(lines, (r.Obligation.Key, r.Period, user), row, "user", $"{r.Obligation.Key} {r.Period} {(user.Length == 0 ? "total" : $"User '{user}'")}"))
+                if (!Unique(lines, (r.Obligation.Key, r.Period, user), row, "user", () => $"{r.Obligation.Key} {r.Period} {(user.Length == 0 ? "total" : $"User '{user}'")}"))
                 {
                     continue;
                 }
@@ -285,7 +285,7 @@ public static class CaseFolder
                     continue;
                 }
 
-                if (!Unique(lines, (r.Obligation.Key, r.Period, measure.Key), row, "measure", $"{r.Obligation.Key} {r.Period} measure {measure.Key}"))
+                if (!Unique(lines, (r.Obligation.Key, r.Period, measure.Key), row, "measure", () => $"{r.Obligation.Key} {r.Period} measure {measure.Key}"))
                 {
                     continue;
                 }
@@ -308,7 +308,7 @@ public static class CaseFolder
                 var resolved = row.Count("resolved", problems);
                 var open = row.Count("open", problems);
                 if (report is { } r && resolved is not null && open is not null
-                    && Unique(lines, (r.Obligation.Key, r.Period, string.Empty), row, "period", $"{r.Obligation.Key} {r.Period}"))
+                    && Unique(lines, (r.Obligation.Key, r.Period, string.Empty), row, "period", () => $"{r.Obligation.Key} {r.Period}"))
                 {
                     entries.Add(new IncidentCountEntry(r.Obligation, r.Period, resolved.Value, open.Value));
                 }
@@ -356,7 +356,7 @@ public static class CaseFolder
                     continue;
                 }
 
-                if (Unique(lines, (r.Obligation.Key, r.Period, id), row, "id", $"incident '{id}' of {r.Obligation.Key} {r.Period}"))
+                if (Unique(lines, (r.Obligation.Key, r.Period, id), row, "id", () => $"incident '{id}' of {r.Obligation.Key} {r.Period}"))
                 {
                     entries.Add(new IncidentEntry(r.Obligation, r.Period, new Incident(id, (int)category!.Value, opened!.Value, resolved)));
                 }
@@ -365,11 +365,12 @@ public static class CaseFolder
             return entries;
         }
 
-        private bool Unique(Dictionary<(string, ReportingPeriod, string), int> lines, (string, ReportingPeriod, string) key, CsvRow row, string field, string what)
+        /// <summary>True when <paramref name="key"/> is new; else reports the duplicate (the message is built only then).</summary>
+        private bool Unique(Dictionary<(string, ReportingPeriod, string), int> lines, (string, ReportingPeriod, string) key, CsvRow row, string field, Func<string> what)
         {
             if (lines.TryGetValue(key, out var first))
             {
-                problems.Add(row.ProblemAt(field, $"{what} is already given on line {first}"));
+                problems.Add(row.ProblemAt(field, $"{what()} is already given on line {first}"));
                 return false;
             }
 

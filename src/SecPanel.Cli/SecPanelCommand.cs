@@ -149,6 +149,8 @@ public static class SecPanelCommand
             root.Subcommands.Add(command);
         }
 
+        root.Subcommands.Add(PaperCommand.Create(store, dataOption, stdout, stderr));
+
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {

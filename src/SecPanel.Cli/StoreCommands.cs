@@ -113,6 +113,13 @@ internal sealed class StoreCommands(Option<string?> dbOption, Option<string?> ac
         yield return copy;
     }
 
+    /// <summary>Runs <paramref name="action"/> on the rules and the whole workspace of the store.</summary>
+    public int WithWorkspace(ParseResult parse, Func<RuleBook, Cases.AssessmentCase, int> action) => WithStore(parse, store =>
+    {
+        var (rules, workspace) = store.Case();
+        return action(rules, workspace);
+    });
+
     /// <summary>Assesses a meeting from the store.</summary>
     public int Assess(ParseResult parse, string? committee, LocalDate? date, Func<MeetingAssessment, int> print) => WithStore(parse, store =>
     {

@@ -48,6 +48,22 @@ public static class AssessmentText
         var text = new StringBuilder();
         text.Append(CultureInfo.InvariantCulture, $"## DCC reporting\n\nThe {m.Committee} considered the following DCC reports at their meeting on {m.Date.ToString("d MMMM uuuu", CultureInfo.InvariantCulture)}:\n\n");
         text.Append("| Report | Delivery per SEC | Content | Observations |\n|---|---|---|---|\n");
+        foreach (var row in PaperRows(assessment, new Dictionary<string, IReadOnlyList<string>>()))
+        {
+            text.Append(CultureInfo.InvariantCulture, $"| {Cell(row.Report)} | {Cell(row.Delivery)} | {Cell(row.Content)} | {Cell(row.Observations)} |\n");
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>
+    /// The rows of a paper's DCC reporting table: one per obligation, its instances together, lines
+    /// separated by '\n'. <paramref name="observations"/> adds the committee's own observations on a
+    /// report, by obligation key, after the DCC's.
+    /// </summary>
+    public static IReadOnlyList<(string Report, string Delivery, string Content, string Observations)> PaperRows(MeetingAssessment assessment, IReadOnlyDictionary<string, IReadOnlyList<string>> observations)
+    {
+        var rows = new List<(string, string, string, string)>();
         foreach (var group in assessment.Reports.GroupBy(r => r.Obligation.Key))
         {
             var reports = group.ToList();
@@ -59,21 +75,23 @@ public static class AssessmentText
                 : $"{obligation.Name} – {string.Join(" & ", reports.Select(r => r.Period?.Title))}";
             var delivery = single
                 ? reports[0].DeliveryText
-                : string.Join("<br>", reports.Select(r => $"{r.Period?.Title}: {r.Verdict}.").Append($"({obligation.DeliveryRule})"));
+                : string.Join("\n", reports.Select(r => $"{r.Period?.Title}: {r.Verdict}.").Append($"({obligation.DeliveryRule})"));
             var content = single
                 ? reports[0].Summary
-                : string.Join("<br>", reports.Select(r => $"{r.Period?.Title}: {r.Summary}"));
-            var observations = received.Count == 0
+                : string.Join("\n", reports.Select(r => $"{r.Period?.Title}: {r.Summary}"));
+            var notes = received
+                .Select(r => r.Delivery!.Observations)
+                .Where(o => o.Length > 0)
+                .Concat(observations.GetValueOrDefault(obligation.Key) ?? [])
+                .Distinct(StringComparer.Ordinal)
+                .ToList();
+            var observationText = received.Count == 0 && notes.Count == 0
                 ? "n/a"
-                : string.Join("<br>", received
-                    .Select(r => r.Delivery!.Observations)
-                    .Where(o => o.Length > 0)
-                    .Distinct(StringComparer.Ordinal)
-                    .DefaultIfEmpty("None"));
-            text.Append(CultureInfo.InvariantCulture, $"| {Cell(title)} | {Cell(delivery)} | {Cell(content)} | {Cell(observations)} |\n");
+                : string.Join("\n", notes.DefaultIfEmpty("None"));
+            rows.Add((title, delivery, content, observationText));
         }
 
-        return text.ToString();
+        return rows;
     }
 
     private static string StatusText(ReportAssessment r) => r.Status switch
@@ -114,7 +132,7 @@ public static class AssessmentText
         return lines;
     }
 
-    private static string Cell(string text) => text.Replace("|", "\\|", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal);
+    private static string Cell(string text) => text.Replace("|", "\\|", StringComparison.Ordinal).Replace("\n", "<br>", StringComparison.Ordinal);
 
     private static string Iso(NodaTime.LocalDate date) => date.ToString("uuuu-MM-dd", CultureInfo.InvariantCulture);
 }

@@ -1,0 +1,420 @@
+using System.Globalization;
+using NodaTime;
+using SecPanel.Assessment;
+using SecPanel.Cases;
+using SecPanel.Problems;
+using SecPanel.Records;
+
+namespace SecPanel.Papers.Composing;
+
+/// <summary>What paper to build: the Panel meeting it is for, its number, who wrote it, and its level.</summary>
+/// <param name="PanelMeeting">The Panel meeting's number, such as 58.</param>
+/// <param name="Date">The Panel meeting's date; a Panel meeting must be recorded on it.</param>
+/// <param name="Paper">The paper's number at that meeting, such as 20.</param>
+/// <param name="Author">Who wrote it.</param>
+/// <param name="Team">The author's team.</param>
+/// <param name="Issued">When it was written.</param>
+/// <param name="Level">The body's classification; White (public) by default.</param>
+public sealed record PaperRequest(int PanelMeeting, LocalDate Date, int Paper, string Author, string Team, LocalDate Issued, Tlp Level = Tlp.White)
+{
+    /// <summary>The paper reference, such as <c>SECP_58_1307_20</c>.</summary>
+    public string Reference => string.Create(CultureInfo.InvariantCulture, $"SECP_{PanelMeeting}_{Date:ddMM}_{Paper}");
+}
+
+/// <summary>A paper: its body and the appendices holding what the body may not.</summary>
+public sealed record Paper(PaperDocument Body, IReadOnlyList<PaperDocument> Appendices);
+
+/// <summary>
+/// Composes the SEC Panel Sub-Committee Report for the sub-committee meetings since the previous
+/// Panel meeting. Classification is enforced here, by construction: a record above a document's
+/// level is never handed to the code that writes that document's text; the body receives only its
+/// public summary (or a sentence that it exists) and the record goes whole to the appendix of its
+/// own level, a separate document marked with that level.
+/// </summary>
+public sealed class PaperComposer(RuleBook rules, AssessmentCase workspace)
+{
+    /// <summary>Composes the paper of <paramref name="request"/>, or says why it cannot.</summary>
+    public Result<Paper> Compose(PaperRequest request)
+    {
+        var panel = workspace.Meetings.FirstOrDefault(m => m.Committee == "Panel" && m.Date == request.Date);
+        if (panel is null)
+        {
+            return Result<Paper>.Failure([new Problem(CaseFolder.MeetingFile, null, null, $"no Panel meeting on {request.Date:uuuu-MM-dd} is recorded; record it (committee Panel) with the date of the previous Panel meeting")]);
+        }
+
+        var builder = new BodyBuilder(rules, workspace, request, panel);
+        return Result<Paper>.Success(builder.Build());
+    }
+
+    /// <summary>Builds the body, collecting what it withholds; then one appendix per level withheld.</summary>
+    private sealed class BodyBuilder(RuleBook rules, AssessmentCase workspace, PaperRequest request, Meeting panel)
+    {
+        private readonly List<Block> blocks = [];
+        private readonly List<(IClassified Record, string Section, IReadOnlyList<Block> Blocks)> withheld = [];
+        private Dictionary<Tlp, string> letters = [];
+
+        public Paper Build()
+        {
+            // Appendix letters go to the levels withheld, most restricted first (A is Red when there is Red).
+            letters = LevelsWithheld().Select((level, i) => (level, letter: ((char)('A' + i)).ToString())).ToDictionary(x => x.level, x => x.letter);
+
+            blocks.Add(new Heading(1, "1. Purpose"));
+            blocks.Add(new Paragraph("This paper provides the Panel with an update on recent activities from the Panel Sub-Committees. It highlights the key issues discussed and details specific points the Sub-Committees would like to bring to the Panel’s attention."));
+            var number = 2;
+            foreach (var section in rules.Committees.Where(c => c.Section is not null).GroupBy(c => c.Section!.Value).OrderBy(g => g.Key))
+            {
+                blocks.Add(new Heading(1, $"{number}. {section.First().SectionTitle}"));
+                var sub = 1;
+                foreach (var committee in section)
+                {
+                    foreach (var meeting in MeetingsOf(committee.Key))
+                    {
+                        Committee(committee, meeting, number, ref sub);
+                    }
+                }
+
+                if (sub == 1)
+                {
+                    blocks.Add(new Paragraph("No meeting of these Sub-Committees took place since the previous Panel meeting."));
+                }
+
+                number++;
+            }
+
+            Recommendations(number);
+            blocks.Add(new Paragraph($"{request.Author}\n{request.Team}\n{Ordinal(request.Issued)}"));
+            if (letters.Count > 0)
+            {
+                blocks.Add(new Paragraph("Attachments:") { Strong = true });
+                blocks.Add(new BulletList([.. letters.Select(l => $"Appendix {l.Value} – {AppendixTitle(l.Key)} ({l.Key.Title()}).")]));
+            }
+
+            blocks.Add(new Paragraph(request.Level.Statement()));
+            var body = new PaperDocument(request.Reference, request.Reference, "SEC Panel Sub-Committee Report", request.Level, blocks);
+            return new Paper(body, [.. letters.Select(l => Appendix(l.Key, l.Value))]);
+        }
+
+        private IEnumerable<Tlp> LevelsWithheld() =>
+            AllRecords().Where(r => r.Classification > request.Level).Select(r => r.Classification).Distinct().OrderDescending();
+
+        private IEnumerable<IClassified> AllRecords()
+        {
+            var inWindow = workspace.Meetings.Where(InWindow).ToHashSet();
+            bool At(string committee, LocalDate date) => inWindow.Any(m => m.Committee == committee && m.Date == date);
+            var r = workspace.Records;
+            return r.Items.Where(i => At(i.Committee, i.MeetingDate)).Cast<IClassified>()
+                .Concat(OpenActions())
+                .Concat(r.AssuranceDecisions.Where(d => At("SSC", d.MeetingDate)))
+                .Concat(r.DirectorLetters.Where(d => At("SSC", d.MeetingDate)))
+                .Concat(r.VerificationAssessments.Where(d => At("SSC", d.MeetingDate)))
+                .Concat(RiskChanges())
+                .Concat(MilestonesToReport());
+        }
+
+        private bool InWindow(Meeting m) => m.Date > panel.PreviousDate && m.Date <= panel.Date;
+
+        private List<Meeting> MeetingsOf(string committee) =>
+            [.. workspace.Meetings.Where(m => m.Committee == committee && InWindow(m)).OrderBy(m => m.Date)];
+
+        private void Committee(Committee committee, Meeting meeting, int number, ref int sub)
+        {
+            var items = workspace.Records.Items.Where(i => i.Committee == committee.Key && i.MeetingDate == meeting.Date).ToList();
+            if (committee.Key == "OPSG")
+            {
+                blocks.Add(new Heading(2, $"{number}.{sub++} DCC reporting"));
+                DccReporting(meeting, items.Where(i => i.Kind == ItemKind.Observation).ToList());
+            }
+
+            if (committee.Key == "SSC")
+            {
+                Ssc(meeting, number, ref sub);
+            }
+
+            var highlights = items.Where(i => i.Kind != ItemKind.Observation).ToList();
+            var risks = committee.Key == "TABASC" ? RiskChanges().Where(x => x.Date == meeting.Date).ToList() : [];
+            var milestones = committee.Key == "TAG" ? MilestonesToReport().ToList() : [];
+            var actions = OpenActions().Where(a => a.Committee == committee.Key).ToList();
+            var shortName = committee.Key;
+            blocks.Add(new Heading(2, $"{number}.{sub++} {shortName} {(committee.Key == "OPSG" ? "Meeting " : string.Empty)}Highlights"));
+            if (highlights.Count == 0)
+            {
+                blocks.Add(new Paragraph($"The {shortName} recorded no highlights at its meeting on {Ordinal(meeting.Date)}."));
+            }
+
+            foreach (var item in highlights)
+            {
+                Disclose(item, $"{shortName} highlights, {Ordinal(meeting.Date)}", () =>
+                [
+                    new Paragraph(item.Kind == ItemKind.Decision ? $"Decision: {item.Title}" : item.Title) { Strong = true },
+                    new Paragraph(item.Text),
+                ]);
+            }
+
+            if (risks.Count > 0)
+            {
+                RiskTable(risks);
+            }
+
+            if (milestones.Count > 0)
+            {
+                MilestoneTable(milestones);
+            }
+
+            if (actions.Count > 0)
+            {
+                ActionTable(shortName, actions);
+            }
+        }
+
+        private void DccReporting(Meeting meeting, List<CommitteeItem> observations)
+        {
+            blocks.Add(new Paragraph($"The Operations Group (OPSG) considered and noted the following DCC reports at their meeting on {Ordinal(meeting.Date)}:"));
+            var assessment = new Assessor(rules).Assess(workspace, meeting);
+
+            // The committee's observations on a report join the DCC's in the table when the body may carry them.
+            var notes = new Dictionary<string, IReadOnlyList<string>>();
+            foreach (var group in observations.GroupBy(o => o.Obligation))
+            {
+                var shown = new List<string>();
+                foreach (var item in group)
+                {
+                    if (item.Classification <= request.Level)
+                    {
+                        shown.Add(item.Text);
+                    }
+                    else
+                    {
+                        withheld.Add((item, $"OPSG observations, {Ordinal(meeting.Date)}",
+                        [
+                            new Paragraph($"{item.Title} ({item.Obligation} {item.Period})") { Strong = true },
+                            new Paragraph(item.Text),
+                        ]));
+                        shown.Add(Withheld(item));
+                    }
+                }
+
+                notes[group.Key] = shown;
+            }
+
+            var rows = AssessmentText.PaperRows(assessment, notes);
+            blocks.Add(new Table(["Report", "Delivery per SEC", "Content", "Observations"], [.. rows.Select(r => (IReadOnlyList<string>)[r.Report, r.Delivery, r.Content, r.Observations])]));
+        }
+
+        private void Ssc(Meeting meeting, int number, ref int sub)
+        {
+            var month = meeting.Date.ToString("MMMM uuuu", CultureInfo.InvariantCulture);
+            var r = workspace.Records;
+            var decisions = r.AssuranceDecisions.Where(d => d.MeetingDate == meeting.Date).ToList();
+            blocks.Add(new Heading(2, $"{number}.{sub++} Assurance Status Decisions"));
+            if (decisions.Count == 0)
+            {
+                blocks.Add(new Paragraph($"The SSC did not set any assurance statuses in {month}."));
+            }
+            else
+            {
+                var statuses = string.Join(", ", decisions.GroupBy(d => d.Status).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{Words(g.Count())} {g.Key}"));
+                blocks.Add(new Paragraph($"In {month} the SSC set {Words(decisions.Count)} assurance status{(decisions.Count == 1 ? string.Empty : "es")}: {statuses}."));
+                foreach (var d in decisions)
+                {
+                    Disclose(d, $"Assurance Status Decisions, {month}", () => [new Paragraph($"{d.Party} ({d.Assessment}): {d.Status}{(d.Condition.Length > 0 ? " " + d.Condition : string.Empty)}.")]);
+                }
+            }
+
+            var letters = r.DirectorLetters.Where(d => d.MeetingDate == meeting.Date).ToList();
+            blocks.Add(new Heading(2, $"{number}.{sub++} Director Letters"));
+            blocks.Add(new Paragraph(letters.Count == 0
+                ? $"The SSC reviewed no Director Letters in {month}."
+                : $"In {month} the SSC reviewed {Words(letters.Count)} Director Letter{(letters.Count == 1 ? string.Empty : "s")}."));
+            foreach (var d in letters)
+            {
+                Disclose(d, $"Director Letters, {month}", () => [new Paragraph($"{d.Party}: {d.Outcome}")]);
+            }
+
+            var reviews = r.VerificationAssessments.Where(d => d.MeetingDate == meeting.Date).ToList();
+            blocks.Add(new Heading(2, $"{number}.{sub++} Verification Assessments"));
+            var notify = reviews.Count(v => v.NotifyPanel);
+            blocks.Add(new Paragraph("As part of their wider obligations, the SSC review the outcomes of Verification Assessments. If the SSC believe that a User is non-compliant, or potentially non-compliant, with obligations contained in G3-G6 of the SEC, then they notify the Panel. "
+                + (reviews.Count == 0 ? $"The SSC reviewed no Verification Assessments in {month}." : $"During {month} the SSC reviewed {Words(reviews.Count)} Verification Assessment{(reviews.Count == 1 ? string.Empty : "s")}")
+                + (reviews.Count == 0 ? string.Empty : notify == 0 ? ", and found no non-compliance to notify to the Panel." : $", and notifies the Panel of {Words(notify)} User{(notify == 1 ? string.Empty : "s")} non-compliant or potentially non-compliant.")));
+            foreach (var v in reviews)
+            {
+                Disclose(v, $"Verification Assessments, {month}", () => [new Paragraph($"{v.Party}: {Outcome(v.Outcome)}{(v.NotifyPanel ? " The Panel is notified." : string.Empty)}")]);
+            }
+        }
+
+        private void RiskTable(List<RiskRevision> risks)
+        {
+            var shown = new List<IReadOnlyList<string>>();
+            foreach (var risk in risks)
+            {
+                IReadOnlyList<string> row = [$"{risk.RiskId} (revision {risk.Revision})", risk.Title, $"{risk.Likelihood} × {risk.Impact} = {risk.Score}", risk.Owner, risk.Treatment, Iso(risk.ReviewDate)];
+                Disclose(risk, "TABASC Risk Register", () => Row(shown, row), () => [new Paragraph(string.Join("; ", row.Append(risk.Description).Where(c => c.Length > 0)))]);
+            }
+
+            if (shown.Count > 0)
+            {
+                blocks.Add(new Paragraph("Risk Register: revisions agreed at this meeting") { Strong = true });
+                blocks.Add(new Table(["Risk", "Title", "Likelihood × Impact", "Owner", "Treatment", "Review"], shown));
+            }
+        }
+
+        private void MilestoneTable(List<Milestone> milestones)
+        {
+            var shown = new List<IReadOnlyList<string>>();
+            foreach (var m in milestones)
+            {
+                var status = m.Actual is { } actual
+                    ? (actual > m.Planned ? $"met late ({Iso(actual)})" : $"met ({Iso(actual)})")
+                    : (panel.Date > m.Planned ? "not met: overdue" : "not yet due");
+                IReadOnlyList<string> row = [m.Id, m.Title, Iso(m.Planned), status];
+                Disclose(m, "TAG milestones", () => Row(shown, row), () => [new Paragraph(string.Join("; ", row))]);
+            }
+
+            if (shown.Count > 0)
+            {
+                blocks.Add(new Paragraph("Testing milestones") { Strong = true });
+                blocks.Add(new Table(["Milestone", "Title", "Planned", "Status"], shown));
+            }
+        }
+
+        private void ActionTable(string committee, List<CommitteeAction> actions)
+        {
+            var shown = new List<IReadOnlyList<string>>();
+            foreach (var a in actions)
+            {
+                var due = a.DueIsMonth ? a.Due.ToString("MMMM uuuu", CultureInfo.InvariantCulture) : Ordinal(a.Due);
+                IReadOnlyList<string> row = [$"{a.Id}: {a.Title}", a.Owner, due, a.IsOverdueOn(panel.Date) ? "overdue" : "open", Ordinal(a.MeetingDate)];
+                Disclose(a, $"{committee} open actions", () => Row(shown, row), () => [new Paragraph(string.Join("; ", row.Append(a.Text).Where(c => c.Length > 0)))]);
+            }
+
+            if (shown.Count > 0)
+            {
+                blocks.Add(new Paragraph($"Open {committee} actions at {Ordinal(panel.Date)}") { Strong = true });
+                blocks.Add(new Table(["Action", "Owner", "Due", "Status", "Raised"], shown));
+            }
+        }
+
+        private void Recommendations(int number)
+        {
+            blocks.Add(new Heading(1, $"{number}. Recommendations"));
+            blocks.Add(new Paragraph("The Panel is requested to NOTE the content of this paper."));
+            var notify = workspace.Records.VerificationAssessments.Where(v => v.NotifyPanel && MeetingsOf("SSC").Any(m => m.Date == v.MeetingDate)).ToList();
+            if (notify.Count > 0)
+            {
+                var where = notify.All(v => v.Classification <= request.Level) ? "section 3" : $"Appendix {letters[notify.Max(v => v.Classification)]}";
+                blocks.Add(new Paragraph($"The Panel is requested to NOTE the SSC’s notification of {Words(notify.Count)} User{(notify.Count == 1 ? string.Empty : "s")} non-compliant or potentially non-compliant with Sections G3 to G6 of the SEC (details in {where})."));
+            }
+        }
+
+        /// <summary>
+        /// Adds a record to the body when its level allows, else a sentence in its place; the record's
+        /// own content is produced by <paramref name="content"/>, which is called only when the body
+        /// may show it, and otherwise kept for the appendix of the record's level.
+        /// </summary>
+        private void Disclose(IClassified record, string section, Func<IReadOnlyList<Block>> content, Func<IReadOnlyList<Block>>? appendixContent = null)
+        {
+            if (record.Classification <= request.Level)
+            {
+                blocks.AddRange(content());
+                return;
+            }
+
+            withheld.Add((record, section, (appendixContent ?? content)()));
+
+            // Several withheld records in a row with the same sentence (no summaries, or the same
+            // one) read once: "Details can be found in confidential Appendix A."
+            var sentence = Withheld(record);
+            if (blocks.Count == 0 || blocks[^1] is not Paragraph { Text: var last } || last != sentence)
+            {
+                blocks.Add(new Paragraph(sentence));
+            }
+        }
+
+        /// <summary>What the body says of a withheld record: its public summary, or only that it exists; never its own text.</summary>
+        private string Withheld(IClassified record)
+        {
+            var appendix = $"Appendix {letters[record.Classification]}";
+            var where = record.Classification == Tlp.Red ? $"confidential {appendix}" : appendix;
+            return record.PublicSummary.Length > 0
+                ? $"{record.PublicSummary.TrimEnd('.')}. Details can be found in {where}."
+                : $"Details can be found in {where}.";
+        }
+
+        private PaperDocument Appendix(Tlp level, string letter)
+        {
+            var content = new List<Block>
+            {
+                new Paragraph($"This appendix to {request.Reference} holds the items classified {level.Title()}. It must be handled as {level.Key()}.") { Strong = true },
+            };
+            foreach (var section in withheld.Where(w => w.Record.Classification == level).GroupBy(w => w.Section))
+            {
+                content.Add(new Heading(2, section.Key));
+                foreach (var (_, _, itemBlocks) in section)
+                {
+                    content.AddRange(itemBlocks);
+                }
+            }
+
+            content.Add(new Paragraph(level.Statement()));
+            return new PaperDocument($"{request.Reference}_Appendix_{letter}", request.Reference, $"Appendix {letter} – {AppendixTitle(level)}", level, content);
+        }
+
+        private string AppendixTitle(Tlp level) =>
+            AllRecords().Where(r => r.Classification == level).All(r => r.Committee == "SSC") ? "Security Assurance Status Updates" : $"Items classified {level.Title()}";
+
+        private IEnumerable<CommitteeAction> OpenActions() =>
+            workspace.Records.Actions.Where(a => a.IsOpenOn(panel.Date) && a.MeetingDate <= panel.Date && rules.Committees.Any(c => c.Key == a.Committee && c.Section is not null));
+
+        private IEnumerable<RiskRevision> RiskChanges()
+        {
+            var tabasc = MeetingsOf("TABASC").Select(m => m.Date).ToHashSet();
+            return workspace.Records.Risks.Where(r => tabasc.Contains(r.Date)).OrderBy(r => r.RiskId, StringComparer.Ordinal).ThenBy(r => r.Revision);
+        }
+
+        private IEnumerable<Milestone> MilestonesToReport() =>
+            MeetingsOf("TAG").Count == 0
+                ? []
+                : workspace.Records.Milestones.Where(m => m.Actual is null || m.Actual > panel.PreviousDate).OrderBy(m => m.Planned).ThenBy(m => m.Id, StringComparer.Ordinal);
+
+        /// <summary>Adds a row to a table being built; the row itself is no block of the body's.</summary>
+        private static IReadOnlyList<Block> Row(List<IReadOnlyList<string>> table, IReadOnlyList<string> row)
+        {
+            table.Add(row);
+            return [];
+        }
+
+        private static string Outcome(VerificationOutcome outcome) => outcome switch
+        {
+            VerificationOutcome.Compliant => "compliant with G3 to G6.",
+            VerificationOutcome.PotentiallyNonCompliant => "potentially non-compliant with G3 to G6.",
+            _ => "non-compliant with G3 to G6.",
+        };
+
+        private static string Iso(LocalDate date) => date.ToString("uuuu-MM-dd", CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>"26th June 2018".</summary>
+    internal static string Ordinal(LocalDate date)
+    {
+        var day = date.Day;
+        var suffix = (day % 100) is 11 or 12 or 13 ? "th" : (day % 10) switch { 1 => "st", 2 => "nd", 3 => "rd", _ => "th" };
+        return string.Create(CultureInfo.InvariantCulture, $"{day}{suffix} {date:MMMM uuuu}");
+    }
+
+    /// <summary>Small counts in words, as papers write them: "two Director Letters".</summary>
+    internal static string Words(int n) => n switch
+    {
+        0 => "no",
+        1 => "one",
+        2 => "two",
+        3 => "three",
+        4 => "four",
+        5 => "five",
+        6 => "six",
+        7 => "seven",
+        8 => "eight",
+        9 => "nine",
+        10 => "ten",
+        _ => n.ToString("N0", CultureInfo.InvariantCulture),
+    };
+}

@@ -1,0 +1,263 @@
+using System.IO.Compression;
+using DocumentFormat.OpenXml;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Wordprocessing;
+using SecPanel.Papers.Composing;
+using SecPanel.Records;
+using W = DocumentFormat.OpenXml.Wordprocessing;
+
+namespace SecPanel.Papers.Rendering;
+
+/// <summary>
+/// Writes a <see cref="PaperDocument"/> as a Word document (DOCX, the format the Panel
+/// circulates): real styles (Title, Heading 1, Heading 2, List Bullet, a table style), A4 pages,
+/// the marking in the header and footer of every page. The bytes depend only on the document: the
+/// package is rewritten with fixed entry times and carries no creation dates.
+/// </summary>
+public static class DocxWriter
+{
+    private static readonly DateTimeOffset FixedTime = new(1980, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    /// <summary>The DOCX bytes.</summary>
+    public static byte[] Write(PaperDocument document)
+    {
+        using var stream = new MemoryStream();
+        using (var word = WordprocessingDocument.Create(stream, WordprocessingDocumentType.Document))
+        {
+            // Every relationship gets a fixed id: the SDK's default ids are random.
+            var main = word.AddMainDocumentPart();
+            word.ChangeIdOfPart(main, "rIdDocument");
+            AddStyles(main);
+            AddNumbering(main);
+            var colour = document.Level switch
+            {
+                Tlp.Red => "C00000",
+                Tlp.Amber => "B36B00",
+                Tlp.Green => "2E7D32",
+                _ => "404040",
+            };
+            var header = main.AddNewPart<HeaderPart>("rIdHeader");
+            header.Header = new W.Header(Marking(document.Marking, colour));
+            var footer = main.AddNewPart<FooterPart>("rIdFooter");
+            footer.Footer = new W.Footer(Marking(document.Marking, colour));
+
+            var body = new Body();
+            body.Append(Para($"Paper Reference: {document.Reference}", null));
+            body.Append(Para("Action: For Information", null));
+            body.Append(Para(document.Title, "Title"));
+            foreach (var block in document.Blocks)
+            {
+                switch (block)
+                {
+                    case Composing.Heading h:
+                        body.Append(Para(h.Text, h.Level == 1 ? "Heading1" : "Heading2"));
+                        break;
+                    case Composing.Paragraph p:
+                        body.Append(Para(p.Text, null, p.Strong));
+                        break;
+                    case BulletList l:
+                        foreach (var item in l.Items)
+                        {
+                            body.Append(Para(item, "ListBullet"));
+                        }
+
+                        break;
+                    case Composing.Table t:
+                        body.Append(Table(t));
+                        body.Append(Para(string.Empty, null));
+                        break;
+                    default:
+                        throw new InvalidOperationException($"no DOCX for {block.GetType().Name}");
+                }
+            }
+
+            body.Append(new SectionProperties(
+                new HeaderReference { Type = HeaderFooterValues.Default, Id = "rIdHeader" },
+                new FooterReference { Type = HeaderFooterValues.Default, Id = "rIdFooter" },
+                new PageSize { Width = 11906U, Height = 16838U },
+                new PageMargin { Top = 1247, Bottom = 1247, Left = 1134U, Right = 1134U, Header = 567U, Footer = 567U, Gutter = 0U }));
+            main.Document = new Document(body);
+        }
+
+        return Repack(stream.ToArray());
+    }
+
+    private static W.Paragraph Marking(string text, string colour) => new(
+        new ParagraphProperties(new Justification { Val = JustificationValues.Center }),
+        new Run(new RunProperties(new Bold(), new Color { Val = colour }, new FontSize { Val = "18" }), new Text(text)));
+
+    private static W.Paragraph Para(string text, string? style, bool strong = false)
+    {
+        var paragraph = new W.Paragraph();
+        if (style is not null)
+        {
+            paragraph.Append(new ParagraphProperties(new ParagraphStyleId { Val = style }));
+        }
+
+        var run = new Run();
+        if (strong)
+        {
+            run.Append(new RunProperties(new Bold()));
+        }
+
+        var lines = text.Split('\n');
+        for (var i = 0; i < lines.Length; i++)
+        {
+            if (i > 0)
+            {
+                run.Append(new Break());
+            }
+
+            run.Append(new Text(lines[i]) { Space = SpaceProcessingModeValues.Preserve });
+        }
+
+        paragraph.Append(run);
+        return paragraph;
+    }
+
+    private static W.Table Table(Composing.Table table)
+    {
+        var result = new W.Table(new TableProperties(
+            new TableStyle { Val = "PaperTable" },
+            new TableWidth { Type = TableWidthUnitValues.Pct, Width = "5000" },
+            new TableLook { Val = "04A0", FirstRow = true }));
+        var grid = new TableGrid();
+        foreach (var _ in table.Header)
+        {
+            grid.Append(new GridColumn { Width = (9638 / table.Header.Count).ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        }
+
+        result.Append(grid);
+        result.Append(Row(table.Header, header: true));
+        foreach (var row in table.Rows)
+        {
+            result.Append(Row(row, header: false));
+        }
+
+        return result;
+    }
+
+    private static TableRow Row(IReadOnlyList<string> cells, bool header)
+    {
+        var row = new TableRow();
+        if (header)
+        {
+            row.Append(new TableRowProperties(new TableHeader()));
+        }
+
+        foreach (var cell in cells)
+        {
+            var properties = new TableCellProperties();
+            if (header)
+            {
+                properties.Append(new Shading { Val = ShadingPatternValues.Clear, Fill = "E7EEF6", Color = "auto" });
+            }
+
+            row.Append(new TableCell(properties, Para(cell, "TableText", header)));
+        }
+
+        return row;
+    }
+
+    private static void AddStyles(MainDocumentPart main)
+    {
+        var styles = main.AddNewPart<StyleDefinitionsPart>("rIdStyles");
+        static Style ParagraphStyle(string id, string name, int size, bool bold, int before, int after, string? basedOn = "Normal") => new(
+            new StyleName { Val = name },
+            basedOn is null ? new BasedOn { Val = "Normal" } : new BasedOn { Val = basedOn },
+            new PrimaryStyle(),
+            new StyleParagraphProperties(new SpacingBetweenLines { Before = before.ToString(System.Globalization.CultureInfo.InvariantCulture), After = after.ToString(System.Globalization.CultureInfo.InvariantCulture) }, new KeepNext()),
+            new StyleRunProperties(bold ? new Bold() : new Bold { Val = false }, new FontSize { Val = (size * 2).ToString(System.Globalization.CultureInfo.InvariantCulture) }))
+        {
+            Type = StyleValues.Paragraph,
+            StyleId = id,
+        };
+
+        var normal = new Style(
+            new StyleName { Val = "Normal" },
+            new PrimaryStyle(),
+            new StyleParagraphProperties(new SpacingBetweenLines { After = "120", Line = "264", LineRule = LineSpacingRuleValues.Auto }),
+            new StyleRunProperties(new RunFonts { Ascii = "Arial", HighAnsi = "Arial", ComplexScript = "Arial" }, new FontSize { Val = "22" }))
+        {
+            Type = StyleValues.Paragraph,
+            StyleId = "Normal",
+            Default = true,
+        };
+        var heading1 = ParagraphStyle("Heading1", "heading 1", 14, true, 240, 120);
+        heading1.StyleParagraphProperties!.Append(new OutlineLevel { Val = 0 });
+        var heading2 = ParagraphStyle("Heading2", "heading 2", 12, true, 200, 80);
+        heading2.StyleParagraphProperties!.Append(new OutlineLevel { Val = 1 });
+        var title = ParagraphStyle("Title", "Title", 18, true, 120, 240);
+        var tableText = new Style(
+            new StyleName { Val = "Table Text" },
+            new BasedOn { Val = "Normal" },
+            new StyleParagraphProperties(new SpacingBetweenLines { After = "0" }),
+            new StyleRunProperties(new FontSize { Val = "18" }))
+        {
+            Type = StyleValues.Paragraph,
+            StyleId = "TableText",
+        };
+        var listBullet = new Style(
+            new StyleName { Val = "List Bullet" },
+            new BasedOn { Val = "Normal" },
+            new StyleParagraphProperties(new NumberingProperties(new NumberingLevelReference { Val = 0 }, new NumberingId { Val = 1 }), new Indentation { Left = "360", Hanging = "360" }))
+        {
+            Type = StyleValues.Paragraph,
+            StyleId = "ListBullet",
+        };
+        var border = new TableBorders(
+            new TopBorder { Val = BorderValues.Single, Size = 4U, Color = "777777" },
+            new LeftBorder { Val = BorderValues.Single, Size = 4U, Color = "777777" },
+            new BottomBorder { Val = BorderValues.Single, Size = 4U, Color = "777777" },
+            new RightBorder { Val = BorderValues.Single, Size = 4U, Color = "777777" },
+            new InsideHorizontalBorder { Val = BorderValues.Single, Size = 4U, Color = "777777" },
+            new InsideVerticalBorder { Val = BorderValues.Single, Size = 4U, Color = "777777" });
+        var tableStyle = new Style(
+            new StyleName { Val = "Paper Table" },
+            new StyleTableProperties(border, new TableCellMarginDefault(
+                new TopMargin { Width = "40", Type = TableWidthUnitValues.Dxa },
+                new TableCellLeftMargin { Width = 80, Type = TableWidthValues.Dxa },
+                new BottomMargin { Width = "40", Type = TableWidthUnitValues.Dxa },
+                new TableCellRightMargin { Width = 80, Type = TableWidthValues.Dxa })))
+        {
+            Type = StyleValues.Table,
+            StyleId = "PaperTable",
+        };
+        styles.Styles = new Styles(normal, heading1, heading2, title, tableText, listBullet, tableStyle);
+    }
+
+    private static void AddNumbering(MainDocumentPart main)
+    {
+        var numbering = main.AddNewPart<NumberingDefinitionsPart>("rIdNumbering");
+        numbering.Numbering = new Numbering(
+            new AbstractNum(
+                new Level(
+                    new NumberingFormat { Val = NumberFormatValues.Bullet },
+                    new LevelText { Val = "•" },
+                    new LevelJustification { Val = LevelJustificationValues.Left },
+                    new PreviousParagraphProperties(new Indentation { Left = "360", Hanging = "360" }))
+                { LevelIndex = 0 })
+            { AbstractNumberId = 1 },
+            new NumberingInstance(new AbstractNumId { Val = 1 }) { NumberID = 1 });
+    }
+
+    /// <summary>Rewrites the package with every entry dated 1980-01-01, in the same order, so that the same document gives the same bytes.</summary>
+    private static byte[] Repack(byte[] package)
+    {
+        using var output = new MemoryStream();
+        using (var source = new ZipArchive(new MemoryStream(package), ZipArchiveMode.Read))
+        using (var target = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            foreach (var entry in source.Entries)
+            {
+                var copy = target.CreateEntry(entry.FullName, CompressionLevel.Optimal);
+                copy.LastWriteTime = FixedTime;
+                using var from = entry.Open();
+                using var to = copy.Open();
+                from.CopyTo(to);
+            }
+        }
+
+        return output.ToArray();
+    }
+}

@@ -1,0 +1,93 @@
+using System.Net;
+using System.Text;
+using SecPanel.Papers.Composing;
+using SecPanel.Records;
+
+namespace SecPanel.Papers.Rendering;
+
+/// <summary>
+/// Writes a <see cref="PaperDocument"/> as one self-contained HTML page (no external resources)
+/// that prints well: A4, the marking repeated at the top and bottom of every printed page.
+/// </summary>
+public static class HtmlWriter
+{
+    /// <summary>The HTML text.</summary>
+    public static string Write(PaperDocument document)
+    {
+        var colour = document.Level switch
+        {
+            Tlp.Red => "#c00000",
+            Tlp.Amber => "#b36b00",
+            Tlp.Green => "#2e7d32",
+            _ => "#404040",
+        };
+        var html = new StringBuilder();
+        html.Append("<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n");
+        html.Append("<title>").Append(E(document.FileStem)).Append(" – ").Append(E(document.Title)).Append("</title>\n");
+        html.Append("<style>\n");
+        html.Append("@page { size: A4; margin: 22mm 18mm; }\n");
+        html.Append("body { font-family: Arial, Helvetica, sans-serif; font-size: 11pt; line-height: 1.4; color: #111; max-width: 180mm; margin: 0 auto; padding: 14mm 0; }\n");
+        html.Append(".marking { position: fixed; left: 0; right: 0; text-align: center; font-weight: bold; font-size: 9pt; color: ").Append(colour).Append("; background: #fff; }\n");
+        html.Append(".marking.top { top: 0; } .marking.bottom { bottom: 0; }\n");
+        html.Append(".reference { font-size: 10pt; } h1 { font-size: 18pt; margin: 12pt 0; } h2 { font-size: 14pt; margin-top: 16pt; } h3 { font-size: 12pt; margin-top: 12pt; }\n");
+        html.Append("table { border-collapse: collapse; width: 100%; margin: 8pt 0; font-size: 9.5pt; page-break-inside: auto; } tr { page-break-inside: avoid; }\n");
+        html.Append("th, td { border: 1px solid #777; padding: 4pt; vertical-align: top; text-align: left; } th { background: #e7eef6; }\n");
+        html.Append(".statement { font-size: 9pt; border-top: 1px solid #999; padding-top: 6pt; margin-top: 18pt; }\n");
+        html.Append("@media screen { .marking { position: sticky; } }\n");
+        html.Append("</style>\n</head>\n<body>\n");
+        html.Append("<div class=\"marking top\">").Append(E(document.Marking)).Append("</div>\n");
+        html.Append("<p class=\"reference\">Paper Reference: ").Append(E(document.Reference)).Append("<br>Action: For Information</p>\n");
+        html.Append("<h1>").Append(E(document.Title)).Append("</h1>\n");
+        var last = document.Blocks.Count - 1;
+        for (var i = 0; i <= last; i++)
+        {
+            switch (document.Blocks[i])
+            {
+                case Heading h:
+                    html.Append(h.Level == 1 ? "<h2>" : "<h3>").Append(E(h.Text)).Append(h.Level == 1 ? "</h2>\n" : "</h3>\n");
+                    break;
+                case Paragraph p:
+                    var text = E(p.Text).Replace("\n", "<br>", StringComparison.Ordinal);
+                    html.Append(i == last ? "<p class=\"statement\">" : "<p>").Append(p.Strong ? $"<strong>{text}</strong>" : text).Append("</p>\n");
+                    break;
+                case BulletList l:
+                    html.Append("<ul>\n");
+                    foreach (var item in l.Items)
+                    {
+                        html.Append("<li>").Append(E(item)).Append("</li>\n");
+                    }
+
+                    html.Append("</ul>\n");
+                    break;
+                case Table t:
+                    html.Append("<table>\n<thead><tr>");
+                    foreach (var cell in t.Header)
+                    {
+                        html.Append("<th>").Append(E(cell)).Append("</th>");
+                    }
+
+                    html.Append("</tr></thead>\n<tbody>\n");
+                    foreach (var row in t.Rows)
+                    {
+                        html.Append("<tr>");
+                        foreach (var cell in row)
+                        {
+                            html.Append("<td>").Append(E(cell).Replace("\n", "<br>", StringComparison.Ordinal)).Append("</td>");
+                        }
+
+                        html.Append("</tr>\n");
+                    }
+
+                    html.Append("</tbody>\n</table>\n");
+                    break;
+                default:
+                    throw new InvalidOperationException($"no HTML for {document.Blocks[i].GetType().Name}");
+            }
+        }
+
+        html.Append("<div class=\"marking bottom\">").Append(E(document.Marking)).Append("</div>\n</body>\n</html>\n");
+        return html.ToString();
+    }
+
+    private static string E(string text) => WebUtility.HtmlEncode(text);
+}

@@ -98,6 +98,26 @@ public class SamplePaperTests
     }
 
     [Fact]
+    public void Charts_ShowTwelveMonthsOfEachVarianceReportAndEachMeasureWithData()
+    {
+        var figures = Paper.Body.Blocks.OfType<Figure>().ToList();
+        var sr = figures.Where(f => f.Caption.StartsWith("Service Request (SR) Variance Report", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, sr.Count); // April and May 2018
+        Assert.All(sr, f => Assert.Equal(12, f.Data.Count));
+        Assert.Equal(["May 2018", "208,851", "583,151", "35.8%"], sr[1].Data[^1]);
+        Assert.Equal(["April 2018", "94,715", "10,586,714", "0.9%"], sr[1].Data[^2]);
+        Assert.Single(figures, f => f.Caption.StartsWith("Certificate Signing Request", StringComparison.Ordinal));
+
+        // One chart per measure with data in the April 2018 PMR: 10 of its 12 measures.
+        Assert.Equal(10, figures.Count(f => f.Caption.Contains("against Target", StringComparison.Ordinal)));
+        Assert.All(figures, f => Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], f.Png.Take(4)));
+
+        using var word = WordprocessingDocument.Open(new MemoryStream(DocxWriter.Write(Paper.Body)), false);
+        Assert.Equal(figures.Count, word.MainDocumentPart!.ImageParts.Count());
+        Assert.Equal(figures.Count, HtmlWriter.Write(Paper.Body).Split("data:image/png;base64,").Length - 1);
+    }
+
+    [Fact]
     public void Markdown_MatchesTheGoldenFiles()
     {
         // Reviewed in diffs; regenerate with the README's paper command and copy the .md files to tests/golden/.

@@ -36,3 +36,9 @@ public sealed record Table(IReadOnlyList<string> Header, IReadOnlyList<IReadOnly
 
 /// <summary>A bulleted list.</summary>
 public sealed record BulletList(IReadOnlyList<string> Items) : Block;
+
+/// <summary>
+/// A chart, drawn as a PNG, with the figures it is drawn from (for text formats and for readers who
+/// cannot see it). <see cref="Width"/> and <see cref="Height"/> are in pixels at 96 dpi.
+/// </summary>
+public sealed record Figure(string Caption, byte[] Png, int Width, int Height, IReadOnlyList<string> Header, IReadOnlyList<IReadOnlyList<string>> Data) : Block;

@@ -198,6 +198,26 @@ public sealed class PaperComposer(RuleBook rules, AssessmentCase workspace)
 
             var rows = AssessmentText.PaperRows(assessment, notes);
             blocks.Add(new Table(["Report", "Delivery per SEC", "Content", "Observations"], [.. rows.Select(r => (IReadOnlyList<string>)[r.Report, r.Delivery, r.Content, r.Observations])]));
+
+            // The reports' figures over twelve months, for those who would rather look than read.
+            foreach (var report in assessment.Reports.Where(r => r.Delivery is not null && r.Period is not null))
+            {
+                switch (report.Content)
+                {
+                    case VarianceContent:
+                        blocks.Add(Charts.Variance(report.Obligation, report.Period!.Value, workspace));
+                        break;
+                    case PerformanceContent performance:
+                        foreach (var measure in performance.Measures.Where(m => m.Result != Performance.ServiceLevelResult.NoData))
+                        {
+                            blocks.Add(Charts.Measure(measure, report.Obligation, report.Period!.Value, workspace));
+                        }
+
+                        break;
+                    default:
+                        break;
+                }
+            }
         }
 
         private void Ssc(Meeting meeting, int number, ref int sub)

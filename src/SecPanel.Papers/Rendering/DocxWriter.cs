@@ -4,6 +4,9 @@ using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Wordprocessing;
 using SecPanel.Papers.Composing;
 using SecPanel.Records;
+using A = DocumentFormat.OpenXml.Drawing;
+using DW = DocumentFormat.OpenXml.Drawing.Wordprocessing;
+using PIC = DocumentFormat.OpenXml.Drawing.Pictures;
 using W = DocumentFormat.OpenXml.Wordprocessing;
 
 namespace SecPanel.Papers.Rendering;
@@ -42,6 +45,7 @@ public static class DocxWriter
             footer.Footer = new W.Footer(Marking(document.Marking, colour));
 
             var body = new Body();
+            var figures = 0U;
             body.Append(Para($"Paper Reference: {document.Reference}", null));
             body.Append(Para("Action: For Information", null));
             body.Append(Para(document.Title, "Title"));
@@ -66,6 +70,10 @@ public static class DocxWriter
                         body.Append(Table(t));
                         body.Append(Para(string.Empty, null));
                         break;
+                    case Figure f:
+                        body.Append(Picture(main, f, ++figures));
+                        body.Append(Para(f.Caption, "Caption"));
+                        break;
                     default:
                         throw new InvalidOperationException($"no DOCX for {block.GetType().Name}");
                 }
@@ -80,6 +88,43 @@ public static class DocxWriter
         }
 
         return Repack(stream.ToArray());
+    }
+
+    /// <summary>A chart as an inline picture, at most the text width (17 cm) wide.</summary>
+    private static W.Paragraph Picture(MainDocumentPart main, Figure figure, uint number)
+    {
+        var id = $"rIdFigure{number}";
+        var image = main.AddImagePart(ImagePartType.Png, id);
+        using (var png = new MemoryStream(figure.Png))
+        {
+            image.FeedData(png);
+        }
+
+        const long EmuPerPixel = 9525;
+        const long MaxWidth = 6_120_000;
+        var cx = Math.Min(figure.Width * EmuPerPixel, MaxWidth);
+        var cy = figure.Height * EmuPerPixel * cx / (figure.Width * EmuPerPixel);
+        var picture = new PIC.Picture(
+            new PIC.NonVisualPictureProperties(new PIC.NonVisualDrawingProperties { Id = 0U, Name = $"figure{number}.png" }, new PIC.NonVisualPictureDrawingProperties()),
+            new PIC.BlipFill(new A.Blip { Embed = id }, new A.Stretch(new A.FillRectangle())),
+            new PIC.ShapeProperties(
+                new A.Transform2D(new A.Offset { X = 0L, Y = 0L }, new A.Extents { Cx = cx, Cy = cy }),
+                new A.PresetGeometry(new A.AdjustValueList()) { Preset = A.ShapeTypeValues.Rectangle }));
+        var inline = new DW.Inline(
+            new DW.Extent { Cx = cx, Cy = cy },
+            new DW.EffectExtent { LeftEdge = 0L, TopEdge = 0L, RightEdge = 0L, BottomEdge = 0L },
+            new DW.DocProperties { Id = number, Name = $"Figure {number}", Description = figure.Caption },
+            new DW.NonVisualGraphicFrameDrawingProperties(new A.GraphicFrameLocks { NoChangeAspect = true }),
+            new A.Graphic(new A.GraphicData(picture) { Uri = "http://schemas.openxmlformats.org/drawingml/2006/picture" }))
+        {
+            DistanceFromTop = 0U,
+            DistanceFromBottom = 0U,
+            DistanceFromLeft = 0U,
+            DistanceFromRight = 0U,
+        };
+        return new W.Paragraph(
+            new ParagraphProperties(new KeepNext(), new SpacingBetweenLines { Before = "120", After = "0" }),
+            new Run(new Drawing(inline)));
     }
 
     private static W.Paragraph Marking(string text, string colour) => new(
@@ -223,7 +268,16 @@ public static class DocxWriter
             Type = StyleValues.Table,
             StyleId = "PaperTable",
         };
-        styles.Styles = new Styles(normal, heading1, heading2, title, tableText, listBullet, tableStyle);
+        var caption = new Style(
+            new StyleName { Val = "caption" },
+            new BasedOn { Val = "Normal" },
+            new StyleParagraphProperties(new SpacingBetweenLines { After = "200" }),
+            new StyleRunProperties(new Italic(), new FontSize { Val = "18" }))
+        {
+            Type = StyleValues.Paragraph,
+            StyleId = "Caption",
+        };
+        styles.Styles = new Styles(normal, heading1, heading2, title, tableText, listBullet, tableStyle, caption);
     }
 
     private static void AddNumbering(MainDocumentPart main)

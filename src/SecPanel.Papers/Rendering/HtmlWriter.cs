@@ -32,6 +32,7 @@ public static class HtmlWriter
         html.Append(".reference { font-size: 10pt; } h1 { font-size: 18pt; margin: 12pt 0; } h2 { font-size: 14pt; margin-top: 16pt; } h3 { font-size: 12pt; margin-top: 12pt; }\n");
         html.Append("table { border-collapse: collapse; width: 100%; margin: 8pt 0; font-size: 9.5pt; page-break-inside: auto; } tr { page-break-inside: avoid; }\n");
         html.Append("th, td { border: 1px solid #777; padding: 4pt; vertical-align: top; text-align: left; } th { background: #e7eef6; }\n");
+        html.Append("figure { margin: 8pt 0; page-break-inside: avoid; } figure img { max-width: 100%; height: auto; } figcaption { font-size: 9pt; color: #333; }\n");
         html.Append(".statement { font-size: 9pt; border-top: 1px solid #999; padding-top: 6pt; margin-top: 18pt; }\n");
         html.Append("@media screen { .marking { position: sticky; } }\n");
         html.Append("</style>\n</head>\n<body>\n");
@@ -58,6 +59,11 @@ public static class HtmlWriter
                     }
 
                     html.Append("</ul>\n");
+                    break;
+                case Figure f:
+                    html.Append("<figure><img src=\"data:image/png;base64,").Append(Convert.ToBase64String(f.Png))
+                        .Append("\" width=\"").Append(f.Width).Append("\" height=\"").Append(f.Height).Append("\" alt=\"").Append(E(f.Caption)).Append("\">")
+                        .Append("<figcaption>").Append(E(f.Caption)).Append("</figcaption></figure>\n");
                     break;
                 case Table t:
                     html.Append("<table>\n<thead><tr>");

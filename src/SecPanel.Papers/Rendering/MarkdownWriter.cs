@@ -32,15 +32,13 @@ public static class MarkdownWriter
 
                     text.Append('\n');
                     break;
+                case Figure f:
+                    // Markdown carries a chart's figures; the picture is in the DOCX and HTML.
+                    text.Append("*Figure: ").Append(f.Caption).Append("*\n\n");
+                    WriteTable(text, f.Header, f.Data);
+                    break;
                 case Table t:
-                    text.Append("| ").Append(string.Join(" | ", t.Header.Select(Cell))).Append(" |\n|");
-                    text.Append(string.Concat(t.Header.Select(_ => "---|"))).Append('\n');
-                    foreach (var row in t.Rows)
-                    {
-                        text.Append("| ").Append(string.Join(" | ", row.Select(Cell))).Append(" |\n");
-                    }
-
-                    text.Append('\n');
+                    WriteTable(text, t.Header, t.Rows);
                     break;
                 default:
                     throw new InvalidOperationException($"no Markdown for {block.GetType().Name}");
@@ -49,6 +47,18 @@ public static class MarkdownWriter
 
         text.Append("**").Append(document.Marking).Append("**\n");
         return text.ToString();
+    }
+
+    private static void WriteTable(StringBuilder text, IReadOnlyList<string> header, IReadOnlyList<IReadOnlyList<string>> rows)
+    {
+        text.Append("| ").Append(string.Join(" | ", header.Select(Cell))).Append(" |\n|");
+        text.Append(string.Concat(header.Select(_ => "---|"))).Append('\n');
+        foreach (var row in rows)
+        {
+            text.Append("| ").Append(string.Join(" | ", row.Select(Cell))).Append(" |\n");
+        }
+
+        text.Append('\n');
     }
 
     private static string Cell(string text) => text.Replace("|", "\\|", StringComparison.Ordinal).Replace("\n", "<br>", StringComparison.Ordinal);

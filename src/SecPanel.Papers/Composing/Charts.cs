@@ -1,0 +1,109 @@
+using System.Globalization;
+using SecPanel.Assessment;
+using SecPanel.Cases;
+using SecPanel.Obligations;
+using SecPanel.Periods;
+using SecPanel.Variance;
+
+namespace SecPanel.Papers.Composing;
+
+/// <summary>
+/// The charts a paper carries where people would rather look than read: for a variance report,
+/// sent against forecast over the twelve months to its period; for a performance report, each
+/// measure's service level over the twelve months against its Target and Minimum. Drawn with
+/// ScottPlot; the same data gives the same PNG bytes.
+/// </summary>
+internal static class Charts
+{
+    private const int Width = 640;
+    private const int Height = 260;
+
+    /// <summary>Sent and forecast, month by month, for the twelve months to <paramref name="period"/> (totals: given, or summed over Users).</summary>
+    public static Figure Variance(Obligation obligation, ReportingPeriod period, AssessmentCase workspace)
+    {
+        var months = Months(period);
+        var rows = months.Select(m =>
+        {
+            var entries = workspace.Variance.Where(v => v.Obligation.Key == obligation.Key && v.Period == m).ToList();
+            var total = entries.FirstOrDefault(e => e.User is null)?.Figure;
+            long? sent = total?.Sent ?? (entries.Count > 0 ? entries.Sum(e => e.Figure.Sent) : null);
+            long? forecast = total is not null ? total.Value.Forecast : (entries.Any(e => e.Figure.Forecast is not null) ? entries.Sum(e => e.Figure.Forecast ?? 0) : null);
+            return (Month: m, Sent: sent, Forecast: forecast);
+        }).ToList();
+
+        var plot = NewPlot($"{obligation.Name}: sent against forecast");
+        AddSeries(plot, rows.Select(r => (double?)r.Sent).ToList(), "sent", ScottPlot.Colors.Navy);
+        AddSeries(plot, rows.Select(r => (double?)r.Forecast).ToList(), "forecast", ScottPlot.Colors.DarkOrange);
+        Finish(plot, months, obligation.Counts);
+        var caption = $"{obligation.Name}: {obligation.Counts} sent against forecast, {months[0].Title} to {period.Title}.";
+        return new Figure(caption, Png(plot), Width, Height, ["Month", "Sent", "Forecast", "% of forecast"],
+            [.. rows.Select(r => (IReadOnlyList<string>)[r.Month.Title, Count(r.Sent), Count(r.Forecast),
+                r.Sent is { } s && r.Forecast is { } f && f > 0 ? Figures.Percent(s * 100m / f) + "%" : "–"])]);
+    }
+
+    /// <summary>One measure's service level, month by month, against its Target and Minimum.</summary>
+    public static Figure Measure(MeasureResult measure, Obligation obligation, ReportingPeriod period, AssessmentCase workspace)
+    {
+        var months = Months(period);
+        var levels = months.Select(m => workspace.Performance
+            .FirstOrDefault(p => p.Obligation.Key == obligation.Key && p.Period == m && p.Measure.Key == measure.Measure.Key)?.Level).ToList();
+        var plot = NewPlot($"{measure.Measure.Key}: {measure.Measure.Name}");
+        AddSeries(plot, [.. levels.Select(l => (double?)l)], "service level", ScottPlot.Colors.Navy);
+        var target = plot.Add.HorizontalLine((double)measure.Measure.Target, 1.5f, ScottPlot.Colors.Green);
+        target.LegendText = $"target {Figures.Bound(measure.Measure.Target)}%";
+        var minimum = plot.Add.HorizontalLine((double)measure.Measure.Minimum, 1.5f, ScottPlot.Colors.Red);
+        minimum.LegendText = $"minimum {Figures.Bound(measure.Measure.Minimum)}%";
+        minimum.LinePattern = ScottPlot.LinePattern.Dashed;
+        var lowest = Math.Min((double)measure.Measure.Minimum, levels.Where(l => l is not null).Select(l => (double)l!.Value).DefaultIfEmpty(100).Min());
+        Finish(plot, months, "%");
+        plot.Axes.SetLimitsY(Math.Floor(lowest - 1), 100.5);
+        var caption = $"{measure.Measure.Key} ({measure.Measure.Scope}): {measure.Measure.Name}, {months[0].Title} to {period.Title}, against Target {Figures.Bound(measure.Measure.Target)}% and Minimum {Figures.Bound(measure.Measure.Minimum)}%.";
+        return new Figure(caption, Png(plot), Width, Height, ["Month", "Service level"],
+            [.. months.Zip(levels).Select(x => (IReadOnlyList<string>)[x.First.Title, x.Second is { } l ? Math.Round(l, 2, MidpointRounding.AwayFromZero).ToString("0.00", CultureInfo.InvariantCulture) + "%" : "no data"])]);
+    }
+
+    private static List<ReportingPeriod> Months(ReportingPeriod period)
+    {
+        var first = ReportingPeriod.Containing(Cadence.Monthly, period.Start.PlusMonths(-11));
+        var months = new List<ReportingPeriod>();
+        for (var m = first; m <= period; m = m.Next())
+        {
+            months.Add(m);
+        }
+
+        return months;
+    }
+
+    private static ScottPlot.Plot NewPlot(string title)
+    {
+        var plot = new ScottPlot.Plot();
+        plot.Font.Set("DejaVu Sans");
+        plot.Title(title, size: 13);
+        return plot;
+    }
+
+    /// <summary>A line with markers; a month without data breaks the line rather than drawing zero.</summary>
+    private static void AddSeries(ScottPlot.Plot plot, List<double?> values, string label, ScottPlot.Color colour)
+    {
+        var xs = values.Select((_, i) => (double)i).ToArray();
+        var ys = values.Select(v => v ?? double.NaN).ToArray();
+        var scatter = plot.Add.Scatter(xs, ys, colour);
+        scatter.LegendText = label;
+        scatter.MarkerSize = 6;
+        scatter.LineWidth = 2;
+    }
+
+    private static void Finish(ScottPlot.Plot plot, List<ReportingPeriod> months, string unit)
+    {
+        plot.Axes.Bottom.SetTicks(
+            [.. months.Select((_, i) => (double)i)],
+            [.. months.Select(m => m.Start.ToString("MMM yy", CultureInfo.InvariantCulture))]);
+        plot.Axes.SetLimitsX(-0.5, months.Count - 0.5);
+        plot.Axes.Left.Label.Text = unit;
+        plot.ShowLegend(ScottPlot.Alignment.LowerLeft);
+    }
+
+    private static byte[] Png(ScottPlot.Plot plot) => plot.GetImageBytes(Width, Height, ScottPlot.ImageFormat.Png);
+
+    private static string Count(long? value) => value is { } v ? Figures.Count(v) : "–";
+}

@@ -39,6 +39,9 @@ public sealed class RuleBook
     /// <summary>The SSC's Assurance Status vocabulary with its dates, relative to the data folder.</summary>
     public const string AssuranceStatusFile = "assurance-statuses.csv";
 
+    /// <summary>Which User Security Assessment a Party owes, relative to the data folder.</summary>
+    public const string UserSecurityAssessmentFile = "user-security-assessments.csv";
+
     private RuleBook(HolidayList holidays, ObligationCatalogue catalogue, IReadOnlyDictionary<string, VarianceRule> varianceRules, IReadOnlyList<PerformanceMeasure> measures, IReadOnlyList<IncidentTarget> incidentTargets, IReadOnlyList<Committee> committees, IReadOnlyList<AssuranceStatusTerm> assuranceStatuses)
     {
         Holidays = holidays;
@@ -55,6 +58,9 @@ public sealed class RuleBook
 
     /// <summary>The SSC's Assurance Status vocabulary over time.</summary>
     public IReadOnlyList<AssuranceStatusTerm> AssuranceStatuses { get; }
+
+    /// <summary>Which User Security Assessment a Party owes.</summary>
+    public UserSecurityAssessmentRules UserSecurityAssessments { get; private init; } = new([]);
 
     /// <summary>The bank holidays as listed.</summary>
     public HolidayList Holidays { get; }
@@ -81,9 +87,10 @@ public sealed class RuleBook
     internal static readonly CsvSpec IncidentSpec = new(IncidentFile, ["category", "target_hours", "group"], [], FileRequired: true);
     internal static readonly CsvSpec CommitteesSpec = new(CommitteesFile, ["key", "name", "section", "section_title"], [], FileRequired: true);
     internal static readonly CsvSpec AssuranceSpec = new(AssuranceStatusFile, ["status", "from", "until"], ["note"], FileRequired: true);
+    internal static readonly CsvSpec UsaSpec = new(UserSecurityAssessmentFile, ["role", "shared_resource", "min_domestic_premises", "max_domestic_premises", "cycle_year", "assessment"], ["note"], FileRequired: true);
 
     /// <summary>Every rule file, in the order they are read and written.</summary>
-    internal static readonly IReadOnlyList<CsvSpec> Files = [HolidaySpec, CatalogueSpec, VarianceSpec, MeasuresSpec, IncidentSpec, CommitteesSpec, AssuranceSpec];
+    internal static readonly IReadOnlyList<CsvSpec> Files = [HolidaySpec, CatalogueSpec, VarianceSpec, MeasuresSpec, IncidentSpec, CommitteesSpec, AssuranceSpec, UsaSpec];
 
     /// <summary>Reads every file of the data folder at <paramref name="folder"/>; problems name files as <paramref name="displayFolder"/>/file.</summary>
     public static Result<RuleBook> Load(string folder, string displayFolder) => Read(new FolderSource(folder, displayFolder));
@@ -113,9 +120,10 @@ public sealed class RuleBook
         var incidents = Take(IncidentSpec, IncidentTargetsFrom);
         var committees = Take(CommitteesSpec, CommitteesFrom);
         var statuses = Take(AssuranceSpec, AssuranceStatusesFrom);
-        return holidays is null || catalogue is null || variance is null || measures is null || incidents is null || committees is null || statuses is null
+        var usa = Take(UsaSpec, UserSecurityAssessmentRules.FromCsv);
+        return holidays is null || catalogue is null || variance is null || measures is null || incidents is null || committees is null || statuses is null || usa is null
             ? Result<RuleBook>.Failure(problems)
-            : Result<RuleBook>.Success(new RuleBook(holidays, catalogue, variance, measures, incidents, committees, statuses));
+            : Result<RuleBook>.Success(new RuleBook(holidays, catalogue, variance, measures, incidents, committees, statuses) { UserSecurityAssessments = usa });
     }
 
     private static readonly string[] RequiredCommittees = ["OPSG", "SSC", "Panel"];

@@ -85,6 +85,9 @@ internal static class Tables
     public static readonly Table AssuranceStatuses = new("assurance_statuses", "assurance-status", "rules/" + RuleBook.AssuranceStatusFile, RuleBook.AssuranceSpec,
         [K("status"), C("from", ColumnType.Date), C("until", ColumnType.Date), C("note")], IsRules: true);
 
+    public static readonly Table UserSecurityAssessments = new("user_security_assessments", "usa-rule", "rules/" + RuleBook.UserSecurityAssessmentFile, RuleBook.UsaSpec,
+        [K("role"), K("shared_resource"), K("min_domestic_premises"), K("max_domestic_premises"), K("cycle_year"), C("assessment"), C("note")], IsRules: true);
+
     public static readonly Table Items = new("items", "item", RecordsReader.Items.File, RecordsReader.Items,
         [K("committee"), K("meeting_date", ColumnType.Date), K("id"), C("kind"), C("title"), C("text"), C("classification"), C("public_summary"), C("obligation"), C("period")], IsRules: false);
 
@@ -110,7 +113,7 @@ internal static class Tables
         [K("id"), C("title"), C("planned", ColumnType.Date), C("actual", ColumnType.Date), C("classification"), C("public_summary")], IsRules: false);
 
     /// <summary>All tables, parents first.</summary>
-    public static readonly IReadOnlyList<Table> All = [Obligations, Holidays, VarianceRules, Measures, IncidentTargets, Committees, AssuranceStatuses, Meetings, Deliveries, Variance, Performance, IncidentCounts, Incidents,
+    public static readonly IReadOnlyList<Table> All = [Obligations, Holidays, VarianceRules, Measures, IncidentTargets, Committees, AssuranceStatuses, UserSecurityAssessments, Meetings, Deliveries, Variance, Performance, IncidentCounts, Incidents,
         Items, Actions, AssuranceDecisions, DirectorLetters, VerificationAssessments, Risks, Milestones];
 
     /// <summary>The table with <paramref name="kind"/>, such as <c>delivery</c>.</summary>

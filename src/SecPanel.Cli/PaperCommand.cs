@@ -49,6 +49,12 @@ internal static class PaperCommand
 
                 var folder = parse.GetValue(output)!;
                 Directory.CreateDirectory(folder);
+
+                // An appendix of an earlier run that this one no longer has must not sit beside the new paper.
+                foreach (var stale in Directory.EnumerateFiles(folder, request.Reference + "*").Where(f => f.EndsWith(".docx", StringComparison.Ordinal) || f.EndsWith(".html", StringComparison.Ordinal) || f.EndsWith(".md", StringComparison.Ordinal)))
+                {
+                    File.Delete(stale);
+                }
                 foreach (var document in new[] { paper.Value.Body }.Concat(paper.Value.Appendices))
                 {
                     File.WriteAllBytes(Path.Combine(folder, document.FileStem + ".docx"), DocxWriter.Write(document));

@@ -65,7 +65,7 @@ internal sealed class StoreCommands(Option<string?> dbOption, Option<string?> ac
         }));
         yield return export;
 
-        var kindArgument = new Argument<string>("kind") { Description = "The kind of record: obligation, holiday, variance-rule, measure, incident-target, meeting, delivery, variance, performance, incident-count, incident." };
+        var kindArgument = new Argument<string>("kind") { Description = $"The kind of record: {string.Join(", ", Store.Kinds)}." };
         var keyArgument = new Argument<string>("key") { Description = "The record's key, its key fields joined by '/', an empty one as '-': delivery sr-variance/2018-04, variance sr-variance/2018-05/-, meeting OPSG/2018-06-26." };
         var history = new Command("history", "Show the audit trail of one record: when, by whom, and what changed.") { kindArgument, keyArgument };
         history.SetAction(parse => WithStore(parse, store =>
@@ -74,7 +74,7 @@ internal sealed class StoreCommands(Option<string?> dbOption, Option<string?> ac
             var entries = store.History(kind, key);
             if (entries.Count == 0)
             {
-                return SecPanelCommand.Fail(stderr, $"no history for {kind} {key} (kinds: obligation, holiday, variance-rule, measure, incident-target, meeting, delivery, variance, performance, incident-count, incident)");
+                return SecPanelCommand.Fail(stderr, $"no history for {kind} {key} (kinds: {string.Join(", ", Store.Kinds)})");
             }
 
             foreach (var entry in entries)

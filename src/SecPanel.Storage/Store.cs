@@ -32,6 +32,9 @@ public sealed partial class Store
         this.clock = clock;
     }
 
+    /// <summary>The kinds of record the store keeps, as <c>secpanel history</c> names them.</summary>
+    public static IReadOnlyList<string> Kinds { get; } = [.. Tables.All.Select(t => t.Kind)];
+
     /// <summary>Where the store is.</summary>
     public StoreLocation Location => provider.Location;
 

@@ -102,8 +102,9 @@ public sealed class PaperComposer(RuleBook rules, AssessmentCase workspace)
             var inWindow = workspace.Meetings.Where(InWindow).ToHashSet();
             bool At(string committee, LocalDate date) => inWindow.Any(m => m.Committee == committee && m.Date == date);
             var r = workspace.Records;
-            return r.Items.Where(i => At(i.Committee, i.MeetingDate)).Cast<IClassified>()
-                .Concat(OpenActions())
+            var reported = rules.Committees.Where(c => c.Section is not null).Select(c => c.Key).ToHashSet(StringComparer.Ordinal);
+            return r.Items.Where(i => reported.Contains(i.Committee) && At(i.Committee, i.MeetingDate)).Cast<IClassified>()
+                .Concat(OpenActions().Where(a => MeetingsOf(a.Committee).Count > 0))
                 .Concat(r.AssuranceDecisions.Where(d => At("SSC", d.MeetingDate)))
                 .Concat(r.DirectorLetters.Where(d => At("SSC", d.MeetingDate)))
                 .Concat(r.VerificationAssessments.Where(d => At("SSC", d.MeetingDate)))
@@ -119,10 +120,14 @@ public sealed class PaperComposer(RuleBook rules, AssessmentCase workspace)
         private void Committee(Committee committee, Meeting meeting, int number, ref int sub)
         {
             var items = workspace.Records.Items.Where(i => i.Committee == committee.Key && i.MeetingDate == meeting.Date).ToList();
+            var meetings = MeetingsOf(committee.Key);
+            var when = meetings.Count > 1 ? $" ({Ordinal(meeting.Date)})" : string.Empty;
+            var last = meeting == meetings[^1];
+            var joined = new HashSet<CommitteeItem>(ReferenceEqualityComparer.Instance);
             if (committee.Key == "OPSG")
             {
-                blocks.Add(new Heading(2, $"{number}.{sub++} DCC reporting"));
-                DccReporting(meeting, items.Where(i => i.Kind == ItemKind.Observation).ToList());
+                blocks.Add(new Heading(2, $"{number}.{sub++} DCC reporting{when}"));
+                joined = DccReporting(meeting, items.Where(i => i.Kind == ItemKind.Observation).ToList());
             }
 
             if (committee.Key == "SSC")
@@ -130,12 +135,15 @@ public sealed class PaperComposer(RuleBook rules, AssessmentCase workspace)
                 Ssc(meeting, number, ref sub);
             }
 
-            var highlights = items.Where(i => i.Kind != ItemKind.Observation).ToList();
+            // Observations that did not join a report's row in the DCC table are highlights of their own.
+            var highlights = items.Where(i => !joined.Contains(i)).ToList();
             var risks = committee.Key == "TABASC" ? RiskChanges().Where(x => x.Date == meeting.Date).ToList() : [];
-            var milestones = committee.Key == "TAG" ? MilestonesToReport().ToList() : [];
-            var actions = OpenActions().Where(a => a.Committee == committee.Key).ToList();
+
+            // Milestones and open actions stand at the committee's last meeting in the window, once.
+            var milestones = committee.Key == "TAG" && last ? MilestonesToReport().ToList() : [];
+            var actions = last ? OpenActions().Where(a => a.Committee == committee.Key).ToList() : [];
             var shortName = committee.Key;
-            blocks.Add(new Heading(2, $"{number}.{sub++} {shortName} {(committee.Key == "OPSG" ? "Meeting " : string.Empty)}Highlights"));
+            blocks.Add(new Heading(2, $"{number}.{sub++} {shortName} {(committee.Key == "OPSG" ? "Meeting " : string.Empty)}Highlights{when}"));
             if (highlights.Count == 0)
             {
                 blocks.Add(new Paragraph($"The {shortName} recorded no highlights at its meeting on {Ordinal(meeting.Date)}."));
@@ -145,7 +153,12 @@ public sealed class PaperComposer(RuleBook rules, AssessmentCase workspace)
             {
                 Disclose(item, $"{shortName} highlights, {Ordinal(meeting.Date)}", () =>
                 [
-                    new Paragraph(item.Kind == ItemKind.Decision ? $"Decision: {item.Title}" : item.Title) { Strong = true },
+                    new Paragraph(item.Kind switch
+                    {
+                        ItemKind.Decision => $"Decision: {item.Title}",
+                        ItemKind.Observation => $"Observation on {item.Obligation} {item.Period}: {item.Title}",
+                        _ => item.Title,
+                    }) { Strong = true },
                     new Paragraph(item.Text),
                 ]);
             }
@@ -166,14 +179,16 @@ public sealed class PaperComposer(RuleBook rules, AssessmentCase workspace)
             }
         }
 
-        private void DccReporting(Meeting meeting, List<CommitteeItem> observations)
+        /// <summary>The DCC reporting table of an OPSG meeting; returns the observations that joined a row (those on a report in scope).</summary>
+        private HashSet<CommitteeItem> DccReporting(Meeting meeting, List<CommitteeItem> observations)
         {
             blocks.Add(new Paragraph($"The Operations Group (OPSG) considered and noted the following DCC reports at their meeting on {Ordinal(meeting.Date)}:"));
             var assessment = new Assessor(rules).Assess(workspace, meeting);
 
             // The committee's observations on a report join the DCC's in the table when the body may carry them.
             var notes = new Dictionary<string, IReadOnlyList<string>>();
-            foreach (var group in observations.GroupBy(o => o.Obligation))
+            var joined = observations.Where(o => assessment.Reports.Any(r => r.Obligation.Key == o.Obligation && r.Period == o.Period)).ToHashSet(ReferenceEqualityComparer.Instance);
+            foreach (var group in observations.Where(joined.Contains).GroupBy(o => o.Obligation))
             {
                 var shown = new List<string>();
                 foreach (var item in group)
@@ -218,6 +233,8 @@ public sealed class PaperComposer(RuleBook rules, AssessmentCase workspace)
                         break;
                 }
             }
+
+            return [.. joined.Cast<CommitteeItem>()];
         }
 
         private void Ssc(Meeting meeting, int number, ref int sub)
@@ -321,7 +338,8 @@ public sealed class PaperComposer(RuleBook rules, AssessmentCase workspace)
             var notify = workspace.Records.VerificationAssessments.Where(v => v.NotifyPanel && MeetingsOf("SSC").Any(m => m.Date == v.MeetingDate)).ToList();
             if (notify.Count > 0)
             {
-                var where = notify.All(v => v.Classification <= request.Level) ? "section 3" : $"Appendix {letters[notify.Max(v => v.Classification)]}";
+                var section = rules.Committees.FirstOrDefault(c => c.Key == "SSC")?.Section;
+                var where = notify.All(v => v.Classification <= request.Level) ? $"section {section}" : $"Appendix {letters[notify.Max(v => v.Classification)]}";
                 blocks.Add(new Paragraph($"The Panel is requested to NOTE the SSC’s notification of {Words(notify.Count)} User{(notify.Count == 1 ? string.Empty : "s")} non-compliant or potentially non-compliant with Sections G3 to G6 of the SEC (details in {where})."));
             }
         }
@@ -380,7 +398,7 @@ public sealed class PaperComposer(RuleBook rules, AssessmentCase workspace)
         }
 
         private string AppendixTitle(Tlp level) =>
-            AllRecords().Where(r => r.Classification == level).All(r => r.Committee == "SSC") ? "Security Assurance Status Updates" : $"Items classified {level.Title()}";
+            AllRecords().Where(r => r.Classification == level).All(r => r.Committee == "SSC") ? "Security Assurance Status Updates" : "Classified items";
 
         private IEnumerable<CommitteeAction> OpenActions() =>
             workspace.Records.Actions.Where(a => a.IsOpenOn(panel.Date) && a.MeetingDate <= panel.Date && rules.Committees.Any(c => c.Key == a.Committee && c.Section is not null));

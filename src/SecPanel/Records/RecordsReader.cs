@@ -56,7 +56,7 @@ internal sealed class RecordsReader(ICsvSource source, RuleBook rules, IReadOnly
         }
         else if (obligation.Length > 0 || row["period"].Length > 0)
         {
-            problems.Add(row.ProblemAt("obligation", "only an observation names a DCC report (obligation and period)"));
+            problems.Add(row.ProblemAt(obligation.Length > 0 ? "obligation" : "period", "only an observation names a DCC report (obligation and period)"));
         }
 
         return committee is null || date is null || id is null || kindText is null || title is null || text is null || level is null
@@ -94,6 +94,12 @@ internal sealed class RecordsReader(ICsvSource source, RuleBook rules, IReadOnly
         {
             problems.Add(row.ProblemAt("closed", "an open action has no closing date; set status to done or dropped"));
             statusText = null;
+        }
+
+        if (date is { } m && due is { } owed && owed.Date < m)
+        {
+            problems.Add(row.ProblemAt("due", $"{(owed.IsMonth ? owed.Date.ToString("uuuu-MM", null) : owed.Date.ToString("uuuu-MM-dd", null))} is before the meeting that gave the action ({m:uuuu-MM-dd})"));
+            due = null;
         }
 
         if (date is { } d && closed is { } c && c < d)
@@ -193,6 +199,7 @@ internal sealed class RecordsReader(ICsvSource source, RuleBook rules, IReadOnly
 
     private List<RiskRevision> ReadRisks()
     {
+        var rows = new Dictionary<RiskRevision, CsvRow>(ReferenceEqualityComparer.Instance);
         var revisions = ReadEach(Risks, (row, unique) =>
         {
             var risk = row.Text("risk", problems);
@@ -205,19 +212,32 @@ internal sealed class RecordsReader(ICsvSource source, RuleBook rules, IReadOnly
             var treatment = row.Text("treatment", problems);
             var review = row.Date("review_date", problems);
             var level = Level(row, Tlp.White);
-            if (revision is 0 or > 10_000)
+            if (revision is 0 or > int.MaxValue)
             {
-                problems.Add(row.ProblemAt("revision", "revisions are numbered from 1"));
+                problems.Add(row.ProblemAt("revision", revision == 0 ? "revisions are numbered from 1" : $"{revision} is too large"));
                 revision = null;
             }
 
-            return risk is null || revision is null || date is null || title is null || likelihood is null || impact is null || owner is null || treatment is null || review is null || level is null
+            if (date is { } d && review is { } r && r < d)
+            {
+                problems.Add(row.ProblemAt("review_date", $"{r:uuuu-MM-dd} is before the revision's own date {d:uuuu-MM-dd}"));
+                review = null;
+            }
+
+            var result = risk is null || revision is null || date is null || title is null || likelihood is null || impact is null || owner is null || treatment is null || review is null || level is null
                 || !unique((risk, default, revision.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)), "revision", $"revision {revision} of risk '{risk}'")
                 ? null
                 : new RiskRevision(risk, (int)revision.Value, date.Value, title, row["description"], likelihood.Value, impact.Value, owner, treatment, review.Value, level.Value, row["public_summary"]);
+            if (result is not null)
+            {
+                rows[result] = row;
+            }
+
+            return result;
         });
 
-        // A later revision cannot be dated before an earlier one: the register's history reads forward.
+        // A later revision cannot be dated before an earlier one: the register's history reads
+        // forward. The problem is placed on the line being read rather than one already stored.
         foreach (var risk in revisions.GroupBy(r => r.RiskId))
         {
             var ordered = risk.OrderBy(r => r.Revision).ToList();
@@ -225,7 +245,8 @@ internal sealed class RecordsReader(ICsvSource source, RuleBook rules, IReadOnly
             {
                 if (ordered[i].Date < ordered[i - 1].Date)
                 {
-                    problems.Add(new Problem(Risks.File, null, "date", $"revision {ordered[i].Revision} of risk '{risk.Key}' is dated {ordered[i].Date:uuuu-MM-dd}, before revision {ordered[i - 1].Revision} ({ordered[i - 1].Date:uuuu-MM-dd})"));
+                    var at = new[] { rows[ordered[i]], rows[ordered[i - 1]] }.FirstOrDefault(r => !r.File.StartsWith(CsvFile.StorePrefix, StringComparison.Ordinal)) ?? rows[ordered[i]];
+                    problems.Add(at.ProblemAt("date", $"revision {ordered[i].Revision} of risk '{risk.Key}' is dated {ordered[i].Date:uuuu-MM-dd}, before revision {ordered[i - 1].Revision} ({ordered[i - 1].Date:uuuu-MM-dd})"));
                 }
             }
         }
@@ -326,9 +347,21 @@ internal sealed class RecordsReader(ICsvSource source, RuleBook rules, IReadOnly
             return null;
         }
 
-        if (ReportingPeriod.TryParse(text, Cadence.Monthly, out var month, out _))
+        if (ReportingPeriod.TryParse(text, Cadence.Monthly, out var month, out var error))
         {
             return (month.End, true);
+        }
+
+        if (System.Text.RegularExpressions.Regex.IsMatch(text, @"^\d{4}-\d{1,2}$"))
+        {
+            problems.Add(row.ProblemAt("due", error));
+            return null;
+        }
+
+        if (!System.Text.RegularExpressions.Regex.IsMatch(text, @"^\d{4}-\d{2}-\d{2}$"))
+        {
+            problems.Add(row.ProblemAt("due", $"'{text}' is neither a date (YYYY-MM-DD) nor a month (YYYY-MM)"));
+            return null;
         }
 
         return row.Date("due", problems) is { } date ? (date, false) : null;

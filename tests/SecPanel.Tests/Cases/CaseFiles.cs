@@ -1,6 +1,7 @@
 using SecPanel.Assessment;
 using SecPanel.Cases;
 using SecPanel.Problems;
+using SecPanel.Records;
 using SecPanel.Testing;
 
 namespace SecPanel.Tests.Cases;
@@ -22,6 +23,20 @@ internal sealed class CaseFiles : IDisposable
 
     public string? Incidents { get; init; }
 
+    public string? Items { get; init; }
+
+    public string? Actions { get; init; }
+
+    public string? AssuranceDecisions { get; init; }
+
+    public string? DirectorLetters { get; init; }
+
+    public string? VerificationAssessments { get; init; }
+
+    public string? Risks { get; init; }
+
+    public string? Milestones { get; init; }
+
     public Result<AssessmentCase> Load()
     {
         Write(CaseFolder.MeetingFile, Meeting);
@@ -30,6 +45,13 @@ internal sealed class CaseFiles : IDisposable
         Write(CaseFolder.PerformanceFile, Performance);
         Write(CaseFolder.IncidentCountsFile, IncidentCounts);
         Write(CaseFolder.IncidentsFile, Incidents);
+        Write(RecordsReader.Items.File, Items);
+        Write(RecordsReader.Actions.File, Actions);
+        Write(RecordsReader.Assurance.File, AssuranceDecisions);
+        Write(RecordsReader.Letters.File, DirectorLetters);
+        Write(RecordsReader.Verifications.File, VerificationAssessments);
+        Write(RecordsReader.Risks.File, Risks);
+        Write(RecordsReader.Milestones.File, Milestones);
         return CaseFolder.Load(folder.Path, "case", Rules.Shipped);
     }
 

@@ -25,7 +25,11 @@ public static class HtmlWriter
         html.Append("<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n");
         html.Append("<title>").Append(E(document.FileStem)).Append(" – ").Append(E(document.Title)).Append("</title>\n");
         html.Append("<style>\n");
-        html.Append("@page { size: A4; margin: 22mm 18mm; }\n");
+        // Printed, the marking goes in the page's own margin boxes, on every page, clear of the content.
+        var marking = E(document.Marking).Replace("\"", "\\\"", StringComparison.Ordinal);
+        html.Append("@page { size: A4; margin: 22mm 18mm; ")
+            .Append("@top-center { content: \"").Append(marking).Append("\"; font: bold 9pt Arial, Helvetica, sans-serif; color: ").Append(colour).Append("; } ")
+            .Append("@bottom-center { content: \"").Append(marking).Append("\"; font: bold 9pt Arial, Helvetica, sans-serif; color: ").Append(colour).Append("; } }\n");
         html.Append("body { font-family: Arial, Helvetica, sans-serif; font-size: 11pt; line-height: 1.4; color: #111; max-width: 180mm; margin: 0 auto; padding: 14mm 0; }\n");
         html.Append(".marking { position: fixed; left: 0; right: 0; text-align: center; font-weight: bold; font-size: 9pt; color: ").Append(colour).Append("; background: #fff; }\n");
         html.Append(".marking.top { top: 0; } .marking.bottom { bottom: 0; }\n");
@@ -35,6 +39,7 @@ public static class HtmlWriter
         html.Append("figure { margin: 8pt 0; page-break-inside: avoid; } figure img { max-width: 100%; height: auto; } figcaption { font-size: 9pt; color: #333; }\n");
         html.Append(".statement { font-size: 9pt; border-top: 1px solid #999; padding-top: 6pt; margin-top: 18pt; }\n");
         html.Append("@media screen { .marking { position: sticky; } }\n");
+        html.Append("@media print { body { padding: 0; } .marking { display: none; } }\n");
         html.Append("</style>\n</head>\n<body>\n");
         html.Append("<div class=\"marking top\">").Append(E(document.Marking)).Append("</div>\n");
         html.Append("<p class=\"reference\">Paper Reference: ").Append(E(document.Reference)).Append("<br>Action: For Information</p>\n");

@@ -7,13 +7,7 @@ namespace SecPanel.Cli.Tests;
 /// <summary>The secpanel command as a user runs it: output, standard error and exit code.</summary>
 public class CommandTests
 {
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        var code = SecPanelCommand.Run(args, stdout, stderr, new NodaTime.Testing.FakeClock(NodaTime.Instant.FromUtc(2026, 11, 28, 12, 0)));
-        return (code, stdout.ToString(), stderr.ToString());
-    }
+    private static (int Code, string Out, string Err) Run(params string[] args) => Cli.Run(args);
 
     [Theory]
     [InlineData("pmr", "2018-04", "2018-06-06")] // the example

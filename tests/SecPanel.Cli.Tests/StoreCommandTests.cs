@@ -6,13 +6,7 @@ namespace SecPanel.Cli.Tests;
 /// <summary>The store commands as a user runs them, on a SQLite store in a temporary folder.</summary>
 public class StoreCommandTests
 {
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        var code = SecPanelCommand.Run(args, stdout, stderr, new NodaTime.Testing.FakeClock(NodaTime.Instant.FromUtc(2026, 11, 28, 12, 0)));
-        return (code, stdout.ToString(), stderr.ToString());
-    }
+    private static (int Code, string Out, string Err) Run(params string[] args) => Cli.Run(args);
 
     [Fact]
     public void InitImportAssess_GivesTheSameTableAsTheCaseFolder()

@@ -20,7 +20,7 @@ internal sealed class StoreCommands(Option<string?> dbOption, Option<string?> ac
             stdout.WriteLine($"{location.Display}: SecPanel store, schema version {Store.SchemaVersion}");
             foreach (var (kind, rows) in store.Counts())
             {
-                stdout.WriteLine($"  {kind,-16} {rows,10:N0}");
+                stdout.WriteLine($"  {kind,-24} {rows,10:N0}");
             }
 
             return SecPanelCommand.Ok;
@@ -39,10 +39,10 @@ internal sealed class StoreCommands(Option<string?> dbOption, Option<string?> ac
                 return SecPanelCommand.Fail(stderr, outcome.Problems);
             }
 
-            stdout.WriteLine($"{"kind",-16} {"inserted",9} {"updated",8} {"deleted",8} {"unchanged",10}");
+            stdout.WriteLine($"{"kind",-24} {"inserted",9} {"updated",8} {"deleted",8} {"unchanged",10}");
             foreach (var c in outcome.Counts)
             {
-                stdout.WriteLine($"{c.Kind,-16} {c.Inserted,9:N0} {c.Updated,8:N0} {c.Deleted,8:N0} {c.Unchanged,10:N0}");
+                stdout.WriteLine($"{c.Kind,-24} {c.Inserted,9:N0} {c.Updated,8:N0} {c.Deleted,8:N0} {c.Unchanged,10:N0}");
             }
 
             return SecPanelCommand.Ok;

@@ -106,6 +106,11 @@ public static class CaseFolder
                 var date = row.Date("meeting_date", problems);
                 var previous = row.Date("previous_meeting_date", problems);
                 var before = problems.Count;
+                if (committee is not null && rules.Committees.All(c => c.Key != committee))
+                {
+                    problems.Add(row.ProblemAt("committee", $"unknown committee '{committee}'; the committees are {string.Join(", ", rules.Committees.Select(c => c.Key))}"));
+                }
+
                 var region = Region.EnglandAndWales;
                 if (row["region"].Length > 0 && !Regions.TryParse(row["region"], out region))
                 {

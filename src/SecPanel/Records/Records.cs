@@ -66,7 +66,7 @@ public enum ActionStatus
 public sealed record CommitteeAction(string Committee, LocalDate MeetingDate, string Id, string Title, string Text, string Owner, LocalDate Due, bool DueIsMonth, ActionStatus Status, LocalDate? Closed, Tlp Classification, string PublicSummary) : IClassified
 {
     /// <summary>True when the action is open and past due on <paramref name="date"/>.</summary>
-    public bool IsOverdueOn(LocalDate date) => Status == ActionStatus.Open && date > Due;
+    public bool IsOverdueOn(LocalDate date) => IsOpenOn(date) && date > Due;
 
     /// <summary>True when the action is still open on <paramref name="date"/> (closed later, or not at all).</summary>
     public bool IsOpenOn(LocalDate date) => date >= MeetingDate && (Status == ActionStatus.Open || (Closed is { } closed && closed > date));

@@ -150,6 +150,10 @@ public class CaseFolderBadInputTests
     }
 
     [Fact]
+    public void MeetingFile_UnknownCommittee_IsRefused() =>
+        AssertRefused(new CaseFiles { Meeting = "committee,meeting_date,previous_meeting_date\nOPS,2018-06-26,2018-05-22\n" }, "case/meeting.csv:2: field 'committee': unknown committee 'OPS'; the committees are OPSG, SSC");
+
+    [Fact]
     public void MeetingFile_UnknownRegion_IsRefused() =>
         AssertRefused(new CaseFiles { Meeting = "committee,meeting_date,previous_meeting_date,region\nOPSG,2018-06-26,2018-05-22,wales\n" }, "case/meeting.csv:2: field 'region': unknown region 'wales'");
 

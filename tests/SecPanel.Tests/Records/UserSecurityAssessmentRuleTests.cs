@@ -43,3 +43,16 @@ public class UserSecurityAssessmentRuleTests
         Assert.Contains(result.Problems, p => p.ToString().StartsWith(expected, StringComparison.Ordinal));
     }
 }
+
+public class ActionOverdueTests
+{
+    [Fact]
+    public void IsOverdueOn_AnActionDoneLater_WasOverdueOnADateBetween()
+    {
+        var due = new NodaTime.LocalDate(2018, 7, 31);
+        var action = new CommitteeAction("OPSG", new NodaTime.LocalDate(2018, 6, 26), "A1", "t", "x", "DCC", due, true, ActionStatus.Done, new NodaTime.LocalDate(2018, 9, 10), Tlp.White, string.Empty);
+        Assert.True(action.IsOverdueOn(new NodaTime.LocalDate(2018, 8, 15)));  // past due, not yet done
+        Assert.False(action.IsOverdueOn(new NodaTime.LocalDate(2018, 7, 31))); // due that day
+        Assert.False(action.IsOverdueOn(new NodaTime.LocalDate(2018, 9, 10))); // done that day
+    }
+}

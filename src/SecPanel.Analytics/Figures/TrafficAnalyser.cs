@@ -1,0 +1,84 @@
+using NodaTime;
+using SecPanel.Analytics.Logs;
+using SecPanel.Problems;
+
+namespace SecPanel.Analytics.Figures;
+
+/// <summary>
+/// Reads a month of traffic logs, each file once and files in parallel (a partial per worker,
+/// merged at the end), and finishes them into a <see cref="TrafficReport"/>.
+/// </summary>
+/// <param name="rules">The rules in force: variance bands and performance measures.</param>
+/// <param name="targets">The Target Response Times.</param>
+/// <param name="strict">When true, the first bad row of a file stops it; the caller treats any bad row as fatal.</param>
+public sealed class TrafficAnalyser(RuleBook rules, TargetResponseTimes targets, bool strict = false)
+{
+    /// <summary>The month the files of <paramref name="files"/> are for: <paramref name="month"/> if given, else the one month they hold.</summary>
+    public static Result<YearMonth> MonthOf(IReadOnlyList<LogFile> files, YearMonth? month, string folder)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        if (month is { } m)
+        {
+            return files.Any(f => f.Month == m && f.Kind is LogKind.ServiceRequests or LogKind.Alerts or LogKind.Csrs)
+                ? Result<YearMonth>.Success(m)
+                : Result<YearMonth>.Failure([new Problem(folder, null, null, $"no message logs for {m:uuuu-MM}")]);
+        }
+
+        var months = files.Where(f => f.Kind is LogKind.ServiceRequests or LogKind.Alerts or LogKind.Csrs).Select(f => f.Month).Distinct().Order().ToList();
+        return months.Count switch
+        {
+            1 => Result<YearMonth>.Success(months[0]),
+            0 => Result<YearMonth>.Failure([new Problem(folder, null, null, "no message logs (service-requests-*, alerts-*, csrs-*)")]),
+            _ => Result<YearMonth>.Failure([new Problem(folder, null, null, $"logs of several months ({string.Join(", ", months.Select(x => x.ToString("uuuu-MM", null)))}): choose one with --month")]),
+        };
+    }
+
+    /// <summary>Counts the message logs of <paramref name="month"/> among <paramref name="files"/> into one partial.</summary>
+    public Result<TrafficPartial> Count(IEnumerable<LogFile> files, YearMonth month)
+    {
+        var logs = files.Where(f => f.Month == month && f.Kind is LogKind.ServiceRequests or LogKind.Alerts or LogKind.Csrs).ToList();
+        var problems = new Problem?[logs.Count];
+        var reader = new LogReader(targets, strict);
+        var whole = new TrafficPartial(month);
+        // One partial per worker rather than per file: a partial holds a count per User per minute,
+        // so memory stays at workers × Users × minutes however many files there are.
+        Parallel.For(
+            0,
+            logs.Count,
+            () => new TrafficPartial(month),
+            (i, _, partial) =>
+            {
+                problems[i] = reader.Read(logs[i], partial);
+                return partial;
+            },
+            partial =>
+            {
+                lock (whole)
+                {
+                    whole.Merge(partial);
+                }
+            });
+
+        var found = problems.OfType<Problem>().ToList();
+        if (found.Count > 0)
+        {
+            return Result<TrafficPartial>.Failure(found);
+        }
+
+        return Result<TrafficPartial>.Success(whole);
+    }
+
+    /// <summary>Analyses the logs of <paramref name="month"/> in <paramref name="files"/>: the message logs and the forecasts.</summary>
+    public Result<TrafficReport> Analyse(IReadOnlyList<LogFile> files, YearMonth month)
+    {
+        var forecasts = Forecasts.Read(files, month);
+        var counted = Count(files, month);
+        var problems = forecasts.Problems.Concat(counted.Problems).ToList();
+        return problems.Count > 0
+            ? Result<TrafficReport>.Failure(problems)
+            : Result<TrafficReport>.Success(Finish(counted.Value, forecasts.Value));
+    }
+
+    /// <summary>The report of a partial already counted.</summary>
+    public TrafficReport Finish(TrafficPartial partial, Forecasts forecasts) => TrafficReport.From(partial, forecasts, rules, targets);
+}

@@ -1,0 +1,153 @@
+using NodaTime;
+using SecPanel.Analytics.Internals;
+using SecPanel.Problems;
+
+namespace SecPanel.Analytics.Figures;
+
+/// <summary>
+/// What some of a month's log files add up to: counts only, so that partials of separate files
+/// (days) merge into exactly the partial of the whole month. Memory grows with Users × variants ×
+/// minutes, never with the number of messages.
+/// </summary>
+public sealed class TrafficPartial
+{
+    internal const int BadRowsShown = 10;
+
+    private readonly Dictionary<string, UserTally> users = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Tally> subscribers = new(StringComparer.Ordinal);
+    private readonly long[] within = new long[ResponseCategories.All.Count];
+    private readonly long[] measured = new long[ResponseCategories.All.Count];
+    private readonly List<FileSummary> files = [];
+
+    /// <summary>An empty partial for <paramref name="month"/>.</summary>
+    public TrafficPartial(YearMonth month)
+    {
+        Month = month;
+        MonthStart = Timestamp.StartOf(month);
+        Minutes = Timestamp.MinutesIn(month);
+        SystemMinutes = new long[Minutes];
+    }
+
+    /// <summary>The month counted.</summary>
+    public YearMonth Month { get; }
+
+    internal long MonthStart { get; }
+
+    internal int Minutes { get; }
+
+    /// <summary>Messages (Service Requests and alerts) per minute of the month, system-wide.</summary>
+    internal long[] SystemMinutes { get; }
+
+    /// <summary>SMETS1 Service Requests, left out of the service figures.</summary>
+    public long Smets1Excluded { get; internal set; }
+
+    /// <summary>The files counted, each with its bad rows.</summary>
+    public IReadOnlyList<FileSummary> Files => files;
+
+    internal Dictionary<string, UserTally> Users => users;
+
+    internal Dictionary<string, Tally> Subscribers => subscribers;
+
+    internal Dictionary<string, UserTally>.AlternateLookup<ReadOnlySpan<char>> UserLookup => users.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    internal Dictionary<string, Tally>.AlternateLookup<ReadOnlySpan<char>> SubscriberLookup => subscribers.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    /// <summary>Responses timed in <paramref name="category"/>, and how many were within its Target Response Time.</summary>
+    public (long Within, long Total) Service(ResponseCategory category) => (within[(int)category], measured[(int)category]);
+
+    internal void CountResponse(ResponseCategory category, bool inTime)
+    {
+        measured[(int)category]++;
+        if (inTime)
+        {
+            within[(int)category]++;
+        }
+    }
+
+    internal void AddFile(FileSummary file) => files.Add(file);
+
+    /// <summary>Adds <paramref name="other"/> (another file's or thread's counts for the same month) into this partial.</summary>
+    public void Merge(TrafficPartial other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        if (other.Month != Month)
+        {
+            throw new ArgumentException($"Cannot merge {other.Month} into {Month}.", nameof(other));
+        }
+
+        Add(SystemMinutes, other.SystemMinutes);
+        Add(within, other.within);
+        Add(measured, other.measured);
+        Smets1Excluded += other.Smets1Excluded;
+        files.AddRange(other.files);
+        foreach (var (name, theirs) in other.users)
+        {
+            if (!users.TryGetValue(name, out var mine))
+            {
+                mine = new UserTally();
+                users.Add(name, mine);
+            }
+
+            mine.Sent += theirs.Sent;
+            if (theirs.MinutesOrNull is { } minutes)
+            {
+                Add(mine.MinutesFor(Minutes), minutes);
+            }
+
+            foreach (var (variant, count) in theirs.Variants)
+            {
+                if (!mine.Variants.TryGetValue(variant, out var tally))
+                {
+                    tally = new Tally();
+                    mine.Variants.Add(variant, tally);
+                }
+
+                tally.Value += count.Value;
+            }
+        }
+
+        foreach (var (name, count) in other.subscribers)
+        {
+            if (!subscribers.TryGetValue(name, out var tally))
+            {
+                tally = new Tally();
+                subscribers.Add(name, tally);
+            }
+
+            tally.Value += count.Value;
+        }
+    }
+
+    private static void Add(long[] into, long[] from)
+    {
+        for (var i = 0; i < into.Length; i++)
+        {
+            into[i] += from[i];
+        }
+    }
+}
+
+/// <summary>One file read: its rows, its bad rows and the first of them, located.</summary>
+/// <param name="Name">The file as reported.</param>
+/// <param name="Rows">Data rows read (the header not counted).</param>
+/// <param name="BadRows">Rows refused.</param>
+/// <param name="FirstBadRows">The first bad rows (at most ten), each as file:line: field: message.</param>
+public sealed record FileSummary(string Name, long Rows, long BadRows, IReadOnlyList<Problem> FirstBadRows);
+
+/// <summary>A count that can be added to in place inside a dictionary.</summary>
+internal sealed class Tally
+{
+    public long Value { get; set; }
+}
+
+/// <summary>One User's counts: Service Requests (SMETS2), per variant, and messages per minute.</summary>
+internal sealed class UserTally
+{
+    public long Sent { get; set; }
+
+    public Dictionary<string, Tally> Variants { get; } = new(StringComparer.Ordinal);
+
+    public long[]? MinutesOrNull { get; private set; }
+
+    public long[] MinutesFor(int minutes) => MinutesOrNull ??= new long[minutes];
+}

@@ -1,0 +1,81 @@
+using NodaTime;
+using NodaTime.Text;
+using SecPanel.Internals;
+using SecPanel.Problems;
+
+namespace SecPanel.Analytics.Logs;
+
+/// <summary>
+/// The forecasts for one month: each User's Service Requests (in total, and per Service Reference
+/// Variant where given) and each Authorised Subscriber's CSRs.
+/// </summary>
+public sealed class Forecasts
+{
+    private static readonly YearMonthPattern MonthPattern = YearMonthPattern.CreateWithInvariantCulture("uuuu'-'MM");
+
+    /// <summary>Each User's forecast of its Service Requests: the row with no variant, else the sum of its variant rows.</summary>
+    public IReadOnlyDictionary<string, long> Users { get; private init; } = new Dictionary<string, long>();
+
+    /// <summary>Forecasts per User and Service Reference Variant, where given.</summary>
+    public IReadOnlyDictionary<(string User, string Variant), long> UserVariants { get; private init; } = new Dictionary<(string, string), long>();
+
+    /// <summary>Each Authorised Subscriber's forecast of its CSRs.</summary>
+    public IReadOnlyDictionary<string, long> Subscribers { get; private init; } = new Dictionary<string, long>();
+
+    /// <summary>Reads the forecast files among <paramref name="files"/>, keeping the rows for <paramref name="month"/>.</summary>
+    public static Result<Forecasts> Read(IEnumerable<LogFile> files, YearMonth month)
+    {
+        var problems = new List<Problem>();
+        var users = new Dictionary<string, long>(StringComparer.Ordinal);
+        var variants = new Dictionary<(string, string), long>();
+        var subscribers = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var file in files.Where(f => f.Kind is LogKind.SrForecasts or LogKind.CsrForecasts))
+        {
+            if (file.Compressed)
+            {
+                problems.Add(new Problem(file.Name, null, null, "forecast files are small: write them uncompressed (.csv)"));
+                continue;
+            }
+
+            var csv = CsvFile.Read(file.Path, file.Name, file.Kind.Columns().ToList(), []);
+            problems.AddRange(csv.Problems);
+            if (!csv.Succeeded)
+            {
+                continue;
+            }
+
+            foreach (var row in csv.Value.Rows)
+            {
+                var monthText = row.Text("month", problems);
+                var parsed = monthText is null ? null : MonthPattern.Parse(monthText);
+                if (parsed is { Success: false })
+                {
+                    problems.Add(row.ProblemAt("month", $"'{monthText}' is not a month of the form YYYY-MM"));
+                    continue;
+                }
+
+                var forecast = row.Count("forecast", problems);
+                var who = row.Text(file.Kind == LogKind.SrForecasts ? "user" : "subscriber", problems);
+                if (parsed is null || forecast is not { } value || who is null || parsed.Value != month)
+                {
+                    continue;
+                }
+
+                var added = file.Kind == LogKind.CsrForecasts
+                    ? subscribers.TryAdd(who, value)
+                    : row["srv"].Length == 0 ? users.TryAdd(who, value) : variants.TryAdd((who, row["srv"]), value);
+                if (!added)
+                {
+                    problems.Add(row.ProblemAt(null, $"a forecast for {who}{(row["srv"].Length > 0 ? " " + row["srv"] : "")} in {monthText} is already given"));
+                }
+            }
+        }
+
+        foreach (var group in variants.GroupBy(v => v.Key.Item1).Where(g => !users.ContainsKey(g.Key)))
+        {
+            users.Add(group.Key, group.Sum(v => v.Value));
+        }
+
+        return Result<Forecasts>.From(new Forecasts { Users = users, UserVariants = variants, Subscribers = subscribers }, problems);
+    }
+}

@@ -1,0 +1,102 @@
+using NodaTime.Testing;
+using SecPanel.Analytics.Logs;
+using SecPanel.Cli;
+using SecPanel.Testing;
+using Xunit;
+
+namespace SecPanel.Analytics.Tests;
+
+/// <summary>Bad rows are counted and located, never dropped silently; --strict makes them fatal.</summary>
+public sealed class BadRowTests : IDisposable
+{
+    private const string Header = "id,user,user_role,srv,smets,category,received,scheduled,responded,outcome";
+    private const string Good = "SR1,SUP,supplier,4.1.1,2,on-demand,2026-11-02T10:00:00.000Z,,2026-11-02T10:00:05.000Z,success";
+    private readonly TempFolder folder = new();
+
+    public BadRowTests()
+    {
+        // Each bad row breaks one rule; the line numbers count the header as line 1.
+        string[] lines =
+        [
+            Header,
+            Good,                                                                                                    // 2: good
+            "SR2,SUP,supplier,4.1.1,3,on-demand,2026-11-02T10:00:00.000Z,,,success",                              // 3: no SMETS3
+            "SR3,SUP,supplier,4.1.1,2,on-demand,2026-11-02 10:00:00,,,success",                                   // 4: not the format
+            "SR4,SUP,supplier,4.1.1,2,on-demand,2026-12-01T00:00:00.000Z,,,success",                              // 5: next month
+            "SR5,SUP,supplier,4.1.1,2,on-demand,2026-11-02T10:00:00.000Z,,,success,extra",                        // 6: a value too many
+            "SR6,SUP,supplier,1.1.1,2,future-dated,2026-11-02T10:00:00.000Z,,,success",                           // 7: future-dated without a schedule
+            "SR7,,supplier,4.1.1,2,on-demand,2026-11-02T10:00:00.000Z,,,success",                                 // 8: no User
+            "SR8,SUP,supplier,4.1.1,2,urgent,2026-11-02T10:00:00.000Z,,,success",                                 // 9: unknown category
+            "SR9,SUP,supplier,4.1.1,2,on-demand,2026-11-02T10:00:00.000Z,,2026-11-02T09:59:59.999Z,success",      // 10: answered before asked
+            "SR10,SUP,supplier,4.1.1,2,on-demand,2026-11-31T10:00:00.000Z,,,success",                             // 11: 31 November
+            "SR11,SUP,supplier,4.1.1,2,on-demand,2026-11-02T24:00:00.000Z,,,success",                             // 12: hour 24
+            "SR12,SUP,supplier,4.1.1,2,on-demand,2026-11-02T10:00:00.000Z,,,",                                    // 13: no outcome (the 11th bad row: counted, not shown)
+            Good.Replace("SR1", "SR13", StringComparison.Ordinal),                                                   // 14: good
+        ];
+        File.WriteAllText(Path.Combine(folder.Path, "service-requests-2026-11-02.csv"), string.Join('\n', lines) + "\n");
+    }
+
+    public void Dispose() => folder.Dispose();
+
+    [Fact]
+    public void BadRows_AreCountedAndTheFirstTenLocated()
+    {
+        var report = Traffic.Analyse(LogFile.InFolder(folder.Path).Value, Traffic.November);
+        var file = Assert.Single(report.Files);
+        Assert.Equal(13, file.Rows);
+        Assert.Equal(11, file.BadRows);
+        Assert.Equal(
+            [
+                "service-requests-2026-11-02.csv:3: field 'smets': '3' is not a SMETS generation (1 or 2)",
+                "service-requests-2026-11-02.csv:4: field 'received': '2026-11-02 10:00:00' is not a timestamp of the form YYYY-MM-DDTHH:MM:SS.fffZ",
+                "service-requests-2026-11-02.csv:5: field 'received': 2026-12-01T00:00:00.000Z is outside 2026-11: a row belongs to the month it was received",
+                "service-requests-2026-11-02.csv:6: has 11 values but the header has 10 columns",
+                "service-requests-2026-11-02.csv:7: field 'scheduled': '' is not a timestamp of the form YYYY-MM-DDTHH:MM:SS.fffZ (a future-dated request needs one)",
+                "service-requests-2026-11-02.csv:8: field 'user': a value is required",
+                "service-requests-2026-11-02.csv:9: field 'category': 'urgent' is not a category (on-demand, future-dated, scheduled)",
+                "service-requests-2026-11-02.csv:10: field 'responded': the response is before the request was received",
+                "service-requests-2026-11-02.csv:11: field 'received': '2026-11-31T10:00:00.000Z' is not a timestamp of the form YYYY-MM-DDTHH:MM:SS.fffZ",
+                "service-requests-2026-11-02.csv:12: field 'received': '2026-11-02T24:00:00.000Z' is not a timestamp of the form YYYY-MM-DDTHH:MM:SS.fffZ",
+            ],
+            file.FirstBadRows.Select(p => p.ToString()));
+        // The good rows are counted, the bad ones nowhere.
+        Assert.Equal(2, report.Total.Sent);
+        Assert.Equal((2L, 2L), (report.ServiceLevels[0].Within, report.ServiceLevels[0].Total));
+    }
+
+    [Fact]
+    public void Cli_ReportsBadRowsOnStandardError_AndSucceeds()
+    {
+        var (code, stdout, stderr) = Run("traffic", "analyse", folder.Path);
+        Assert.Equal(0, code);
+        Assert.Contains("11 bad rows left out", stderr, StringComparison.Ordinal);
+        Assert.Contains("service-requests-2026-11-02.csv:3: field 'smets'", stderr, StringComparison.Ordinal);
+        Assert.Contains("1 files, 13 rows, 11 bad rows", stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Cli_Strict_MakesTheFirstBadRowFatal()
+    {
+        var (code, stdout, stderr) = Run("traffic", "analyse", folder.Path, "--strict");
+        Assert.Equal(2, code);
+        Assert.Equal("", stdout);
+        Assert.Equal("secpanel: --strict: a bad row: service-requests-2026-11-02.csv:3: field 'smets': '3' is not a SMETS generation (1 or 2)\n", stderr.Replace("\r", "", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void MissingColumn_RefusesTheFile_WithExit2()
+    {
+        File.WriteAllText(Path.Combine(folder.Path, "alerts-2026-11-02.csv"), "id,alert_code,recipient,generated,delivered\n");
+        var (code, _, stderr) = Run("traffic", "analyse", folder.Path);
+        Assert.Equal(2, code);
+        Assert.Contains("alerts-2026-11-02.csv:1: the header lacks source", stderr, StringComparison.Ordinal);
+    }
+
+    internal static (int Code, string Stdout, string Stderr) Run(params string[] args)
+    {
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        var code = SecPanelCommand.Run([.. args, "--data", Repo.Data], stdout, stderr, new FakeClock(NodaTime.Instant.FromUtc(2026, 12, 1, 9, 0)));
+        return (code, stdout.ToString(), stderr.ToString());
+    }
+}

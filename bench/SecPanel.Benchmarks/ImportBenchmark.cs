@@ -264,7 +264,7 @@ internal static class ImportBenchmark
     }
 
     /// <summary>The repository root: the nearest folder above the program that holds SecPanel.slnx (its data/ is the rule data).</summary>
-    private static string RepositoryRoot()
+    internal static string RepositoryRoot()
     {
         foreach (var start in new[] { AppContext.BaseDirectory, Directory.GetCurrentDirectory() })
         {

@@ -1,6 +1,12 @@
 using NodaTime;
 using SecPanel.Benchmarks;
 
+// "traffic" chooses the traffic analysis benchmark; without it, the store import benchmark.
+if (args.Length > 0 && args[0] == "traffic")
+{
+    return TrafficBenchmark.Run(args[1..], Console.Out, Console.Error);
+}
+
 // The composition root: the one place the benchmark takes the real clock, which stamps the audit
 // trail of the imports it times.
 #pragma warning disable RS0030

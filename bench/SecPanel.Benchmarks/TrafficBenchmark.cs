@@ -1,0 +1,284 @@
+using System.Diagnostics;
+using System.Globalization;
+using DuckDB.NET.Data;
+using NodaTime;
+using SecPanel.Analytics.Figures;
+using SecPanel.Analytics.Generation;
+using SecPanel.Analytics.Logs;
+
+namespace SecPanel.Benchmarks;
+
+/// <summary>
+/// A month of DCC traffic, generated once into a cache folder under the system temporary folder,
+/// then, in one process and on the same files: a plain read of the file bytes (the limit),
+/// SecPanel's analysis and DuckDB's SQL for the same figures (the SQL of
+/// tests/SecPanel.Analytics.Tests/DuckDbAgreementTests.cs). It checks that the figures agree and
+/// prints messages per second for each, the ratios and the peak working set.
+/// </summary>
+internal static class TrafficBenchmark
+{
+    private const string Usage = """
+        usage: dotnet run -c Release --project bench/SecPanel.Benchmarks -- traffic [--meters N] [--seed S]
+
+        Generates November 2026 for N meters (default 360,000: about 10 million messages) with the
+        code of `secpanel traffic generate`, or reuses it from the cache folder
+        <temp>/secpanel-bench-traffic/2026-11-m<N>-s<S> (delete it to generate again), then times a
+        plain read of the files, SecPanel's analysis and DuckDB's SQL for the same figures.
+        """;
+
+    private static readonly YearMonth Month = new(2026, 11);
+
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        var meters = 360_000;
+        var seed = 1UL;
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (args[i] == "--meters" && i + 1 < args.Length && int.TryParse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out meters) && meters > 0)
+            {
+                i++;
+            }
+            else if (args[i] == "--seed" && i + 1 < args.Length && ulong.TryParse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out seed))
+            {
+                i++;
+            }
+            else
+            {
+                stderr.WriteLine(args[i] is "--help" or "-h" ? Usage : $"bench: unexpected '{args[i]}'\n{Usage}");
+                return args[i] is "--help" or "-h" ? 0 : 2;
+            }
+        }
+
+#if DEBUG
+        stderr.WriteLine("bench: this is a Debug build; run with -c Release for figures worth recording");
+#endif
+        var data = Path.Combine(ImportBenchmark.RepositoryRoot(), "data");
+        var rules = RuleBook.Load(data, "data");
+        if (!rules.Succeeded)
+        {
+            stderr.WriteLine(string.Join('\n', rules.Problems));
+            return 2;
+        }
+
+        var targets = TargetResponseTimes.Load(data, "data", rules.Value.Measures);
+        if (!targets.Succeeded)
+        {
+            stderr.WriteLine(string.Join('\n', targets.Problems));
+            return 2;
+        }
+
+        var folder = Generated(meters, seed, targets.Value, stderr);
+        var files = LogFile.InFolder(folder).Value;
+        var messageLogs = files.Where(f => f.Kind is LogKind.ServiceRequests or LogKind.Alerts or LogKind.Csrs).Select(f => f.Path).ToList();
+        using var process = Process.GetCurrentProcess();
+
+        // Untimed: bring the files into the page cache, so that all three read from memory.
+        var bytes = PlainRead(messageLogs);
+        stderr.WriteLine($"bench: {messageLogs.Count} message logs, {bytes / 1e6:F0} MB, read once to warm the page cache");
+
+        var watch = Stopwatch.StartNew();
+        PlainRead(messageLogs);
+        var plainSeconds = watch.Elapsed.TotalSeconds;
+        stderr.WriteLine($"bench: plain read {plainSeconds:F2} s");
+
+        watch.Restart();
+        var analysed = new TrafficAnalyser(rules.Value, targets.Value).Analyse(files, Month);
+        var secPanelSeconds = watch.Elapsed.TotalSeconds;
+        if (!analysed.Succeeded)
+        {
+            stderr.WriteLine(string.Join('\n', analysed.Problems));
+            return 1;
+        }
+
+        var report = analysed.Value;
+        process.Refresh();
+        var peakBeforeDuckDb = process.PeakWorkingSet64;
+        stderr.WriteLine($"bench: SecPanel {secPanelSeconds:F2} s");
+
+        watch.Restart();
+        var sql = DuckDb(folder);
+        var duckDbSeconds = watch.Elapsed.TotalSeconds;
+        process.Refresh();
+        var peak = process.PeakWorkingSet64;
+        stderr.WriteLine($"bench: DuckDB {duckDbSeconds:F2} s");
+
+        var ours = Figures(report);
+        var disagreements = ours.Keys.Where(k => !ours[k].SequenceEqual(sql[k], StringComparer.Ordinal)).ToList();
+        var messages = report.System.Messages;
+        var rows = report.Files.Sum(f => f.Rows);
+        stdout.WriteLine($"traffic: {Month:uuuu-MM}, {meters:N0} meters, seed {seed}, {Environment.ProcessorCount} cores");
+        stdout.WriteLine($"  {messages:N0} messages (Service Requests and alerts), {rows:N0} rows with the CSRs, {report.BadRows} bad rows, {messageLogs.Count} files, {bytes / 1e6:N0} MB");
+        stdout.WriteLine();
+        stdout.WriteLine("| run | seconds | messages/s | MB/s |");
+        stdout.WriteLine("|---|---|---|---|");
+        foreach (var (name, seconds) in new[] { ("plain read", plainSeconds), ("SecPanel", secPanelSeconds), ("DuckDB", duckDbSeconds) })
+        {
+            stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {name} | {seconds:F2} | {messages / seconds:N0} | {bytes / 1e6 / seconds:N0} |"));
+        }
+
+        stdout.WriteLine();
+        stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  SecPanel/DuckDB: {duckDbSeconds / secPanelSeconds:F2}   SecPanel/plain read: {plainSeconds / secPanelSeconds:F2}"));
+        stdout.WriteLine($"  figures compared: {string.Join(", ", ours.Keys)}: {(disagreements.Count == 0 ? "all agree" : "DISAGREE: " + string.Join(", ", disagreements))}");
+        stdout.WriteLine($"  peak working set: {peakBeforeDuckDb / (1 << 20):N0} MB after the plain read and SecPanel, {peak / (1 << 20):N0} MB at the end (with DuckDB)");
+        foreach (var key in disagreements)
+        {
+            stderr.WriteLine($"bench: {key}: SecPanel {string.Join("; ", ours[key].Take(5))}");
+            stderr.WriteLine($"bench: {key}: DuckDB   {string.Join("; ", sql[key].Take(5))}");
+        }
+
+        return disagreements.Count == 0 ? 0 : 1;
+    }
+
+    /// <summary>The cache folder of the month for <paramref name="meters"/> and <paramref name="seed"/>, generated first if it is not complete.</summary>
+    private static string Generated(int meters, ulong seed, TargetResponseTimes targets, TextWriter stderr)
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "secpanel-bench-traffic", $"{Month:uuuu-MM}-m{meters}-s{seed}");
+        var done = Path.Combine(folder, "complete");
+        if (File.Exists(done))
+        {
+            stderr.WriteLine($"bench: reusing {folder}");
+            return folder;
+        }
+
+        if (Directory.Exists(folder))
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+
+        var watch = Stopwatch.StartNew();
+        TrafficGenerator.Write(new GeneratorOptions(Month, meters, seed), targets, folder);
+        File.WriteAllText(done, "");
+        stderr.WriteLine($"bench: generated {folder} in {watch.Elapsed.TotalSeconds:F1} s");
+        return folder;
+    }
+
+    /// <summary>Reads every byte of <paramref name="paths"/>, files in parallel, and returns how many there were.</summary>
+    private static long PlainRead(List<string> paths)
+    {
+        long total = 0;
+        Parallel.ForEach(
+            paths,
+            () => (Buffer: new byte[1 << 20], Count: 0L),
+            (path, _, local) =>
+            {
+                using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
+                int n;
+                while ((n = stream.Read(local.Buffer)) > 0)
+                {
+                    local.Count += n;
+                }
+
+                return local;
+            },
+            local => Interlocked.Add(ref total, local.Count));
+        return total;
+    }
+
+    /// <summary>SecPanel's figures, as the lines <see cref="DuckDb"/> gives.</summary>
+    private static Dictionary<string, List<string>> Figures(TrafficReport report) => new()
+    {
+        ["SR per User"] = [.. report.Users.Select(l => $"{l.Key}|{l.Figure.Sent}|{l.Figure.Forecast}|{l.Exception is not null}")],
+        ["SR per User and variant"] = [.. report.UserVariants.Select(l => $"{l.Key}|{l.Figure.Sent}|{l.Figure.Forecast}|{l.Exception is not null}")],
+        ["CSR per Subscriber"] = [.. report.Subscribers.Select(l => $"{l.Key}|{l.Figure.Sent}|{l.Figure.Forecast}|{l.Exception is not null}")],
+        ["CPM within/total"] = [.. report.ServiceLevels.Select(l => $"{l.Measure.Key}|{l.Within}|{l.Total}")],
+        ["traffic profile (peak minute, p99)"] = [.. report.UserProfiles.Select(u => (u.User, u.Profile)).Prepend(("(system)", report.System))
+            .Select(x => $"{x.Item1}|{x.Item2.Messages}|{x.Item2.PeakMinute}|{x.Item2.Peak}|{x.Item2.Percentile99}").Order(StringComparer.Ordinal)],
+    };
+
+    /// <summary>
+    /// The same figures by DuckDB: the files loaded into tables once (all columns as text, as the
+    /// tests read them), then the SQL of the agreement tests.
+    /// </summary>
+    private static Dictionary<string, List<string>> DuckDb(string folder)
+    {
+        string Glob(string kind) => Path.Combine(folder, kind + "-*.csv").Replace("'", "''", StringComparison.Ordinal);
+        using var db = new DuckDBConnection("DataSource=:memory:");
+        db.Open();
+        // Where DuckDB may spill when the tables outgrow memory (by default a .tmp folder in the working directory).
+        var spill = Path.Combine(Path.GetTempPath(), "secpanel-bench-traffic", "duckdb-spill").Replace("'", "''", StringComparison.Ordinal);
+        Exec(db, $"SET temp_directory = '{spill}'");
+        Exec(db, $"""
+            CREATE TABLE sr AS SELECT * FROM read_csv('{Glob("service-requests")}', header = true, all_varchar = true);
+            CREATE TABLE al AS SELECT * FROM read_csv('{Glob("alerts")}', header = true, all_varchar = true);
+            CREATE TABLE csr AS SELECT * FROM read_csv('{Glob("csrs")}', header = true, all_varchar = true);
+            CREATE TABLE fc AS SELECT * FROM read_csv('{Glob("sr-forecasts")}', header = true, all_varchar = true);
+            CREATE TABLE cfc AS SELECT * FROM read_csv('{Glob("csr-forecasts")}', header = true, all_varchar = true);
+            """);
+
+        string Within(string from, string to, int seconds) =>
+            $"count(*) FILTER (WHERE coalesce({to}, '') <> '' AND epoch_ms(CAST({to} AS TIMESTAMPTZ)) - epoch_ms(CAST({from} AS TIMESTAMPTZ)) <= {seconds * 1000})";
+        var minutes = DateTime.DaysInMonth(Month.Year, Month.Month) * 1440;
+        var rank = (int)Math.Ceiling(0.99m * minutes);
+        return new()
+        {
+            ["SR per User"] = Rows(db, """
+                WITH sent AS (SELECT "user" AS u, count(*) AS n FROM sr WHERE smets = '2' GROUP BY ALL),
+                     fc_user AS (SELECT "user" AS u, CAST(forecast AS BIGINT) AS f FROM fc WHERE srv IS NULL OR srv = '')
+                SELECT coalesce(sent.u, fc_user.u), coalesce(n, 0), f,
+                       CASE WHEN f IS NULL OR f = 0 THEN coalesce(n, 0) > 0
+                            ELSE coalesce(n, 0) * 100 <= 90 * f OR coalesce(n, 0) * 100 >= 110 * f END
+                FROM sent FULL OUTER JOIN fc_user ON sent.u = fc_user.u ORDER BY 1
+                """),
+            ["SR per User and variant"] = Rows(db, """
+                WITH sent AS (SELECT "user" AS u, srv AS v, count(*) AS n FROM sr WHERE smets = '2' GROUP BY ALL),
+                     f AS (SELECT "user" AS u, srv AS v, CAST(forecast AS BIGINT) AS f FROM fc WHERE srv <> '')
+                SELECT coalesce(sent.u, f.u) || ' / ' || coalesce(sent.v, f.v), coalesce(n, 0), f.f,
+                       f.f IS NOT NULL AND (coalesce(n, 0) * 100 <= 90 * f.f OR coalesce(n, 0) * 100 >= 110 * f.f)
+                FROM sent FULL OUTER JOIN f ON sent.u = f.u AND sent.v = f.v ORDER BY coalesce(sent.u, f.u), coalesce(sent.v, f.v)
+                """),
+            ["CSR per Subscriber"] = Rows(db, """
+                WITH sent AS (SELECT subscriber AS s, count(*) AS n FROM csr GROUP BY ALL),
+                     f AS (SELECT subscriber AS s, CAST(forecast AS BIGINT) AS f FROM cfc)
+                SELECT coalesce(sent.s, f.s), coalesce(n, 0), f.f,
+                       CASE WHEN f.f IS NULL OR f.f = 0 THEN coalesce(n, 0) > 0 ELSE coalesce(n, 0) * 100 >= 110 * f.f END
+                FROM sent FULL OUTER JOIN f ON sent.s = f.s ORDER BY 1
+                """),
+            ["CPM within/total"] = Rows(db, $"""
+                SELECT 'CPM1', {Within("received", "responded", 30)}, count(*) FROM sr WHERE smets = '2' AND category = 'on-demand'
+                UNION ALL SELECT 'CPM2', {Within("scheduled", "responded", 30)}, count(*) FROM sr WHERE smets = '2' AND category = 'future-dated'
+                UNION ALL SELECT 'CPM3', {Within("generated", "delivered", 60)}, count(*) FROM al
+                UNION ALL SELECT 'CPM7', {Within("received", "issued", 60)}, count(*) FROM csr
+                """),
+            ["traffic profile (peak minute, p99)"] = Rows(db, $"""
+                WITH msgs AS (SELECT "user" AS who, received AS t FROM sr UNION ALL SELECT recipient, generated FROM al),
+                     m AS (SELECT who, (epoch_ms(CAST(t AS TIMESTAMPTZ)) - epoch_ms(TIMESTAMPTZ '{Month:uuuu-MM}-01 00:00:00+00')) // 60000 AS minute FROM msgs),
+                     grid AS (SELECT w.who, r.range AS minute FROM (SELECT DISTINCT who FROM m UNION ALL SELECT '(system)') w CROSS JOIN range(0, {minutes}) r),
+                     per AS (SELECT who, minute, count(*) AS c FROM m GROUP BY ALL
+                             UNION ALL SELECT '(system)', minute, count(*) FROM m GROUP BY minute),
+                     counts AS (SELECT g.who, g.minute, coalesce(per.c, 0) AS c FROM grid g LEFT JOIN per ON per.who = g.who AND per.minute = g.minute),
+                     ranked AS (SELECT who, minute, c,
+                                       row_number() OVER (PARTITION BY who ORDER BY c) AS up,
+                                       row_number() OVER (PARTITION BY who ORDER BY c DESC, minute) AS down FROM counts)
+                SELECT who, sum(c), max(minute) FILTER (WHERE down = 1), max(c) FILTER (WHERE down = 1), max(c) FILTER (WHERE up = {rank})
+                FROM ranked GROUP BY who ORDER BY who
+                """),
+        };
+    }
+
+    private static void Exec(DuckDBConnection db, string sql)
+    {
+        using var command = db.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    private static List<string> Rows(DuckDBConnection db, string sql)
+    {
+        using var command = db.CreateCommand();
+        command.CommandText = sql;
+        using var reader = command.ExecuteReader();
+        var rows = new List<string>();
+        while (reader.Read())
+        {
+            var values = new string[reader.FieldCount];
+            for (var i = 0; i < values.Length; i++)
+            {
+                values[i] = reader.IsDBNull(i) ? "" : reader.GetValue(i) is bool b ? b.ToString() : Convert.ToString(reader.GetValue(i), CultureInfo.InvariantCulture)!;
+            }
+
+            rows.Add(string.Join('|', values));
+        }
+
+        return rows;
+    }
+}

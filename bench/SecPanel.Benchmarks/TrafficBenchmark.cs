@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using DuckDB.NET.Data;
+using SecPanel.Analytics.Tests;
 using NodaTime;
 using SecPanel.Analytics.Figures;
 using SecPanel.Analytics.Generation;
@@ -191,94 +192,20 @@ internal static class TrafficBenchmark
     /// </summary>
     private static Dictionary<string, List<string>> DuckDb(string folder)
     {
-        string Glob(string kind) => Path.Combine(folder, kind + "-*.csv").Replace("'", "''", StringComparison.Ordinal);
         using var db = new DuckDBConnection("DataSource=:memory:");
         db.Open();
+
         // Where DuckDB may spill when the tables outgrow memory (by default a .tmp folder in the working directory).
         var spill = Path.Combine(Path.GetTempPath(), "secpanel-bench-traffic", "duckdb-spill").Replace("'", "''", StringComparison.Ordinal);
-        Exec(db, $"SET temp_directory = '{spill}'");
-        Exec(db, $"""
-            CREATE TABLE sr AS SELECT * FROM read_csv('{Glob("service-requests")}', header = true, all_varchar = true);
-            CREATE TABLE al AS SELECT * FROM read_csv('{Glob("alerts")}', header = true, all_varchar = true);
-            CREATE TABLE csr AS SELECT * FROM read_csv('{Glob("csrs")}', header = true, all_varchar = true);
-            CREATE TABLE fc AS SELECT * FROM read_csv('{Glob("sr-forecasts")}', header = true, all_varchar = true);
-            CREATE TABLE cfc AS SELECT * FROM read_csv('{Glob("csr-forecasts")}', header = true, all_varchar = true);
-            """);
-
-        string Within(string from, string to, int seconds) =>
-            $"count(*) FILTER (WHERE coalesce({to}, '') <> '' AND epoch_ms(CAST({to} AS TIMESTAMPTZ)) - epoch_ms(CAST({from} AS TIMESTAMPTZ)) <= {seconds * 1000})";
-        var minutes = DateTime.DaysInMonth(Month.Year, Month.Month) * 1440;
-        var rank = (int)Math.Ceiling(0.99m * minutes);
+        DuckDbOracle.Execute(db, $"SET temp_directory = '{spill}'");
+        DuckDbOracle.Load(db, folder, materialise: true);
         return new()
         {
-            ["SR per User"] = Rows(db, """
-                WITH sent AS (SELECT "user" AS u, count(*) AS n FROM sr WHERE smets = '2' GROUP BY ALL),
-                     fc_user AS (SELECT "user" AS u, CAST(forecast AS BIGINT) AS f FROM fc WHERE srv IS NULL OR srv = '')
-                SELECT coalesce(sent.u, fc_user.u), coalesce(n, 0), f,
-                       CASE WHEN f IS NULL OR f = 0 THEN coalesce(n, 0) > 0
-                            ELSE coalesce(n, 0) * 100 <= 90 * f OR coalesce(n, 0) * 100 >= 110 * f END
-                FROM sent FULL OUTER JOIN fc_user ON sent.u = fc_user.u ORDER BY 1
-                """),
-            ["SR per User and variant"] = Rows(db, """
-                WITH sent AS (SELECT "user" AS u, srv AS v, count(*) AS n FROM sr WHERE smets = '2' GROUP BY ALL),
-                     f AS (SELECT "user" AS u, srv AS v, CAST(forecast AS BIGINT) AS f FROM fc WHERE srv <> '')
-                SELECT coalesce(sent.u, f.u) || ' / ' || coalesce(sent.v, f.v), coalesce(n, 0), f.f,
-                       f.f IS NOT NULL AND (coalesce(n, 0) * 100 <= 90 * f.f OR coalesce(n, 0) * 100 >= 110 * f.f)
-                FROM sent FULL OUTER JOIN f ON sent.u = f.u AND sent.v = f.v ORDER BY coalesce(sent.u, f.u), coalesce(sent.v, f.v)
-                """),
-            ["CSR per Subscriber"] = Rows(db, """
-                WITH sent AS (SELECT subscriber AS s, count(*) AS n FROM csr GROUP BY ALL),
-                     f AS (SELECT subscriber AS s, CAST(forecast AS BIGINT) AS f FROM cfc)
-                SELECT coalesce(sent.s, f.s), coalesce(n, 0), f.f,
-                       CASE WHEN f.f IS NULL OR f.f = 0 THEN coalesce(n, 0) > 0 ELSE coalesce(n, 0) * 100 >= 110 * f.f END
-                FROM sent FULL OUTER JOIN f ON sent.s = f.s ORDER BY 1
-                """),
-            ["CPM within/total"] = Rows(db, $"""
-                SELECT 'CPM1', {Within("received", "responded", 30)}, count(*) FROM sr WHERE smets = '2' AND category = 'on-demand'
-                UNION ALL SELECT 'CPM2', {Within("scheduled", "responded", 30)}, count(*) FROM sr WHERE smets = '2' AND category = 'future-dated'
-                UNION ALL SELECT 'CPM3', {Within("generated", "delivered", 60)}, count(*) FROM al
-                UNION ALL SELECT 'CPM7', {Within("received", "issued", 60)}, count(*) FROM csr
-                """),
-            ["traffic profile (peak minute, p99)"] = Rows(db, $"""
-                WITH msgs AS (SELECT "user" AS who, received AS t FROM sr UNION ALL SELECT recipient, generated FROM al),
-                     m AS (SELECT who, (epoch_ms(CAST(t AS TIMESTAMPTZ)) - epoch_ms(TIMESTAMPTZ '{Month:uuuu-MM}-01 00:00:00+00')) // 60000 AS minute FROM msgs),
-                     grid AS (SELECT w.who, r.range AS minute FROM (SELECT DISTINCT who FROM m UNION ALL SELECT '(system)') w CROSS JOIN range(0, {minutes}) r),
-                     per AS (SELECT who, minute, count(*) AS c FROM m GROUP BY ALL
-                             UNION ALL SELECT '(system)', minute, count(*) FROM m GROUP BY minute),
-                     counts AS (SELECT g.who, g.minute, coalesce(per.c, 0) AS c FROM grid g LEFT JOIN per ON per.who = g.who AND per.minute = g.minute),
-                     ranked AS (SELECT who, minute, c,
-                                       row_number() OVER (PARTITION BY who ORDER BY c) AS up,
-                                       row_number() OVER (PARTITION BY who ORDER BY c DESC, minute) AS down FROM counts)
-                SELECT who, sum(c), max(minute) FILTER (WHERE down = 1), max(c) FILTER (WHERE down = 1), max(c) FILTER (WHERE up = {rank})
-                FROM ranked GROUP BY who ORDER BY who
-                """),
+            ["SR per User"] = DuckDbOracle.Rows(db, DuckDbOracle.ServiceRequestsPerUser),
+            ["SR per User and variant"] = DuckDbOracle.Rows(db, DuckDbOracle.ServiceRequestsPerUserAndVariant),
+            ["CSR per Subscriber"] = DuckDbOracle.Rows(db, DuckDbOracle.CsrsPerSubscriber),
+            ["CPM within/total"] = DuckDbOracle.Rows(db, DuckDbOracle.ServiceLevels),
+            ["traffic profile (peak minute, p99)"] = DuckDbOracle.Rows(db, DuckDbOracle.Profile(Month.Year, Month.Month)),
         };
-    }
-
-    private static void Exec(DuckDBConnection db, string sql)
-    {
-        using var command = db.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
-    }
-
-    private static List<string> Rows(DuckDBConnection db, string sql)
-    {
-        using var command = db.CreateCommand();
-        command.CommandText = sql;
-        using var reader = command.ExecuteReader();
-        var rows = new List<string>();
-        while (reader.Read())
-        {
-            var values = new string[reader.FieldCount];
-            for (var i = 0; i < values.Length; i++)
-            {
-                values[i] = reader.IsDBNull(i) ? "" : reader.GetValue(i) is bool b ? b.ToString() : Convert.ToString(reader.GetValue(i), CultureInfo.InvariantCulture)!;
-            }
-
-            rows.Add(string.Join('|', values));
-        }
-
-        return rows;
     }
 }

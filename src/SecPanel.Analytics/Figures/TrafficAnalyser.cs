@@ -13,6 +13,9 @@ namespace SecPanel.Analytics.Figures;
 /// <param name="strict">When true, the first bad row of a file stops it; the caller treats any bad row as fatal.</param>
 public sealed class TrafficAnalyser(RuleBook rules, TargetResponseTimes targets, bool strict = false)
 {
+    /// <summary>A large uncompressed file is read in parts of about this many bytes, on all cores (tests make it small).</summary>
+    internal long PartBytes { get; init; } = LogPart.DefaultPartBytes;
+
     /// <summary>The month the files of <paramref name="files"/> are for: <paramref name="month"/> if given, else the one month they hold.</summary>
     public static Result<YearMonth> MonthOf(IReadOnlyList<LogFile> files, YearMonth? month, string folder)
     {
@@ -36,19 +39,22 @@ public sealed class TrafficAnalyser(RuleBook rules, TargetResponseTimes targets,
     /// <summary>Counts the message logs of <paramref name="month"/> among <paramref name="files"/> into one partial.</summary>
     public Result<TrafficPartial> Count(IEnumerable<LogFile> files, YearMonth month)
     {
-        var logs = files.Where(f => f.Month == month && f.Kind is LogKind.ServiceRequests or LogKind.Alerts or LogKind.Csrs).ToList();
-        var problems = new Problem?[logs.Count];
+        var parts = files
+            .Where(f => f.Month == month && f.Kind is LogKind.ServiceRequests or LogKind.Alerts or LogKind.Csrs)
+            .SelectMany(f => LogPart.Of(f, PartBytes))
+            .ToList();
+        var problems = new Problem?[parts.Count];
         var reader = new LogReader(targets, strict);
         var whole = new TrafficPartial(month);
         // One partial per worker rather than per file: a partial holds a count per User per minute,
         // so memory stays at workers × Users × minutes however many files there are.
         Parallel.For(
             0,
-            logs.Count,
+            parts.Count,
             () => new TrafficPartial(month),
             (i, _, partial) =>
             {
-                problems[i] = reader.Read(logs[i], partial);
+                problems[i] = reader.Read(parts[i], partial);
                 return partial;
             },
             partial =>
@@ -59,7 +65,8 @@ public sealed class TrafficAnalyser(RuleBook rules, TargetResponseTimes targets,
                 }
             });
 
-        var found = problems.OfType<Problem>().ToList();
+        // A file that cannot be read says so once, not once per part.
+        var found = problems.OfType<Problem>().Distinct().ToList();
         if (found.Count > 0)
         {
             return Result<TrafficPartial>.Failure(found);

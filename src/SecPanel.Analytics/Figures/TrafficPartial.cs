@@ -17,7 +17,7 @@ public sealed class TrafficPartial
     private readonly Dictionary<string, Tally> subscribers = new(StringComparer.Ordinal);
     private readonly long[] within = new long[ResponseCategories.All.Count];
     private readonly long[] measured = new long[ResponseCategories.All.Count];
-    private readonly List<FileSummary> files = [];
+    private readonly Dictionary<string, FileSummary> files = new(StringComparer.Ordinal);
 
     /// <summary>An empty partial for <paramref name="month"/>.</summary>
     public TrafficPartial(YearMonth month)
@@ -26,6 +26,8 @@ public sealed class TrafficPartial
         MonthStart = Timestamp.StartOf(month);
         Minutes = Timestamp.MinutesIn(month);
         SystemMinutes = new long[Minutes];
+        UserLookup = users.GetAlternateLookup<ReadOnlySpan<char>>();
+        SubscriberLookup = subscribers.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
     /// <summary>The month counted.</summary>
@@ -41,16 +43,17 @@ public sealed class TrafficPartial
     /// <summary>SMETS1 Service Requests, left out of the service figures.</summary>
     public long Smets1Excluded { get; internal set; }
 
-    /// <summary>The files counted, each with its bad rows.</summary>
-    public IReadOnlyList<FileSummary> Files => files;
+    /// <summary>The files counted, each with its bad rows, by name.</summary>
+    public IReadOnlyList<FileSummary> Files => [.. files.Values.OrderBy(f => f.Name, StringComparer.Ordinal)];
 
     internal Dictionary<string, UserTally> Users => users;
 
     internal Dictionary<string, Tally> Subscribers => subscribers;
 
-    internal Dictionary<string, UserTally>.AlternateLookup<ReadOnlySpan<char>> UserLookup => users.GetAlternateLookup<ReadOnlySpan<char>>();
+    /// <summary>The Users by a name read from a log, without making a string of it (made once: getting one checks the comparer).</summary>
+    internal Dictionary<string, UserTally>.AlternateLookup<ReadOnlySpan<char>> UserLookup { get; }
 
-    internal Dictionary<string, Tally>.AlternateLookup<ReadOnlySpan<char>> SubscriberLookup => subscribers.GetAlternateLookup<ReadOnlySpan<char>>();
+    internal Dictionary<string, Tally>.AlternateLookup<ReadOnlySpan<char>> SubscriberLookup { get; }
 
     /// <summary>Responses timed in <paramref name="category"/>, and how many were within its Target Response Time.</summary>
     public (long Within, long Total) Service(ResponseCategory category) => (within[(int)category], measured[(int)category]);
@@ -64,7 +67,17 @@ public sealed class TrafficPartial
         }
     }
 
-    internal void AddFile(FileSummary file) => files.Add(file);
+    /// <summary>Adds what was read of a file: the whole of it, or a part, added to the other parts read so far.</summary>
+    internal void AddFile(FileSummary file)
+    {
+        files[file.Name] = files.TryGetValue(file.Name, out var other)
+            ? new FileSummary(
+                file.Name,
+                other.Rows + file.Rows,
+                other.BadRows + file.BadRows,
+                [.. other.FirstBadRows.Concat(file.FirstBadRows).OrderBy(p => p.Line).Take(BadRowsShown)])
+            : file;
+    }
 
     /// <summary>Adds <paramref name="other"/> (another file's or thread's counts for the same month) into this partial.</summary>
     public void Merge(TrafficPartial other)
@@ -79,7 +92,10 @@ public sealed class TrafficPartial
         Add(within, other.within);
         Add(measured, other.measured);
         Smets1Excluded += other.Smets1Excluded;
-        files.AddRange(other.files);
+        foreach (var file in other.files.Values)
+        {
+            AddFile(file);
+        }
         foreach (var (name, theirs) in other.users)
         {
             if (!users.TryGetValue(name, out var mine))
@@ -143,9 +159,13 @@ internal sealed class Tally
 /// <summary>One User's counts: Service Requests (SMETS2), per variant, and messages per minute.</summary>
 internal sealed class UserTally
 {
+    public UserTally() => VariantLookup = Variants.GetAlternateLookup<ReadOnlySpan<char>>();
+
     public long Sent { get; set; }
 
     public Dictionary<string, Tally> Variants { get; } = new(StringComparer.Ordinal);
+
+    public Dictionary<string, Tally>.AlternateLookup<ReadOnlySpan<char>> VariantLookup { get; }
 
     public long[]? MinutesOrNull { get; private set; }
 

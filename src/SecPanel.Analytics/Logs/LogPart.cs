@@ -1,0 +1,142 @@
+using Microsoft.Win32.SafeHandles;
+
+namespace SecPanel.Analytics.Logs;
+
+/// <summary>
+/// What one worker reads at a time: a whole log file or, for a large uncompressed file, one of
+/// <see cref="Count"/> runs of whole lines of about <see cref="PartBytes"/> bytes each, so that a
+/// month delivered as one file is still read on every core. A part's exact bounds are found by the
+/// worker that reads it: part k runs from the first line that starts at or after byte k ×
+/// <see cref="PartBytes"/> to the first line that starts at or after byte (k + 1) ×
+/// <see cref="PartBytes"/>, so the parts of a file meet exactly and cover every line once. A gzip
+/// file is read whole: its bytes cannot be entered in the middle.
+/// </summary>
+/// <param name="File">The file.</param>
+/// <param name="Index">Which part, from 0.</param>
+/// <param name="Count">How many parts the file is read in; 1 for a whole file.</param>
+/// <param name="PartBytes">The nominal size of a part.</param>
+internal readonly record struct LogPart(LogFile File, int Index, int Count, long PartBytes)
+{
+    /// <summary>The parts of a file larger than this are about this size: large enough that finding a part's bounds costs nothing, small enough to share a day's file between cores.</summary>
+    public const long DefaultPartBytes = 64L << 20;
+
+    /// <summary>True when the part is the whole file.</summary>
+    public bool Whole => Count == 1;
+
+    /// <summary>The parts <paramref name="file"/> is read in.</summary>
+    public static IEnumerable<LogPart> Of(LogFile file, long partBytes)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        ArgumentOutOfRangeException.ThrowIfLessThan(partBytes, 1);
+        var length = file.Compressed ? 0 : new FileInfo(file.Path).Length;
+        var count = length <= partBytes ? 1 : checked((int)((length + partBytes - 1) / partBytes));
+        return Enumerable.Range(0, count).Select(i => new LogPart(file, i, count, partBytes));
+    }
+
+    /// <summary>The first byte of the first line that starts at or after <paramref name="at"/> (the file's length if none does).</summary>
+    public static long LineStart(SafeFileHandle handle, long at, long length)
+    {
+        if (at <= 0)
+        {
+            return 0;
+        }
+
+        Span<byte> buffer = stackalloc byte[4096];
+        // A line starts at q when the byte before q ends a line: look for a line feed from at − 1 on.
+        for (var position = at - 1; position < length;)
+        {
+            var read = RandomAccess.Read(handle, buffer, position);
+            if (read == 0)
+            {
+                break;
+            }
+
+            var found = buffer[..read].IndexOf((byte)'\n');
+            if (found >= 0)
+            {
+                return position + found + 1;
+            }
+
+            position += read;
+        }
+
+        return length;
+    }
+
+    /// <summary>The number of line feeds before byte <paramref name="end"/>: the lines wholly before it.</summary>
+    public static long LinesBefore(SafeFileHandle handle, long end)
+    {
+        var buffer = new byte[1 << 20];
+        long lines = 0;
+        for (long position = 0; position < end;)
+        {
+            var read = RandomAccess.Read(handle, buffer.AsSpan(0, (int)Math.Min(buffer.Length, end - position)), position);
+            if (read == 0)
+            {
+                break;
+            }
+
+            lines += buffer.AsSpan(0, read).Count((byte)'\n');
+            position += read;
+        }
+
+        return lines;
+    }
+}
+
+/// <summary>
+/// The bytes a worker reads for a part of a file after the first: the file's header line, then the
+/// part's lines, so that the CSV reader sees a file of its own with the columns named.
+/// </summary>
+internal sealed class PartStream(SafeFileHandle handle, byte[] header, long start, long end) : Stream
+{
+    private int headerRead;
+    private long position = start;
+
+    public override bool CanRead => true;
+
+    public override bool CanSeek => false;
+
+    public override bool CanWrite => false;
+
+    public override long Length => throw new NotSupportedException();
+
+    public override long Position
+    {
+        get => throw new NotSupportedException();
+        set => throw new NotSupportedException();
+    }
+
+    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+    public override int Read(Span<byte> buffer)
+    {
+        if (headerRead < header.Length)
+        {
+            var n = Math.Min(buffer.Length, header.Length - headerRead);
+            header.AsSpan(headerRead, n).CopyTo(buffer);
+            headerRead += n;
+            return n;
+        }
+
+        var wanted = (int)Math.Min(buffer.Length, end - position);
+        if (wanted <= 0)
+        {
+            return 0;
+        }
+
+        var read = RandomAccess.Read(handle, buffer[..wanted], position);
+        position += read;
+        return read;
+    }
+
+    public override void Flush()
+    {
+    }
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+}

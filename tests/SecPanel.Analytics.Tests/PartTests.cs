@@ -1,0 +1,167 @@
+using System.Text.Json.Nodes;
+using SecPanel.Analytics.Figures;
+using SecPanel.Analytics.Internals;
+using SecPanel.Analytics.Logs;
+using SecPanel.Testing;
+using Xunit;
+
+namespace SecPanel.Analytics.Tests;
+
+/// <summary>
+/// A large file is read in parts on all cores: the parts cover every line once, so a month sent as
+/// one file gives exactly the figures of the same month sent as day files, bad rows keep their lines,
+/// and a value with a line break (which would make parts ambiguous) is a bad row.
+/// </summary>
+public sealed class PartTests : IDisposable
+{
+    private readonly TempFolder days = new();
+    private readonly TempFolder month = new();
+    private readonly IReadOnlyList<LogFile> dayFiles;
+
+    public PartTests()
+    {
+        dayFiles = Traffic.Generate(days.Path, meters: 150, seed: 5);
+        // The month as one file per kind: the header once, then every day's rows in order.
+        foreach (var kind in new[] { LogKind.ServiceRequests, LogKind.Alerts, LogKind.Csrs })
+        {
+            var lines = new List<string>();
+            foreach (var file in dayFiles.Where(f => f.Kind == kind))
+            {
+                var text = File.ReadAllLines(file.Path);
+                lines.AddRange(lines.Count == 0 ? text : text.Skip(1));
+            }
+
+            File.WriteAllLines(MonthFile(kind), lines);
+        }
+
+        foreach (var file in dayFiles.Where(f => f.Kind is LogKind.SrForecasts or LogKind.CsrForecasts))
+        {
+            File.Copy(file.Path, Path.Combine(month.Path, file.Name));
+        }
+    }
+
+    public void Dispose()
+    {
+        days.Dispose();
+        month.Dispose();
+    }
+
+    [Theory]
+    [InlineData(97)]
+    [InlineData(4096)]
+    [InlineData(100_000)]
+    public void AMonthFileReadInParts_GivesTheFiguresOfTheDayFiles(long partBytes)
+    {
+        var files = LogFile.InFolder(month.Path).Value;
+        Assert.True(new FileInfo(MonthFile(LogKind.ServiceRequests)).Length > 4 * partBytes, "the test needs a file of several parts");
+        var inParts = Analyse(files, partBytes);
+        var whole = Analyse(files, long.MaxValue);
+
+        Assert.Equal(TrafficJson.Write(whole), TrafficJson.Write(inParts));
+        Assert.Equal(Figures(Analyse(dayFiles, long.MaxValue)), Figures(inParts));
+        var summary = inParts.Files.Single(f => f.Name == "service-requests-2026-11.csv");
+        Assert.Equal(File.ReadLines(MonthFile(LogKind.ServiceRequests)).LongCount() - 1, summary.Rows);
+        Assert.Equal(0, inParts.BadRows);
+    }
+
+    [Theory]
+    [InlineData(97)]
+    [InlineData(50_000)]
+    public void BadRowsInLaterParts_AreLocatedOnTheirLinesInTheFile(long partBytes)
+    {
+        var path = MonthFile(LogKind.ServiceRequests);
+        var lines = File.ReadAllLines(path);
+        // Spoil rows early, in the middle and at the very end, each a different way.
+        int[] spoiled = [3, lines.Length / 2, lines.Length - 7, lines.Length];
+        lines[spoiled[0] - 1] = Spoil(lines[spoiled[0] - 1], 4, "7");
+        lines[spoiled[1] - 1] += ",extra";
+        lines[spoiled[2] - 1] = Spoil(lines[spoiled[2] - 1], 6, "2026-11-02 10:00:00");
+        lines[spoiled[3] - 1] = Spoil(lines[spoiled[3] - 1], 1, string.Empty);
+        File.WriteAllLines(path, lines);
+        var files = LogFile.InFolder(month.Path).Value;
+
+        var inParts = Analyse(files, partBytes).Files.Single(f => f.Name == "service-requests-2026-11.csv");
+        var whole = Analyse(files, long.MaxValue).Files.Single(f => f.Name == "service-requests-2026-11.csv");
+
+        Assert.Equal(4, inParts.BadRows);
+        Assert.Equal(spoiled, inParts.FirstBadRows.Select(p => p.Line!.Value));
+        Assert.Equal(whole.FirstBadRows, inParts.FirstBadRows);
+        Assert.Equal(whole.Rows, inParts.Rows);
+    }
+
+    [Fact]
+    public void AValueWithALineBreak_IsABadRow_AndTheRowsAfterItAreCounted()
+    {
+        using var folder = new TempFolder();
+        File.WriteAllText(
+            Path.Combine(folder.Path, "csrs-2026-11-02.csv"),
+            "id,subscriber,certificate_kind,received,issued\n"
+            + "C1,SUB,device,2026-11-02T10:00:00.000Z,2026-11-02T10:00:01.000Z\n"
+            + "C2,\"SUB\nB\",device,2026-11-02T10:00:00.000Z,2026-11-02T10:00:01.000Z\n"
+            + "C3,SUB,device,2026-11-02T10:00:00.000Z,2026-11-02T10:00:01.000Z\n");
+
+        var file = Assert.Single(Traffic.Analyse(LogFile.InFolder(folder.Path).Value, Traffic.November).Files);
+
+        Assert.Equal((3L, 1L), (file.Rows, file.BadRows));
+        Assert.Equal("csrs-2026-11-02.csv:3: a value holds a line break; a log has one row per line", Assert.Single(file.FirstBadRows).ToString());
+    }
+
+    [Fact]
+    public void AGzipFile_IsReadWhole()
+    {
+        using var folder = new TempFolder();
+        var files = Traffic.Generate(folder.Path, meters: 20, seed: 2);
+        var path = Path.Combine(folder.Path, "alerts-2026-11.csv.gz");
+        File.WriteAllBytes(path, new byte[10_000]);
+
+        Assert.Single(LogPart.Of(LogFile.InFolder(folder.Path).Value.Single(f => f.Name.EndsWith(".gz", StringComparison.Ordinal)), 100));
+        Assert.Equal(3, LogPart.Of(files.First(f => f.Kind == LogKind.ServiceRequests), new FileInfo(files.First(f => f.Kind == LogKind.ServiceRequests).Path).Length / 3 + 1).Count());
+    }
+
+    [Fact]
+    public void TheDayRememberingTimestampReader_AgreesWithTheFullParse()
+    {
+        // Runs of one day with now and then a character spoiled, as a log's rows come.
+        var random = new Random(7);
+        var reader = new TimestampReader();
+        const string Digits = "0123456789:-.TZ x";
+        for (var i = 0; i < 200_000; i++)
+        {
+            var day = 1 + (i / 5000 % 30);
+            var chars = $"2026-11-{day:00}T{random.Next(24):00}:{random.Next(60):00}:{random.Next(60):00}.{random.Next(1000):000}Z".ToCharArray();
+            if (random.Next(10) == 0)
+            {
+                chars[random.Next(chars.Length)] = Digits[random.Next(Digits.Length)];
+            }
+
+            var text = new string(chars);
+            var expected = Timestamp.TryParse(text, out var full);
+            Assert.Equal(expected, reader.TryParse(text, out var remembered));
+            Assert.Equal(expected ? full : 0, remembered);
+        }
+    }
+
+    private static string Spoil(string line, int column, string value)
+    {
+        var values = line.Split(',');
+        values[column] = value;
+        return string.Join(',', values);
+    }
+
+    private string MonthFile(LogKind kind) => Path.Combine(month.Path, $"{kind.Prefix()}-2026-11.csv");
+
+    private static TrafficReport Analyse(IReadOnlyList<LogFile> files, long partBytes)
+    {
+        var report = new TrafficAnalyser(Traffic.Rules, Traffic.Targets) { PartBytes = partBytes }.Analyse(files, Traffic.November);
+        Assert.True(report.Succeeded, string.Join("\n", report.Problems));
+        return report.Value;
+    }
+
+    /// <summary>The report's JSON without the files read: the figures alone.</summary>
+    private static string Figures(TrafficReport report)
+    {
+        var json = JsonNode.Parse(TrafficJson.Write(report))!.AsObject();
+        json.Remove("files");
+        return json.ToJsonString();
+    }
+}

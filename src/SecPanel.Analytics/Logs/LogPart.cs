@@ -1,3 +1,4 @@
+using System.Buffers;
 using Microsoft.Win32.SafeHandles;
 
 namespace SecPanel.Analytics.Logs;
@@ -85,13 +86,30 @@ internal readonly record struct LogPart(LogFile File, int Index, int Count, long
 }
 
 /// <summary>
-/// The bytes a worker reads for a part of a file after the first: the file's header line, then the
-/// part's lines, so that the CSV reader sees a file of its own with the columns named.
+/// The bytes a worker reads of a log file: a run of its lines (the whole file, or a part), after the
+/// file's header line for a part after the first, so that the CSV reader sees a file of its own
+/// with the columns named. Read through a 1 MiB buffer taken from the shared pool: the CSV reader
+/// asks for a few kilobytes at a time, and a system call per few kilobytes was a third of the time
+/// spent reading a file, while a new 1 MiB buffer per file cost garbage collections.
 /// </summary>
-internal sealed class PartStream(SafeFileHandle handle, byte[] header, long start, long end) : Stream
+internal sealed class LogStream : Stream
 {
+    private const int BufferBytes = 1 << 20;
+
+    private readonly SafeFileHandle handle;
+    private readonly byte[] header;
+    private readonly long end;
+    private byte[]? buffer = ArrayPool<byte>.Shared.Rent(BufferBytes);
     private int headerRead;
-    private long position = start;
+    private long position;
+    private int buffered;
+    private int taken;
+
+    /// <summary>Bytes <paramref name="start"/> to <paramref name="end"/> of the file open as <paramref name="handle"/>, after <paramref name="header"/>.</summary>
+    public LogStream(SafeFileHandle handle, byte[] header, long start, long end)
+    {
+        (this.handle, this.header, position, this.end) = (handle, header, start, Math.Max(start, end));
+    }
 
     public override bool CanRead => true;
 
@@ -109,25 +127,38 @@ internal sealed class PartStream(SafeFileHandle handle, byte[] header, long star
 
     public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
-    public override int Read(Span<byte> buffer)
+    public override int Read(Span<byte> destination)
     {
         if (headerRead < header.Length)
         {
-            var n = Math.Min(buffer.Length, header.Length - headerRead);
-            header.AsSpan(headerRead, n).CopyTo(buffer);
+            var n = Math.Min(destination.Length, header.Length - headerRead);
+            header.AsSpan(headerRead, n).CopyTo(destination);
             headerRead += n;
             return n;
         }
 
-        var wanted = (int)Math.Min(buffer.Length, end - position);
-        if (wanted <= 0)
+        ObjectDisposedException.ThrowIf(buffer is null, this);
+        if (taken == buffered)
         {
-            return 0;
+            var wanted = (int)Math.Min(buffer.Length, end - position);
+            if (wanted <= 0)
+            {
+                return 0;
+            }
+
+            buffered = RandomAccess.Read(handle, buffer.AsSpan(0, wanted), position);
+            position += buffered;
+            taken = 0;
+            if (buffered == 0)
+            {
+                return 0;
+            }
         }
 
-        var read = RandomAccess.Read(handle, buffer[..wanted], position);
-        position += read;
-        return read;
+        var count = Math.Min(destination.Length, buffered - taken);
+        buffer.AsSpan(taken, count).CopyTo(destination);
+        taken += count;
+        return count;
     }
 
     public override void Flush()
@@ -139,4 +170,15 @@ internal sealed class PartStream(SafeFileHandle handle, byte[] header, long star
     public override void SetLength(long value) => throw new NotSupportedException();
 
     public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    protected override void Dispose(bool disposing)
+    {
+        if (buffer is not null)
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            buffer = null;
+        }
+
+        base.Dispose(disposing);
+    }
 }

@@ -12,8 +12,6 @@ namespace SecPanel.Analytics.Logs;
 /// </summary>
 internal sealed class LogReader(TargetResponseTimes targets, bool strict)
 {
-    private const int ReadBufferBytes = 1 << 20;
-
     /// <summary>Counts the whole of <paramref name="file"/> into <paramref name="partial"/>; a file that cannot be read at all gives a problem.</summary>
     public Problem? Read(LogFile file, TrafficPartial partial) => Read(new LogPart(file, 0, 1, long.MaxValue), partial);
 
@@ -23,24 +21,22 @@ internal sealed class LogReader(TargetResponseTimes targets, bool strict)
         var file = part.File;
         try
         {
+            using var handle = File.OpenHandle(file.Path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan);
+            var length = RandomAccess.GetLength(handle);
             if (part.Whole)
             {
-                // A large buffer: Sep's reader asks for a few kilobytes at a time, and a system call per
-                // few kilobytes was a third of the time spent reading a file.
-                using var stream = new FileStream(file.Path, FileMode.Open, FileAccess.Read, FileShare.Read, ReadBufferBytes, FileOptions.SequentialScan);
-                using var input = file.Compressed ? new GZipStream(stream, CompressionMode.Decompress) : (Stream)stream;
+                using var bytes = new LogStream(handle, [], 0, length);
+                using var input = file.Compressed ? new GZipStream(bytes, CompressionMode.Decompress) : (Stream)bytes;
                 return Count(input, file, partial, null);
             }
 
-            using var handle = File.OpenHandle(file.Path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan);
-            var length = RandomAccess.GetLength(handle);
             var start = LogPart.LineStart(handle, part.Index * part.PartBytes, length);
             var end = part.Index == part.Count - 1 ? length : LogPart.LineStart(handle, (part.Index + 1) * part.PartBytes, length);
             // Parts after the first are given the header line, so that they name the same columns;
             // their line numbers are then put right by the lines before the part.
             var header = new byte[part.Index == 0 ? 0 : LogPart.LineStart(handle, 1, length)];
             RandomAccess.Read(handle, header, 0);
-            using var lines = new BufferedStream(new PartStream(handle, header, start, Math.Max(start, end)), ReadBufferBytes);
+            using var lines = new LogStream(handle, header, start, end);
             return Count(lines, file, partial, part.Index == 0 ? null : () => LogPart.LinesBefore(handle, start) - 1);
         }
         catch (InvalidDataException e)

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Diagnostics;
 using System.Globalization;
 using NodaTime;
 using NodaTime.Text;
@@ -101,17 +102,40 @@ internal static class TrafficCommand
                 return SecPanelCommand.UsageOrInputError;
             }
 
-            if (parse.GetValue(meters) is < 1 or > 1_000_000)
+            if (parse.GetValue(meters) is < 1 or > TrafficGenerator.MaxMeters)
             {
-                return SecPanelCommand.Fail(stderr, $"--meters: {parse.GetValue(meters)} is not from 1 to 1,000,000 (larger months come with the fast generator)");
+                return SecPanelCommand.Fail(stderr, string.Create(CultureInfo.InvariantCulture, $"--meters: {parse.GetValue(meters)} is not from 1 to {TrafficGenerator.MaxMeters:N0} (national scale is about 107 million)"));
             }
 
             var folder = parse.GetValue(output)!;
-            var written = TrafficGenerator.Write(new GeneratorOptions(m, parse.GetValue(meters), parse.GetValue(seed)), targets, folder);
+            IReadOnlyList<string> written;
+            try
+            {
+                written = TrafficGenerator.Write(new GeneratorOptions(m, parse.GetValue(meters), parse.GetValue(seed)), targets, folder, new ProgressLines(stderr));
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                return SecPanelCommand.Fail(stderr, $"--out: cannot write '{folder}': {e.Message}");
+            }
+
             stdout.WriteLine($"{written.Count} files in {folder}");
             return SecPanelCommand.Ok;
         }));
         return command;
+    }
+
+    /// <summary>A line on standard error per day written: days done, messages so far and their rate.</summary>
+    private sealed class ProgressLines(TextWriter stderr) : IProgress<GeneratorProgress>
+    {
+        private readonly Stopwatch watch = Stopwatch.StartNew();
+
+        public void Report(GeneratorProgress value)
+        {
+            var seconds = Math.Max(watch.Elapsed.TotalSeconds, 0.001);
+            stderr.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"secpanel: {value.DaysWritten} of {value.Days} days written, {value.Messages:N0} messages and {value.Csrs:N0} CSRs in {seconds:F1} s ({value.Messages / seconds:N0} messages/s)"));
+        }
     }
 
     private static int WithTargets(string? dataFolder, TextWriter stderr, Func<RuleBook, TargetResponseTimes, int> action)

@@ -1,3 +1,4 @@
+using SecPanel.Analytics.Generation;
 using SecPanel.Analytics.Internals;
 using SecPanel.Analytics.Logs;
 using SecPanel.Testing;
@@ -21,6 +22,76 @@ public sealed class GeneratorTests
         Assert.Equal(names, Directory.GetFiles(second.Path).Select(Path.GetFileName).Order(StringComparer.Ordinal));
         Assert.All(names, n => Assert.Equal(File.ReadAllBytes(Path.Combine(first.Path, n!)), File.ReadAllBytes(Path.Combine(second.Path, n!))));
         Assert.NotEqual(File.ReadAllBytes(Path.Combine(first.Path, "service-requests-2026-11-01.csv")), File.ReadAllBytes(Path.Combine(other.Path, "service-requests-2026-11-01.csv")));
+    }
+
+    [Fact]
+    public void DegreeOfParallelism_DoesNotChangeTheBytes()
+    {
+        using var one = new TempFolder();
+        using var two = new TempFolder();
+        using var four = new TempFolder();
+        Traffic.Generate(one.Path, meters: 700, seed: 5, parallelism: 1);
+        Traffic.Generate(two.Path, meters: 700, seed: 5, parallelism: 2);
+        Traffic.Generate(four.Path, meters: 700, seed: 5, parallelism: 4);
+        var names = Directory.GetFiles(one.Path).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(92, names.Count);
+        foreach (var other in new[] { two.Path, four.Path })
+        {
+            Assert.Equal(names, Directory.GetFiles(other).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+            Assert.All(names, n => Assert.Equal(File.ReadAllBytes(Path.Combine(one.Path, n!)), File.ReadAllBytes(Path.Combine(other, n!))));
+        }
+    }
+
+    [Fact]
+    public void DayFiles_AreInTimeOrder_WithIdsInFileOrder()
+    {
+        using var folder = new TempFolder();
+        Traffic.Generate(folder.Path, meters: 2_000, seed: 3);
+        // The time column of each kind: received, generated, received.
+        foreach (var (prefix, id, column) in new[] { ("service-requests", "SR", 6), ("alerts", "AL", 4), ("csrs", "CSR", 3) })
+        {
+            var files = Directory.GetFiles(folder.Path, $"{prefix}-2026-11-??.csv");
+            Assert.Equal(30, files.Length);
+            foreach (var file in files)
+            {
+                var date = Path.GetFileNameWithoutExtension(file)[^10..].Replace("-", "", StringComparison.Ordinal);
+                var previous = "";
+                var line = 0;
+                foreach (var row in File.ReadLines(file).Skip(1))
+                {
+                    line++;
+                    var fields = row.Split(',');
+                    Assert.Equal($"{id}-{date}-{line:D7}", fields[0]);
+                    Assert.True(string.CompareOrdinal(previous, fields[column]) <= 0, $"{Path.GetFileName(file)}:{line + 1} is before the row above it");
+                    previous = fields[column];
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void Progress_IsReportedOncePerDay_UpToEveryMessage()
+    {
+        using var folder = new TempFolder();
+        var reports = new List<GeneratorProgress>();
+        var files = TrafficGenerator.Write(new GeneratorOptions(Traffic.November, 500, 8) { Parallelism = 2 }, Traffic.Targets, folder.Path, new Collect(reports));
+        Assert.Equal(92, files.Count);
+        Assert.Equal(Enumerable.Range(1, 30), reports.Select(r => r.DaysWritten));
+        Assert.All(reports, r => Assert.Equal(30, r.Days));
+        Assert.True(reports.Zip(reports.Skip(1)).All(p => p.First.Messages <= p.Second.Messages));
+        var report = Traffic.Analyse(LogFile.InFolder(folder.Path).Value, Traffic.November);
+        Assert.Equal(report.System.Messages, reports[^1].Messages);
+        Assert.Equal(report.Files.Where(f => f.Name.StartsWith("csrs-", StringComparison.Ordinal)).Sum(f => f.Rows), reports[^1].Csrs);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-3)]
+    [InlineData(TrafficGenerator.MaxMeters + 1)]
+    public void Meters_OutOfRange_AreRefused(int meters)
+    {
+        using var folder = new TempFolder();
+        Assert.Throws<ArgumentOutOfRangeException>(() => TrafficGenerator.Write(new GeneratorOptions(Traffic.November, meters, 1), Traffic.Targets, folder.Path));
     }
 
     [Fact]
@@ -53,5 +124,10 @@ public sealed class GeneratorTests
         Assert.Contains(report.Users, u => u.Figure.Forecast is null);
         Assert.Equal(0, report.BadRows);
         Assert.All(LogFile.InFolder(folder.Path).Value, f => Assert.Equal(Traffic.November, f.Month));
+    }
+
+    private sealed class Collect(List<GeneratorProgress> reports) : IProgress<GeneratorProgress>
+    {
+        public void Report(GeneratorProgress value) => reports.Add(value);
     }
 }

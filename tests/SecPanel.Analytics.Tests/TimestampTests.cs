@@ -18,6 +18,21 @@ public sealed class TimestampTests
         var expected = DateTimeOffset.ParseExact(text, "yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal).ToUnixTimeMilliseconds();
         Assert.Equal(expected, ms);
         Assert.Equal(text, Timestamp.Format(ms));
+        var bytes = new byte[Timestamp.Length];
+        Timestamp.Write(ms, bytes);
+        Assert.Equal(text, System.Text.Encoding.ASCII.GetString(bytes));
+    }
+
+    [Fact]
+    public void Write_AgreesWithFormat_OverFourHundredYears()
+    {
+        // A day and a few hundred milliseconds at a time, so that every month, leap day and century is crossed.
+        var bytes = new byte[Timestamp.Length];
+        for (var ms = -2_208_988_800_000L; ms < 10_413_792_000_000L; ms += Timestamp.MillisecondsPerDay + 3_599_999)
+        {
+            Timestamp.Write(ms, bytes);
+            Assert.Equal(Timestamp.Format(ms), System.Text.Encoding.ASCII.GetString(bytes));
+        }
     }
 
     [Theory]

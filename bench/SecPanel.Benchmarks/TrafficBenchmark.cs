@@ -20,25 +20,35 @@ namespace SecPanel.Benchmarks;
 internal static class TrafficBenchmark
 {
     private const string Usage = """
-        usage: dotnet run -c Release --project bench/SecPanel.Benchmarks -- traffic [--meters N] [--seed S]
+        usage: dotnet run -c Release --project bench/SecPanel.Benchmarks -- traffic [--meters N] [--seed S] [--month-files]
 
         Generates November 2026 for N meters (default 360,000: about 10 million messages) with the
         code of `secpanel traffic generate`, or reuses it from the cache folder
-        <temp>/secpanel-bench-traffic/2026-11-m<N>-s<S> (delete it to generate again), then times a
-        plain read of the files, SecPanel's analysis and DuckDB's SQL for the same figures.
+        <temp>/secpanel-bench-traffic/2026-11-m<N>-s<S>-g<generator version> (delete it to generate
+        again), then times a plain read of the files, a Sep-only read, SecPanel's analysis and
+        DuckDB's SQL for the same figures. With --month-files the day files are first joined into one
+        file per kind for the month (cached next to them with -month), and that is what is read.
         """;
 
     private static readonly YearMonth Month = new(2026, 11);
+
+    // Part of the cache folder's name: raise it when the generator's output changes, so that old files are not reused.
+    private const int GeneratorVersion = 2;
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
         var meters = 360_000;
         var seed = 1UL;
+        var monthFiles = false;
         for (var i = 0; i < args.Length; i++)
         {
             if (args[i] == "--meters" && i + 1 < args.Length && int.TryParse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out meters) && meters > 0)
             {
                 i++;
+            }
+            else if (args[i] == "--month-files")
+            {
+                monthFiles = true;
             }
             else if (args[i] == "--seed" && i + 1 < args.Length && ulong.TryParse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out seed))
             {
@@ -70,6 +80,11 @@ internal static class TrafficBenchmark
         }
 
         var folder = Generated(meters, seed, targets.Value, stderr);
+        if (monthFiles)
+        {
+            folder = Joined(folder, stderr);
+        }
+
         var files = LogFile.InFolder(folder).Value;
         var messageLogs = files.Where(f => f.Kind is LogKind.ServiceRequests or LogKind.Alerts or LogKind.Csrs).Select(f => f.Path).ToList();
         using var process = Process.GetCurrentProcess();
@@ -113,7 +128,7 @@ internal static class TrafficBenchmark
         var disagreements = ours.Keys.Where(k => !ours[k].SequenceEqual(sql[k], StringComparer.Ordinal)).ToList();
         var messages = report.System.Messages;
         var rows = report.Files.Sum(f => f.Rows);
-        stdout.WriteLine($"traffic: {Month:uuuu-MM}, {meters:N0} meters, seed {seed}, {Environment.ProcessorCount} cores");
+        stdout.WriteLine($"traffic: {Month:uuuu-MM}, {meters:N0} meters, seed {seed}, {(monthFiles ? "one file per kind for the month" : "one file per kind per day")}, {Environment.ProcessorCount} cores");
         stdout.WriteLine($"  {messages:N0} messages (Service Requests and alerts), {rows:N0} rows with the CSRs, {report.BadRows} bad rows, {messageLogs.Count} files, {bytes / 1e6:N0} MB");
         stdout.WriteLine();
         stdout.WriteLine("| run | seconds | messages/s | MB/s |");
@@ -139,7 +154,7 @@ internal static class TrafficBenchmark
     /// <summary>The cache folder of the month for <paramref name="meters"/> and <paramref name="seed"/>, generated first if it is not complete.</summary>
     private static string Generated(int meters, ulong seed, TargetResponseTimes targets, TextWriter stderr)
     {
-        var folder = Path.Combine(Path.GetTempPath(), "secpanel-bench-traffic", $"{Month:uuuu-MM}-m{meters}-s{seed}");
+        var folder = Path.Combine(Path.GetTempPath(), "secpanel-bench-traffic", $"{Month:uuuu-MM}-m{meters}-s{seed}-g{GeneratorVersion}");
         var done = Path.Combine(folder, "complete");
         if (File.Exists(done))
         {
@@ -156,6 +171,50 @@ internal static class TrafficBenchmark
         TrafficGenerator.Write(new GeneratorOptions(Month, meters, seed), targets, folder);
         File.WriteAllText(done, "");
         stderr.WriteLine($"bench: generated {folder} in {watch.Elapsed.TotalSeconds:F1} s");
+        return folder;
+    }
+
+    /// <summary>
+    /// The month of <paramref name="days"/> as one file per kind (the header once, then each day's
+    /// rows in order), in a cache folder next to it, made first if it is not complete.
+    /// </summary>
+    private static string Joined(string days, TextWriter stderr)
+    {
+        var folder = days + "-month";
+        var done = Path.Combine(folder, "complete");
+        if (File.Exists(done))
+        {
+            stderr.WriteLine($"bench: reusing {folder}");
+            return folder;
+        }
+
+        if (Directory.Exists(folder))
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+
+        Directory.CreateDirectory(folder);
+        var files = LogFile.InFolder(days).Value;
+        foreach (var kind in new[] { LogKind.ServiceRequests, LogKind.Alerts, LogKind.Csrs })
+        {
+            using var output = new FileStream(Path.Combine(folder, $"{kind.Prefix()}-{Month:uuuu-MM}.csv"), FileMode.CreateNew);
+            var first = true;
+            foreach (var file in files.Where(f => f.Kind == kind))
+            {
+                var bytes = File.ReadAllBytes(file.Path);
+                var body = first ? 0 : Array.IndexOf(bytes, (byte)'\n') + 1;
+                output.Write(bytes, body, bytes.Length - body);
+                first = false;
+            }
+        }
+
+        foreach (var file in files.Where(f => f.Kind is LogKind.SrForecasts or LogKind.CsrForecasts))
+        {
+            File.Copy(file.Path, Path.Combine(folder, file.Name));
+        }
+
+        File.WriteAllText(done, "");
+        stderr.WriteLine($"bench: joined the days into one file per kind in {folder}");
         return folder;
     }
 

@@ -6,6 +6,7 @@ using NodaTime;
 using SecPanel.Analytics.Figures;
 using SecPanel.Analytics.Generation;
 using SecPanel.Analytics.Logs;
+using SecPanel.Performance;
 
 namespace SecPanel.Benchmarks;
 
@@ -61,14 +62,8 @@ internal static class TrafficBenchmark
             return 2;
         }
 
-        var targets = TargetResponseTimes.Load(data, "data", rules.Value.Measures);
-        if (!targets.Succeeded)
-        {
-            stderr.WriteLine(string.Join('\n', targets.Problems));
-            return 2;
-        }
-
-        var folder = Generated(meters, seed, targets.Value, stderr);
+        var targets = rules.Value.TargetResponseTimes;
+        var folder = Generated(meters, seed, targets, stderr);
         var files = LogFile.InFolder(folder).Value;
         var messageLogs = files.Where(f => f.Kind is LogKind.ServiceRequests or LogKind.Alerts or LogKind.Csrs).Select(f => f.Path).ToList();
         using var process = Process.GetCurrentProcess();
@@ -83,7 +78,7 @@ internal static class TrafficBenchmark
         stderr.WriteLine($"bench: plain read {plainSeconds:F2} s");
 
         watch.Restart();
-        var analysed = new TrafficAnalyser(rules.Value, targets.Value).Analyse(files, Month);
+        var analysed = new TrafficAnalyser(rules.Value, targets).Analyse(files, Month);
         var secPanelSeconds = watch.Elapsed.TotalSeconds;
         if (!analysed.Succeeded)
         {

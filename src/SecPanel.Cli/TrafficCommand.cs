@@ -5,6 +5,7 @@ using NodaTime.Text;
 using SecPanel.Analytics.Figures;
 using SecPanel.Analytics.Generation;
 using SecPanel.Analytics.Logs;
+using SecPanel.Performance;
 
 namespace SecPanel.Cli;
 
@@ -118,11 +119,7 @@ internal static class TrafficCommand
     {
         // The same folder as the rule book: --data, else $SECPANEL_DATA, else the data installed with secpanel.
         var folder = dataFolder ?? Environment.GetEnvironmentVariable(SecPanelCommand.DataVariable) ?? Path.Combine(AppContext.BaseDirectory, "data");
-        return SecPanelCommand.WithRules(folder, stderr, rules =>
-        {
-            var targets = TargetResponseTimes.Load(folder, folder, rules.Measures);
-            return targets.Succeeded ? action(rules, targets.Value) : SecPanelCommand.Fail(stderr, targets.Problems);
-        });
+        return SecPanelCommand.WithRules(folder, stderr, rules => action(rules, rules.TargetResponseTimes));
     }
 
     private static bool TryMonth(string text, TextWriter stderr, out YearMonth month)

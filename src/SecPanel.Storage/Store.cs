@@ -21,7 +21,7 @@ public sealed class StoreException(string message, Exception? inner = null) : Ex
 public sealed partial class Store
 {
     /// <summary>The schema version this SecPanel writes and reads.</summary>
-    public const int SchemaVersion = 3;
+    public const int SchemaVersion = 4;
 
     private readonly Provider provider;
     private readonly IClock clock;
@@ -239,9 +239,16 @@ public sealed partial class Store
             t => t.Spec.File,
             t => CsvFile.FromRows(t.Spec.File, [.. t.Columns.Select(c => c.Name)], snapshot[t].Select((r, i) => (CsvFile.StorePrefix + t.Path, i + 2, r.Values.Select(v => v ?? string.Empty).ToArray()))));
 
-    private StoreException Corrupt(IReadOnlyList<Problem> problems) => Count(Tables.Obligations) == 0
-        ? new($"{Location.Display}: the store holds no rule data; run 'secpanel init' to load it")
-        : new($"{Location.Display}: the stored data does not validate (was it changed outside SecPanel?):" + Environment.NewLine + string.Join(Environment.NewLine, problems.Select(p => "  " + p)));
+    private StoreException Corrupt(IReadOnlyList<Problem> problems)
+    {
+        // An empty rule table is not damage: the rules were never loaded (init failed part way, say).
+        var empty = Tables.All.Where(t => t.IsRules && Count(t) == 0).Select(t => t.Path).ToList();
+        return Count(Tables.Obligations) == 0
+            ? new($"{Location.Display}: the store holds no rule data; run 'secpanel init' to load it")
+            : empty.Count > 0
+            ? new($"{Location.Display}: the store holds no rules of {string.Join(", ", empty)}; run 'secpanel init' to load them from the data folder, or import the file")
+            : new($"{Location.Display}: the stored data does not validate (was it changed outside SecPanel?):" + Environment.NewLine + string.Join(Environment.NewLine, problems.Select(p => "  " + p)));
+    }
 
     private static DbConnection OpenOrThrow(Provider provider)
     {

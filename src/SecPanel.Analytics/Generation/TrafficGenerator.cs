@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Text;
 using NodaTime;
-using SecPanel.Analytics.Figures;
 using SecPanel.Analytics.Internals;
 using SecPanel.Analytics.Logs;
+using SecPanel.Performance;
 
 namespace SecPanel.Analytics.Generation;
 

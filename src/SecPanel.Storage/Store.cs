@@ -15,7 +15,7 @@ public sealed class StoreException(string message, Exception? inner = null) : Ex
 /// <summary>
 /// The SecPanel store: the rule data, committee meetings and DCC deliveries with their figures,
 /// kept in SQLite or PostgreSQL through one code path, with an append-only audit trail. Data
-/// enters by <see cref="Import"/> (validated whole, written whole or not at all) and leaves by
+/// enters by <see cref="Import(string, ImportOptions)"/> (validated whole, written whole or not at all) and leaves by
 /// <see cref="Export"/> as a case folder that imports back to the same store.
 /// </summary>
 public sealed partial class Store
@@ -53,7 +53,7 @@ public sealed partial class Store
         // Rule tables that are empty (a new store, or tables a migration has just added) get the
         // rule data; tables that hold rules already are left as the users made them.
         var store = new Store(provider, clock);
-        var missing = RulesFrom(rulesFolder).Where(f => store.Count(f.Table) == 0).ToList();
+        var missing = store.EmptyRulesFrom(rulesFolder);
         if (missing.Count > 0)
         {
             var outcome = store.ImportFiles(missing, new ImportOptions(actor));

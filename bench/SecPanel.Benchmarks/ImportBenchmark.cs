@@ -14,7 +14,7 @@ namespace SecPanel.Benchmarks;
 /// <param name="Rows">The rows of the case folder the import took (inserted, updated or unchanged).</param>
 /// <param name="Inserted">The rows it inserted.</param>
 /// <param name="Unchanged">The rows it found already stored as they are.</param>
-/// <param name="Seconds">The time of the whole <see cref="Store.Import"/> call.</param>
+/// <param name="Seconds">The time of the whole <see cref="Store.Import(string, ImportOptions)"/> call.</param>
 /// <param name="ReadSeconds">Up to the progress line "read N rows": the CSV files read and their values made canonical.</param>
 /// <param name="CheckSeconds">From there up to "validated": the store read, the merged case validated, the changes planned.</param>
 /// <param name="WriteSeconds">From there to the end: the changes and their audit entries written, in one transaction.</param>

@@ -7,6 +7,7 @@ using NodaTime;
 using SecPanel.Analytics.Figures;
 using SecPanel.Analytics.Generation;
 using SecPanel.Analytics.Logs;
+using SecPanel.Performance;
 
 namespace SecPanel.Benchmarks;
 
@@ -72,14 +73,8 @@ internal static class TrafficBenchmark
             return 2;
         }
 
-        var targets = TargetResponseTimes.Load(data, "data", rules.Value.Measures);
-        if (!targets.Succeeded)
-        {
-            stderr.WriteLine(string.Join('\n', targets.Problems));
-            return 2;
-        }
-
-        var folder = Generated(meters, seed, targets.Value, stderr);
+        var targets = rules.Value.TargetResponseTimes;
+        var folder = Generated(meters, seed, targets, stderr);
         if (monthFiles)
         {
             folder = Joined(folder, stderr);
@@ -104,7 +99,7 @@ internal static class TrafficBenchmark
         stderr.WriteLine($"bench: Sep read {sepSeconds:F2} s");
 
         watch.Restart();
-        var analysed = new TrafficAnalyser(rules.Value, targets.Value).Analyse(files, Month);
+        var analysed = new TrafficAnalyser(rules.Value, targets).Analyse(files, Month);
         var secPanelSeconds = watch.Elapsed.TotalSeconds;
         if (!analysed.Succeeded)
         {

@@ -151,7 +151,7 @@ public static class SecPanelCommand
 
         root.Subcommands.Add(PaperCommand.Create(store, dataOption, stdout, stderr));
         root.Subcommands.Add(UsaCommand.Create(dataOption, stdout, stderr));
-        root.Subcommands.Add(TrafficCommand.Create(dataOption, stdout, stderr));
+        root.Subcommands.Add(TrafficCommand.Create(store, dataOption, stdout, stderr));
 
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

@@ -39,12 +39,7 @@ internal sealed class StoreCommands(Option<string?> dbOption, Option<string?> ac
                 return SecPanelCommand.Fail(stderr, outcome.Problems);
             }
 
-            stdout.WriteLine($"{"kind",-24} {"inserted",9} {"updated",8} {"deleted",8} {"unchanged",10}");
-            foreach (var c in outcome.Counts)
-            {
-                stdout.WriteLine($"{c.Kind,-24} {c.Inserted,9:N0} {c.Updated,8:N0} {c.Deleted,8:N0} {c.Unchanged,10:N0}");
-            }
-
+            PrintCounts(stdout, outcome.Counts);
             return SecPanelCommand.Ok;
         }));
         yield return import;
@@ -127,6 +122,19 @@ internal sealed class StoreCommands(Option<string?> dbOption, Option<string?> ac
         return assessment.Succeeded ? print(assessment.Value) : SecPanelCommand.Fail(stderr, assessment.Problems);
     });
 
+    /// <summary>What an import did, one line per kind of record.</summary>
+    public static void PrintCounts(TextWriter output, IReadOnlyList<ImportCount> counts)
+    {
+        output.WriteLine($"{"kind",-24} {"inserted",9} {"updated",8} {"deleted",8} {"unchanged",10}");
+        foreach (var c in counts)
+        {
+            output.WriteLine($"{c.Kind,-24} {c.Inserted,9:N0} {c.Updated,8:N0} {c.Deleted,8:N0} {c.Unchanged,10:N0}");
+        }
+    }
+
+    /// <summary>True when <c>--db</c> is on the command line, rather than left to $SECPANEL_DB or the default.</summary>
+    public bool Named(ParseResult parse) => parse.GetValue(dbOption) is not null;
+
     private static string Describe(AuditEntry entry)
     {
         var old = Fields(entry.OldValue);
@@ -143,7 +151,8 @@ internal sealed class StoreCommands(Option<string?> dbOption, Option<string?> ac
         ? []
         : JsonSerializer.Deserialize<Dictionary<string, string?>>(json) ?? [];
 
-    private string Actor(ParseResult parse) => parse.GetValue(actorOption) ?? Environment.UserName;
+    /// <summary>The name the audit trail records: <c>--as</c>, else the login name.</summary>
+    public string Actor(ParseResult parse) => parse.GetValue(actorOption) ?? Environment.UserName;
 
     private int WithLocation(ParseResult parse, Func<StoreLocation, int> action)
     {
@@ -167,6 +176,7 @@ internal sealed class StoreCommands(Option<string?> dbOption, Option<string?> ac
         }
     }
 
-    private int WithStore(ParseResult parse, Func<Store, int> action) =>
+    /// <summary>Runs <paramref name="action"/> on the store that <c>--db</c> names; a store that cannot be used is an input error.</summary>
+    public int WithStore(ParseResult parse, Func<Store, int> action) =>
         WithLocation(parse, location => action(Store.Open(location, clock)));
 }

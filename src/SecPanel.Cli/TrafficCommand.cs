@@ -6,32 +6,36 @@ using NodaTime.Text;
 using SecPanel.Analytics.Figures;
 using SecPanel.Analytics.Generation;
 using SecPanel.Analytics.Logs;
+using SecPanel.Cases;
+using SecPanel.Problems;
+using SecPanel.Storage;
 
 namespace SecPanel.Cli;
 
 /// <summary>The <c>traffic</c> commands: analyse a month of DCC message logs into the report figures, or generate a synthetic month.</summary>
 internal static class TrafficCommand
 {
-    public static Command Create(Option<string?> dataOption, TextWriter stdout, TextWriter stderr)
+    public static Command Create(StoreCommands store, Option<string?> dataOption, TextWriter stdout, TextWriter stderr)
     {
         var traffic = new Command("traffic", "DCC traffic logs: analyse a month into the report figures (H3.24, L8.9, CPM 1, 2, 3, 7, messages per minute), or generate a synthetic month.");
-        traffic.Subcommands.Add(Analyse(dataOption, stdout, stderr));
+        traffic.Subcommands.Add(Analyse(store, dataOption, stdout, stderr));
         traffic.Subcommands.Add(Generate(dataOption, stdout, stderr));
         return traffic;
     }
 
-    private static Command Analyse(Option<string?> dataOption, TextWriter stdout, TextWriter stderr)
+    private static Command Analyse(StoreCommands store, Option<string?> dataOption, TextWriter stdout, TextWriter stderr)
     {
         var folder = new Argument<string>("folder") { Description = "The folder of log files: <kind>-YYYY-MM-DD.csv or <kind>-YYYY-MM.csv, .gz allowed (docs/traffic.md)." };
         var month = new Option<string?>("--month") { Description = "The month to analyse (YYYY-MM). Default: the one month the folder holds." };
         var format = new Option<string>("--format") { Description = "Output format.", DefaultValueFactory = _ => "table" };
         format.AcceptOnlyFromAmong("table", "json");
         var strict = new Option<bool>("--strict") { Description = "Make any bad row fatal (exit 2) instead of counting and reporting it." };
-        var command = new Command("analyse", "Analyse a month of traffic logs: Service Requests and CSRs against forecast with their exceptions, service levels within the Target Response Times, messages per minute.")
+        var update = new Option<bool>("--update") { Description = "With --db: replace figures stored for the month with other values (each change is audited). Without it, such figures are refused." };
+        var command = new Command("analyse", "Analyse a month of traffic logs: Service Requests and CSRs against forecast with their exceptions, service levels within the Target Response Times, messages per minute. With --db, store the figures as the content of the month's SR, CSR and performance reports.")
         {
-            folder, month, format, strict,
+            folder, month, format, strict, update,
         };
-        command.SetAction(parse => WithTargets(parse.GetValue(dataOption), stderr, (rules, targets) =>
+        command.SetAction(parse =>
         {
             YearMonth? chosen = null;
             if (parse.GetValue(month) is { } text)
@@ -45,44 +49,104 @@ internal static class TrafficCommand
             }
 
             var path = parse.GetValue(folder)!;
-            var files = LogFile.InFolder(path);
-            if (!files.Succeeded)
+            var json = parse.GetValue(format) == "json";
+            int Run(RuleBook rules, Func<YearMonth, IReadOnlyList<Problem>> missing, Func<TrafficReport, int> then)
             {
-                return SecPanelCommand.Fail(stderr, files.Problems);
-            }
-
-            var analysed = TrafficAnalyser.MonthOf(files.Value, chosen, path);
-            if (!analysed.Succeeded)
-            {
-                return SecPanelCommand.Fail(stderr, analysed.Problems);
-            }
-
-            var isStrict = parse.GetValue(strict);
-            var report = new TrafficAnalyser(rules, targets, isStrict).Analyse(files.Value, analysed.Value);
-            if (!report.Succeeded)
-            {
-                return SecPanelCommand.Fail(stderr, report.Problems);
-            }
-
-            var bad = report.Value.Files.SelectMany(f => f.FirstBadRows).ToList();
-            if (isStrict && bad.Count > 0)
-            {
-                return SecPanelCommand.Fail(stderr, $"--strict: a bad row: {bad[0]}");
-            }
-
-            if (report.Value.BadRows > 0)
-            {
-                stderr.WriteLine($"secpanel: {report.Value.BadRows.ToString("N0", CultureInfo.InvariantCulture)} bad rows left out (the first of each file shown):");
-                foreach (var problem in bad)
+                var files = LogFile.InFolder(path);
+                if (!files.Succeeded)
                 {
-                    stderr.WriteLine($"  {problem}");
+                    return SecPanelCommand.Fail(stderr, files.Problems);
                 }
+
+                var analysed = TrafficAnalyser.MonthOf(files.Value, chosen, path);
+                if (!analysed.Succeeded)
+                {
+                    return SecPanelCommand.Fail(stderr, analysed.Problems);
+                }
+
+                // Checked before the logs are read, which can take minutes, and said once per report rather than once per figure.
+                if (missing(analysed.Value) is { Count: > 0 } absent)
+                {
+                    return SecPanelCommand.Fail(stderr, absent);
+                }
+
+                var isStrict = parse.GetValue(strict);
+                var report = new TrafficAnalyser(rules, rules.TargetResponseTimes, isStrict).Analyse(files.Value, analysed.Value);
+                if (!report.Succeeded)
+                {
+                    return SecPanelCommand.Fail(stderr, report.Problems);
+                }
+
+                var bad = report.Value.Files.SelectMany(f => f.FirstBadRows).ToList();
+                if (isStrict && bad.Count > 0)
+                {
+                    return SecPanelCommand.Fail(stderr, $"--strict: a bad row: {bad[0]}");
+                }
+
+                if (report.Value.BadRows > 0)
+                {
+                    stderr.WriteLine($"secpanel: {report.Value.BadRows.ToString("N0", CultureInfo.InvariantCulture)} bad rows left out (the first of each file shown):");
+                    foreach (var problem in bad)
+                    {
+                        stderr.WriteLine($"  {problem}");
+                    }
+                }
+
+                stdout.Write(json ? TrafficJson.Write(report.Value) : TrafficText.Table(report.Value));
+                return then(report.Value);
             }
 
-            stdout.Write(parse.GetValue(format) == "json" ? TrafficJson.Write(report.Value) : TrafficText.Table(report.Value));
-            return SecPanelCommand.Ok;
-        }));
+            // Only a --db on the command line stores. $SECPANEL_DB and the default store are where
+            // assess and import go without --db, but analysing logs never writes unasked.
+            if (!store.Named(parse))
+            {
+                return parse.GetValue(update)
+                    ? SecPanelCommand.Fail(stderr, "--update: only with --db, which names the store to write the figures into")
+                    : SecPanelCommand.WithRules(parse.GetValue(dataOption), stderr, rules => Run(rules, _ => [], _ => SecPanelCommand.Ok));
+            }
+
+            // The store's rules, Target Response Times and measures included, so that the stored
+            // figures are computed and judged by the rules they are stored with.
+            return store.WithStore(parse, db =>
+            {
+                var (rules, stored) = db.Case();
+                return Run(rules, m => Undelivered(db, stored, m), report => Keep(db, report));
+            });
+
+            int Keep(Store db, TrafficReport report)
+            {
+                var period = report.Month.ToString("uuuu-MM", CultureInfo.InvariantCulture);
+                ImportText[] content =
+                [
+                    new(CaseFolder.VarianceFile, $"{CaseFolder.VarianceFile} from {path}", ReportContent.VarianceCsv(report)),
+                    new(CaseFolder.PerformanceFile, $"{CaseFolder.PerformanceFile} from {path}", ReportContent.PerformanceCsv(report)),
+                ];
+                var outcome = db.Import(content, new ImportOptions(store.Actor(parse), parse.GetValue(update)));
+                if (!outcome.Succeeded)
+                {
+                    stderr.WriteLine("secpanel: the figures were not stored; the store is unchanged.");
+                    return SecPanelCommand.Fail(stderr, outcome.Problems);
+                }
+
+                // With JSON, standard output stays one JSON document: the account of the store goes to standard error.
+                var said = json ? stderr : stdout;
+                said.WriteLine();
+                said.WriteLine($"Stored in {db.Location.Display} as the content of {ReportContent.SrVariance} {period}, {ReportContent.CsrVariance} {period} and {ReportContent.Performance} {period}:");
+                StoreCommands.PrintCounts(said, outcome.Counts);
+                said.WriteLine("No delivery is recorded by this: a delivery is the DCC's act of reporting, imported with deliveries.csv.");
+                return SecPanelCommand.Ok;
+            }
+        });
         return command;
+    }
+
+    /// <summary>The reports of <paramref name="month"/> whose delivery the store lacks: their figures are content of a delivered report, and a delivery is not SecPanel's to invent.</summary>
+    private static List<Problem> Undelivered(Store db, AssessmentCase stored, YearMonth month)
+    {
+        var period = month.ToString("uuuu-MM", CultureInfo.InvariantCulture);
+        return [.. new[] { ReportContent.SrVariance, ReportContent.CsrVariance, ReportContent.Performance }
+            .Where(key => !stored.Deliveries.Any(d => d.Obligation.Key == key && d.Period.ToString() == period))
+            .Select(key => new Problem(db.Location.Display, null, null, $"no delivery of {key} {period} is recorded; the figures are stored as the content of delivered reports: import the deliveries first (deliveries.csv), then run this again"))];
     }
 
     private static Command Generate(Option<string?> dataOption, TextWriter stdout, TextWriter stderr)
@@ -95,7 +159,7 @@ internal static class TrafficCommand
         {
             month, meters, seed, output,
         };
-        command.SetAction(parse => WithTargets(parse.GetValue(dataOption), stderr, (_, targets) =>
+        command.SetAction(parse => SecPanelCommand.WithRules(parse.GetValue(dataOption), stderr, rules =>
         {
             if (!TryMonth(parse.GetValue(month)!, stderr, out var m))
             {
@@ -111,7 +175,7 @@ internal static class TrafficCommand
             IReadOnlyList<string> written;
             try
             {
-                written = TrafficGenerator.Write(new GeneratorOptions(m, parse.GetValue(meters), parse.GetValue(seed)), targets, folder, new ProgressLines(stderr));
+                written = TrafficGenerator.Write(new GeneratorOptions(m, parse.GetValue(meters), parse.GetValue(seed)), rules.TargetResponseTimes, folder, new ProgressLines(stderr));
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
@@ -136,17 +200,6 @@ internal static class TrafficCommand
                 CultureInfo.InvariantCulture,
                 $"secpanel: {value.DaysWritten} of {value.Days} days written, {value.Messages:N0} messages and {value.Csrs:N0} CSRs in {seconds:F1} s ({value.Messages / seconds:N0} messages/s)"));
         }
-    }
-
-    private static int WithTargets(string? dataFolder, TextWriter stderr, Func<RuleBook, TargetResponseTimes, int> action)
-    {
-        // The same folder as the rule book: --data, else $SECPANEL_DATA, else the data installed with secpanel.
-        var folder = dataFolder ?? Environment.GetEnvironmentVariable(SecPanelCommand.DataVariable) ?? Path.Combine(AppContext.BaseDirectory, "data");
-        return SecPanelCommand.WithRules(folder, stderr, rules =>
-        {
-            var targets = TargetResponseTimes.Load(folder, folder, rules.Measures);
-            return targets.Succeeded ? action(rules, targets.Value) : SecPanelCommand.Fail(stderr, targets.Problems);
-        });
     }
 
     private static bool TryMonth(string text, TextWriter stderr, out YearMonth month)

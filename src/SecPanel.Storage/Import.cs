@@ -18,6 +18,12 @@ public sealed record ImportOptions(string Actor, bool AllowUpdates = false, Acti
 /// <summary>What an import did to one kind of record.</summary>
 public sealed record ImportCount(string Kind, int Inserted, int Updated, int Deleted, int Unchanged);
 
+/// <summary>A case or rule file given as text rather than read from disk.</summary>
+/// <param name="File">The file's name as the store imports it: <c>variance.csv</c>, <c>performance.csv</c>, <c>obligations.csv</c>, ...</param>
+/// <param name="Display">The name problems give the file, so that the user knows where its lines came from.</param>
+/// <param name="Text">The CSV text, header first, as a case or rule file holds it.</param>
+public sealed record ImportText(string File, string Display, string Text);
+
 /// <summary>The outcome of an import: every problem found (then nothing was written), or what was written.</summary>
 public sealed record ImportOutcome(IReadOnlyList<Problem> Problems, IReadOnlyList<ImportCount> Counts)
 {
@@ -37,12 +43,13 @@ public sealed partial class Store
     /// </summary>
     public ImportOutcome Import(string path, ImportOptions options)
     {
-        var files = new List<(Table Table, string Path, string Display)>();
+        var files = new List<(Table Table, string Display, Result<CsvFile> Csv)>();
         if (Directory.Exists(path))
         {
             files.AddRange(Tables.All
                 .Select(t => (Table: t, Path: Path.Combine(path, t.Path), Display: path.TrimEnd('/') + "/" + t.Path))
-                .Where(f => File.Exists(f.Path)));
+                .Where(f => File.Exists(f.Path))
+                .Select(f => (f.Table, f.Display, Read(f.Table, f.Path, f.Display))));
             if (files.Count == 0)
             {
                 return Refused(new Problem(path, null, null, $"holds none of the files SecPanel imports ({string.Join(", ", Tables.All.Select(t => t.Path))})"));
@@ -50,14 +57,13 @@ public sealed partial class Store
         }
         else if (File.Exists(path))
         {
-            var name = Path.GetFileName(path);
-            var table = Tables.All.FirstOrDefault(t => t.Spec.File == name || Path.GetFileName(t.Spec.File) == name);
+            var table = TableNamed(Path.GetFileName(path));
             if (table is null)
             {
-                return Refused(new Problem(path, null, null, $"is not a file SecPanel imports: name it as one of {string.Join(", ", Tables.All.Select(t => Path.GetFileName(t.Spec.File)))}"));
+                return Refused(NotImported(path));
             }
 
-            files.Add((table, path, path));
+            files.Add((table, path, Read(table, path, path)));
         }
         else
         {
@@ -67,20 +73,54 @@ public sealed partial class Store
         return ImportFiles(files, options);
     }
 
-    /// <summary>The rule files of a data folder (the layout of <c>data/</c>), for <see cref="Init"/>.</summary>
-    private static List<(Table Table, string Path, string Display)> RulesFrom(string folder) =>
-        [.. Tables.All.Where(t => t.IsRules).Select(t => (t, Path.Combine(folder, t.Spec.File), Path.Combine(folder, t.Spec.File)))];
+    /// <summary>
+    /// Imports case or rule files given as text (figures computed by SecPanel, such as those of
+    /// traffic logs) exactly as <see cref="Import(string, ImportOptions)"/> imports the same files
+    /// from disk: the same checks, the same validation with what is stored, one transaction.
+    /// </summary>
+    public ImportOutcome Import(IReadOnlyList<ImportText> files, ImportOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        var read = new List<(Table Table, string Display, Result<CsvFile> Csv)>();
+        foreach (var file in files)
+        {
+            var table = TableNamed(file.File);
+            if (table is null)
+            {
+                return Refused(NotImported(file.Display));
+            }
+
+            read.Add((table, file.Display, CsvFile.Parse(file.Text, file.Display, table.Spec.Required, table.Spec.Optional)));
+        }
+
+        return ImportFiles(read, options);
+    }
+
+    /// <summary>The table a file named <paramref name="name"/> (<c>variance.csv</c>, <c>bank-holidays.csv</c>, ...) is imported into.</summary>
+    private static Table? TableNamed(string name) =>
+        Tables.All.FirstOrDefault(t => t.Spec.File == name || Path.GetFileName(t.Spec.File) == name);
+
+    private static Problem NotImported(string display) =>
+        new(display, null, null, $"is not a file SecPanel imports: name it as one of {string.Join(", ", Tables.All.Select(t => Path.GetFileName(t.Spec.File)))}");
+
+    private static Result<CsvFile> Read(Table table, string path, string display) =>
+        CsvFile.Read(path, display, table.Spec.Required, table.Spec.Optional);
+
+    /// <summary>The rule files of a data folder (the layout of <c>data/</c>) whose tables are empty, for <see cref="Init"/>.</summary>
+    private List<(Table Table, string Display, Result<CsvFile> Csv)> EmptyRulesFrom(string folder) =>
+        [.. Tables.All.Where(t => t.IsRules && Count(t) == 0)
+            .Select(t => (t, Path.Combine(folder, t.Spec.File)))
+            .Select(f => (f.t, f.Item2, Read(f.t, f.Item2, f.Item2)))];
 
     private static ImportOutcome Refused(params Problem[] problems) => new(problems, []);
 
-    private ImportOutcome ImportFiles(List<(Table Table, string Path, string Display)> files, ImportOptions options)
+    private ImportOutcome ImportFiles(List<(Table Table, string Display, Result<CsvFile> Csv)> files, ImportOptions options)
     {
         var problems = new List<Problem>();
         var incoming = new Dictionary<Table, List<IncomingRow>>();
         var names = files.ToDictionary(f => f.Table, f => f.Display);
-        foreach (var (table, path, display) in files)
+        foreach (var (table, _, csv) in files)
         {
-            var csv = CsvFile.Read(path, display, table.Spec.Required, table.Spec.Optional);
             problems.AddRange(csv.Problems);
             if (csv.Succeeded)
             {

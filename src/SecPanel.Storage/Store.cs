@@ -15,13 +15,13 @@ public sealed class StoreException(string message, Exception? inner = null) : Ex
 /// <summary>
 /// The SecPanel store: the rule data, committee meetings and DCC deliveries with their figures,
 /// kept in SQLite or PostgreSQL through one code path, with an append-only audit trail. Data
-/// enters by <see cref="Import"/> (validated whole, written whole or not at all) and leaves by
+/// enters by <see cref="Import(string, ImportOptions)"/> (validated whole, written whole or not at all) and leaves by
 /// <see cref="Export"/> as a case folder that imports back to the same store.
 /// </summary>
 public sealed partial class Store
 {
     /// <summary>The schema version this SecPanel writes and reads.</summary>
-    public const int SchemaVersion = 3;
+    public const int SchemaVersion = 4;
 
     private readonly Provider provider;
     private readonly IClock clock;
@@ -53,7 +53,7 @@ public sealed partial class Store
         // Rule tables that are empty (a new store, or tables a migration has just added) get the
         // rule data; tables that hold rules already are left as the users made them.
         var store = new Store(provider, clock);
-        var missing = RulesFrom(rulesFolder).Where(f => store.Count(f.Table) == 0).ToList();
+        var missing = store.EmptyRulesFrom(rulesFolder);
         if (missing.Count > 0)
         {
             var outcome = store.ImportFiles(missing, new ImportOptions(actor));
@@ -239,9 +239,16 @@ public sealed partial class Store
             t => t.Spec.File,
             t => CsvFile.FromRows(t.Spec.File, [.. t.Columns.Select(c => c.Name)], snapshot[t].Select((r, i) => (CsvFile.StorePrefix + t.Path, i + 2, r.Values.Select(v => v ?? string.Empty).ToArray()))));
 
-    private StoreException Corrupt(IReadOnlyList<Problem> problems) => Count(Tables.Obligations) == 0
-        ? new($"{Location.Display}: the store holds no rule data; run 'secpanel init' to load it")
-        : new($"{Location.Display}: the stored data does not validate (was it changed outside SecPanel?):" + Environment.NewLine + string.Join(Environment.NewLine, problems.Select(p => "  " + p)));
+    private StoreException Corrupt(IReadOnlyList<Problem> problems)
+    {
+        // An empty rule table is not damage: the rules were never loaded (init failed part way, say).
+        var empty = Tables.All.Where(t => t.IsRules && Count(t) == 0).Select(t => t.Path).ToList();
+        return Count(Tables.Obligations) == 0
+            ? new($"{Location.Display}: the store holds no rule data; run 'secpanel init' to load it")
+            : empty.Count > 0
+            ? new($"{Location.Display}: the store holds no rules of {string.Join(", ", empty)}; run 'secpanel init' to load them from the data folder, or import the file")
+            : new($"{Location.Display}: the stored data does not validate (was it changed outside SecPanel?):" + Environment.NewLine + string.Join(Environment.NewLine, problems.Select(p => "  " + p)));
+    }
 
     private static DbConnection OpenOrThrow(Provider provider)
     {

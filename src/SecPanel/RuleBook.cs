@@ -12,9 +12,10 @@ namespace SecPanel;
 
 /// <summary>
 /// Everything the regulator can change, read from one folder of editable data files: the bank
-/// holidays, the obligation catalogue, the variance bands, the performance measures and the
-/// incident Target Resolution Times. Each file is validated at load; a bad file is refused with
-/// every problem located.
+/// holidays, the obligation catalogue, the variance bands, the performance measures with the
+/// Target Response Times that count towards them, the incident Target Resolution Times, the
+/// committees, the Assurance Status vocabulary and the User Security Assessment rules. Each file
+/// is validated at load; a bad file is refused with every problem located.
 /// </summary>
 public sealed class RuleBook
 {
@@ -30,6 +31,9 @@ public sealed class RuleBook
     /// <summary>The performance measures, relative to the data folder.</summary>
     public const string MeasuresFile = "performance-measures.csv";
 
+    /// <summary>The Target Response Times of the timed measures, relative to the data folder.</summary>
+    public const string TargetResponseTimesFile = TargetResponseTimes.File;
+
     /// <summary>The incident Target Resolution Times, relative to the data folder.</summary>
     public const string IncidentFile = "incident-resolution.csv";
 
@@ -42,12 +46,13 @@ public sealed class RuleBook
     /// <summary>Which User Security Assessment a Party owes, relative to the data folder.</summary>
     public const string UserSecurityAssessmentFile = "user-security-assessments.csv";
 
-    private RuleBook(HolidayList holidays, ObligationCatalogue catalogue, IReadOnlyDictionary<string, VarianceRule> varianceRules, IReadOnlyList<PerformanceMeasure> measures, IReadOnlyList<IncidentTarget> incidentTargets, IReadOnlyList<Committee> committees, IReadOnlyList<AssuranceStatusTerm> assuranceStatuses)
+    private RuleBook(HolidayList holidays, ObligationCatalogue catalogue, IReadOnlyDictionary<string, VarianceRule> varianceRules, IReadOnlyList<PerformanceMeasure> measures, TargetResponseTimes targetResponseTimes, IReadOnlyList<IncidentTarget> incidentTargets, IReadOnlyList<Committee> committees, IReadOnlyList<AssuranceStatusTerm> assuranceStatuses)
     {
         Holidays = holidays;
         Catalogue = catalogue;
         VarianceRules = varianceRules;
         Measures = measures;
+        TargetResponseTimes = targetResponseTimes;
         IncidentTargets = incidentTargets;
         Committees = committees;
         AssuranceStatuses = assuranceStatuses;
@@ -74,6 +79,9 @@ public sealed class RuleBook
     /// <summary>The performance measures with their default Target and Minimum Service Levels, in file order.</summary>
     public IReadOnlyList<PerformanceMeasure> Measures { get; }
 
+    /// <summary>The Target Response Time of each timed category (CPM 1, 2, 3 and 7), checked against <see cref="Measures"/>.</summary>
+    public TargetResponseTimes TargetResponseTimes { get; }
+
     /// <summary>The Target Resolution Time of each incident category.</summary>
     public IReadOnlyList<IncidentTarget> IncidentTargets { get; }
 
@@ -84,13 +92,14 @@ public sealed class RuleBook
     internal static readonly CsvSpec CatalogueSpec = new(CatalogueFile, ObligationCatalogue.Columns, ObligationCatalogue.OptionalColumns, FileRequired: true);
     internal static readonly CsvSpec VarianceSpec = new(VarianceFile, ["obligation", "exception_at_or_below", "exception_at_or_above", "no_forecast_with_sent"], [], FileRequired: true);
     internal static readonly CsvSpec MeasuresSpec = new(MeasuresFile, ["key", "scope", "name", "target", "minimum"], [], FileRequired: true);
+    internal static readonly CsvSpec TargetsSpec = new(TargetResponseTimesFile, TargetResponseTimes.Columns, [], FileRequired: true);
     internal static readonly CsvSpec IncidentSpec = new(IncidentFile, ["category", "target_hours", "group"], [], FileRequired: true);
     internal static readonly CsvSpec CommitteesSpec = new(CommitteesFile, ["key", "name", "section", "section_title"], [], FileRequired: true);
     internal static readonly CsvSpec AssuranceSpec = new(AssuranceStatusFile, ["status", "from", "until"], ["note"], FileRequired: true);
     internal static readonly CsvSpec UsaSpec = new(UserSecurityAssessmentFile, ["role", "shared_resource", "min_domestic_premises", "max_domestic_premises", "cycle_year", "assessment"], ["note"], FileRequired: true);
 
     /// <summary>Every rule file, in the order they are read and written.</summary>
-    internal static readonly IReadOnlyList<CsvSpec> Files = [HolidaySpec, CatalogueSpec, VarianceSpec, MeasuresSpec, IncidentSpec, CommitteesSpec, AssuranceSpec, UsaSpec];
+    internal static readonly IReadOnlyList<CsvSpec> Files = [HolidaySpec, CatalogueSpec, VarianceSpec, MeasuresSpec, TargetsSpec, IncidentSpec, CommitteesSpec, AssuranceSpec, UsaSpec];
 
     /// <summary>Reads every file of the data folder at <paramref name="folder"/>; problems name files as <paramref name="displayFolder"/>/file.</summary>
     public static Result<RuleBook> Load(string folder, string displayFolder) => Read(new FolderSource(folder, displayFolder));
@@ -117,13 +126,14 @@ public sealed class RuleBook
         var catalogue = Take(CatalogueSpec, ObligationCatalogue.FromCsv);
         var variance = Take(VarianceSpec, csv => VarianceRulesFrom(csv, catalogue));
         var measures = Take(MeasuresSpec, MeasuresFrom);
+        var targets = Take(TargetsSpec, csv => TargetResponseTimes.FromCsv(csv, measures));
         var incidents = Take(IncidentSpec, IncidentTargetsFrom);
         var committees = Take(CommitteesSpec, CommitteesFrom);
         var statuses = Take(AssuranceSpec, AssuranceStatusesFrom);
         var usa = Take(UsaSpec, UserSecurityAssessmentRules.FromCsv);
-        return holidays is null || catalogue is null || variance is null || measures is null || incidents is null || committees is null || statuses is null || usa is null
+        return holidays is null || catalogue is null || variance is null || measures is null || targets is null || incidents is null || committees is null || statuses is null || usa is null
             ? Result<RuleBook>.Failure(problems)
-            : Result<RuleBook>.Success(new RuleBook(holidays, catalogue, variance, measures, incidents, committees, statuses) { UserSecurityAssessments = usa });
+            : Result<RuleBook>.Success(new RuleBook(holidays, catalogue, variance, measures, targets, incidents, committees, statuses) { UserSecurityAssessments = usa });
     }
 
     private static readonly string[] RequiredCommittees = ["OPSG", "SSC", "Panel"];

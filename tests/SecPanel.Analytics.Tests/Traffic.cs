@@ -2,6 +2,7 @@ using NodaTime;
 using SecPanel.Analytics.Figures;
 using SecPanel.Analytics.Generation;
 using SecPanel.Analytics.Logs;
+using SecPanel.Performance;
 using SecPanel.Testing;
 using Xunit;
 
@@ -12,7 +13,7 @@ internal static class Traffic
 {
     public static RuleBook Rules { get; } = RuleBook.Load(Repo.Data, "data").Value;
 
-    public static TargetResponseTimes Targets { get; } = TargetResponseTimes.Load(Repo.Data, "data", Rules.Measures).Value;
+    public static TargetResponseTimes Targets => Rules.TargetResponseTimes;
 
     public static YearMonth November { get; } = new(2026, 11);
 

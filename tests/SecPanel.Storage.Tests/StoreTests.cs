@@ -72,6 +72,37 @@ public class StoreTests
 
     [Theory]
     [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public void ImportOfText_IsTheImportOfTheSameFile_NamedAsTheCallerSays(StoreKind kind)
+    {
+        using var fixture = new StoreFixture(kind);
+        var store = fixture.Init();
+        store.Import(Repo.Sample, As("analyst"));
+        var before = Dump.Of(store);
+        const string Stored = "obligation,period,user,sent,forecast\nsr-variance,2018-05,,208851,583151\n";
+
+        // What is stored already changes nothing; another value is refused, named as the caller named it, and needs --update.
+        var same = store.Import([new ImportText("variance.csv", "computed variance.csv", Stored)], As("analyst"));
+        Assert.Equal((0, 0, 1), (same.Counts.Single().Inserted, same.Counts.Single().Updated, same.Counts.Single().Unchanged));
+        Assert.Equal(before, Dump.Of(store));
+        var changed = Stored.Replace("208851", "208852", StringComparison.Ordinal);
+        var refused = store.Import([new ImportText("variance.csv", "computed variance.csv", changed)], As("analyst"));
+        Assert.Equal(["computed variance.csv:2: variance sr-variance/2018-05/- is already stored with other values (sent: '208851' stored, '208852' here); to replace it, import again with --update"], refused.Problems.Select(p => p.ToString()));
+        Assert.Equal(before, Dump.Of(store));
+
+        // Checked like a file: a bad value is located; a name that is no file of the store is refused.
+        var bad = store.Import([new ImportText("variance.csv", "computed variance.csv", "obligation,period,user,sent,forecast\nsr-variance,2018-05,,-1,583151\n")], As("analyst"));
+        Assert.Contains(bad.Problems, p => p.ToString().StartsWith("computed variance.csv:2: field 'sent': -1 is negative", StringComparison.Ordinal));
+        var unknown = store.Import([new ImportText("volumes.csv", "computed volumes.csv", Stored)], As("analyst"));
+        Assert.StartsWith("computed volumes.csv: is not a file SecPanel imports", unknown.Problems.Single().ToString(), StringComparison.Ordinal);
+        Assert.Equal(before, Dump.Of(store));
+
+        var updated = store.Import([new ImportText("variance.csv", "computed variance.csv", changed)], As("reviewer", update: true));
+        Assert.Equal(1, updated.Counts.Single().Updated);
+        Assert.Equal("reviewer", store.History("variance", "sr-variance/2018-05/-")[^1].Actor);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public void Export_ImportsIntoAnEmptyStore_WithAnIdenticalResult(StoreKind kind)
     {
         using var fixture = new StoreFixture(kind);
@@ -198,7 +229,7 @@ public class StoreTests
         fixture.Init();
         Execute(fixture.Location, "INSERT INTO \"schema_version\" (\"version\", \"description\", \"applied_at\") VALUES (99, 'future', 'later')");
         var open = Assert.Throws<StoreException>(() => Store.Open(fixture.Location, fixture.Clock));
-        Assert.Contains("schema version 99, from a newer SecPanel; this one knows up to 3", open.Message, StringComparison.Ordinal);
+        Assert.Contains("schema version 99, from a newer SecPanel; this one knows up to 4", open.Message, StringComparison.Ordinal);
         var init = Assert.Throws<StoreException>(() => fixture.Init());
         Assert.Contains("the store was not changed", init.Message, StringComparison.Ordinal);
     }
@@ -233,7 +264,7 @@ public class StoreTests
         Assert.Equal((kind, display, string.Empty), (location!.Kind, location.Display, error));
     }
 
-    private static void Execute(StoreLocation location, string sql)
+    internal static void Execute(StoreLocation location, string sql)
     {
         using DbConnection connection = location.Kind == StoreKind.Sqlite
             ? new SqliteConnection($"Data Source={location.ConnectionString}")

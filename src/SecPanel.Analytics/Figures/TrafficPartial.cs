@@ -1,5 +1,6 @@
 using NodaTime;
 using SecPanel.Analytics.Internals;
+using SecPanel.Performance;
 using SecPanel.Problems;
 
 namespace SecPanel.Analytics.Figures;

@@ -90,8 +90,8 @@ public sealed record TrafficReport(
         ArgumentNullException.ThrowIfNull(forecasts);
         ArgumentNullException.ThrowIfNull(rules);
         ArgumentNullException.ThrowIfNull(targets);
-        var sr = rules.VarianceRules["sr-variance"];
-        var csr = rules.VarianceRules["csr-variance"];
+        var sr = rules.VarianceRules[ReportContent.SrVariance];
+        var csr = rules.VarianceRules[ReportContent.CsrVariance];
 
         VarianceLine Line(string key, long sent, long? forecast, VarianceRule? rule)
         {

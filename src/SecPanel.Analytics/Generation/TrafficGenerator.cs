@@ -4,9 +4,9 @@ using System.Globalization;
 using System.Runtime.ExceptionServices;
 using System.Text;
 using NodaTime;
-using SecPanel.Analytics.Figures;
 using SecPanel.Analytics.Internals;
 using SecPanel.Analytics.Logs;
+using SecPanel.Performance;
 
 namespace SecPanel.Analytics.Generation;
 

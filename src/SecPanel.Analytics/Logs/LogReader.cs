@@ -2,6 +2,7 @@ using System.IO.Compression;
 using nietras.SeparatedValues;
 using SecPanel.Analytics.Figures;
 using SecPanel.Analytics.Internals;
+using SecPanel.Performance;
 using SecPanel.Problems;
 
 namespace SecPanel.Analytics.Logs;

@@ -57,6 +57,9 @@ internal static class Tables
     public static readonly Table Measures = new("performance_measures", "measure", "rules/" + RuleBook.MeasuresFile, RuleBook.MeasuresSpec,
         [K("key"), C("scope"), C("name"), C("target", ColumnType.Decimal), C("minimum", ColumnType.Decimal)], IsRules: true);
 
+    public static readonly Table TargetResponseTimes = new("target_response_times", "target-response-time", "rules/" + RuleBook.TargetResponseTimesFile, RuleBook.TargetsSpec,
+        [K("category"), C("measure"), C("target_seconds", ColumnType.Integer)], IsRules: true);
+
     public static readonly Table IncidentTargets = new("incident_targets", "incident-target", "rules/" + RuleBook.IncidentFile, RuleBook.IncidentSpec,
         [K("category", ColumnType.Integer), C("target_hours", ColumnType.Integer), C("group")], IsRules: true);
 
@@ -113,7 +116,7 @@ internal static class Tables
         [K("id"), C("title"), C("planned", ColumnType.Date), C("actual", ColumnType.Date), C("classification"), C("public_summary")], IsRules: false);
 
     /// <summary>All tables, parents first.</summary>
-    public static readonly IReadOnlyList<Table> All = [Obligations, Holidays, VarianceRules, Measures, IncidentTargets, Committees, AssuranceStatuses, UserSecurityAssessments, Meetings, Deliveries, Variance, Performance, IncidentCounts, Incidents,
+    public static readonly IReadOnlyList<Table> All = [Obligations, Holidays, VarianceRules, Measures, TargetResponseTimes, IncidentTargets, Committees, AssuranceStatuses, UserSecurityAssessments, Meetings, Deliveries, Variance, Performance, IncidentCounts, Incidents,
         Items, Actions, AssuranceDecisions, DirectorLetters, VerificationAssessments, Risks, Milestones];
 
     /// <summary>The table with <paramref name="kind"/>, such as <c>delivery</c>.</summary>

@@ -1,4 +1,4 @@
-namespace SecPanel.Analytics.Figures;
+namespace SecPanel.Performance;
 
 /// <summary>
 /// What a Target Response Time applies to, and the Code Performance Measure it counts towards

@@ -1,8 +1,7 @@
 using SecPanel.Internals;
-using SecPanel.Performance;
 using SecPanel.Problems;
 
-namespace SecPanel.Analytics.Figures;
+namespace SecPanel.Performance;
 
 /// <summary>The Target Response Time of one category and the performance measure it counts towards.</summary>
 /// <param name="Category">What is timed.</param>
@@ -11,15 +10,16 @@ namespace SecPanel.Analytics.Figures;
 public sealed record TargetResponseTime(ResponseCategory Category, string Measure, long TargetMilliseconds);
 
 /// <summary>
-/// The Target Response Times, read from <c>target-response-times.csv</c> in the data folder. The
-/// shipped figures are defaults that the public sources could not confirm: users change the file.
+/// The Target Response Times, read from <c>target-response-times.csv</c> in the data folder, one
+/// of the rule files of the <see cref="RuleBook"/>. The shipped figures are defaults that the
+/// public sources could not confirm: users change the file.
 /// </summary>
 public sealed class TargetResponseTimes
 {
     /// <summary>The file, relative to the data folder.</summary>
     public const string File = "target-response-times.csv";
 
-    private static readonly string[] Columns = ["category", "measure", "target_seconds"];
+    internal static readonly string[] Columns = ["category", "measure", "target_seconds"];
 
     private TargetResponseTimes(IReadOnlyList<TargetResponseTime> all) => All = all;
 
@@ -29,19 +29,20 @@ public sealed class TargetResponseTimes
     /// <summary>The Target Response Time of <paramref name="category"/>.</summary>
     public TargetResponseTime For(ResponseCategory category) => All[(int)category];
 
-    /// <summary>Reads the file from <paramref name="folder"/>, checking each measure against <paramref name="measures"/>; problems name it as <paramref name="displayFolder"/>/file.</summary>
+    /// <summary>Reads the file alone from <paramref name="folder"/>, checking each measure against <paramref name="measures"/>; problems name it as <paramref name="displayFolder"/>/file.</summary>
     public static Result<TargetResponseTimes> Load(string folder, string displayFolder, IReadOnlyList<PerformanceMeasure> measures)
     {
-        var name = displayFolder.Length == 0 ? File : displayFolder.TrimEnd('/') + "/" + File;
-        var csv = CsvFile.Read(Path.Combine(folder, File), name, Columns, []);
-        if (!csv.Succeeded)
-        {
-            return Result<TargetResponseTimes>.Failure(csv.Problems);
-        }
+        var problems = new List<Problem>();
+        var csv = new FolderSource(folder, displayFolder).Open(RuleBook.TargetsSpec, problems);
+        return csv is null ? Result<TargetResponseTimes>.Failure(problems) : FromCsv(csv, measures);
+    }
 
+    /// <summary>Reads the rows of <paramref name="csv"/>; each measure must be one of <paramref name="measures"/> (not checked when null: that file has problems of its own).</summary>
+    internal static Result<TargetResponseTimes> FromCsv(CsvFile csv, IReadOnlyList<PerformanceMeasure>? measures)
+    {
         var problems = new List<Problem>();
         var found = new TargetResponseTime?[ResponseCategories.All.Count];
-        foreach (var row in csv.Value.Rows)
+        foreach (var row in csv.Rows)
         {
             var key = row.Text("category", problems);
             var measure = row.Text("measure", problems);
@@ -53,7 +54,7 @@ public sealed class TargetResponseTimes
                 continue;
             }
 
-            if (measure is not null && measures.All(m => m.Key != measure))
+            if (measure is not null && measures is not null && measures.All(m => m.Key != measure))
             {
                 problems.Add(row.ProblemAt("measure", $"unknown measure '{measure}'; the measures are in performance-measures.csv"));
                 continue;
@@ -80,7 +81,7 @@ public sealed class TargetResponseTimes
 
         foreach (var missing in ResponseCategories.All.Where(c => problems.Count == 0 && found[(int)c] is null))
         {
-            problems.Add(new Problem(name, null, null, $"no Target Response Time for the category '{missing.Key()}'"));
+            problems.Add(new Problem(csv.Name, null, null, $"no Target Response Time for the category '{missing.Key()}'"));
         }
 
         return problems.Count > 0

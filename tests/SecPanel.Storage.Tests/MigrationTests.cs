@@ -1,0 +1,81 @@
+using NodaTime;
+using SecPanel.Assessment;
+using SecPanel.Performance;
+using SecPanel.Testing;
+using Xunit;
+
+namespace SecPanel.Storage.Tests;
+
+/// <summary>Stores made by an earlier SecPanel, brought to this one's schema by <c>secpanel init</c>.</summary>
+public class MigrationTests
+{
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public void StoreAtSchema3_IsRefusedUntilInit_ThenHasTheTargetResponseTimes(StoreKind kind)
+    {
+        using var fixture = new StoreFixture(kind);
+        var store = fixture.Init();
+        Assert.True(store.Import(Repo.Sample, new ImportOptions("analyst")).Succeeded);
+        var june = AssessmentJson.Write(store.Assess("OPSG", new LocalDate(2018, 6, 26)).Value);
+
+        // A schema-3 store is exactly this one without what migration 0004 adds.
+        StoreTests.Execute(fixture.Location, "DROP TABLE \"target_response_times\"");
+        StoreTests.Execute(fixture.Location, "DELETE FROM \"schema_version\" WHERE \"version\" = 4");
+        var open = Assert.Throws<StoreException>(() => Store.Open(fixture.Location, fixture.Clock));
+        Assert.Contains("the store has schema version 3; run 'secpanel init' to migrate it to 4", open.Message, StringComparison.Ordinal);
+
+        var migrated = Store.Init(fixture.Location, fixture.Clock, Repo.Data, "migrator");
+        var times = migrated.Rules().TargetResponseTimes.All.Select(t => $"{t.Category.Key()} {t.Measure} {t.TargetMilliseconds / 1000}");
+        Assert.Equal(["on-demand CPM1 30", "future-dated CPM2 30", "alert CPM3 60", "csr CPM7 60"], times);
+        // The trail also holds the insert of the table this test dropped, as a real schema-3 store would not.
+        var seeded = migrated.History("target-response-time", "on-demand")[^1];
+        Assert.Equal(("insert", "migrator"), (seeded.Action, seeded.Actor));
+
+        // The case was carried over untouched: it assesses as before.
+        Assert.Equal(june, AssessmentJson.Write(migrated.Assess("OPSG", new LocalDate(2018, 6, 26)).Value));
+        Assert.Contains(("target-response-time", 4L), migrated.Counts());
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public void StoreAtSchema3_WhoseMeasuresDoNotFitTheTimes_IsToldWhy_AndSaysSoUntilMended(StoreKind kind)
+    {
+        using var fixture = new StoreFixture(kind);
+        fixture.Init();
+        StoreTests.Execute(fixture.Location, "DROP TABLE \"target_response_times\"");
+        StoreTests.Execute(fixture.Location, "DELETE FROM \"schema_version\" WHERE \"version\" = 4");
+        StoreTests.Execute(fixture.Location, "DELETE FROM \"performance_measures\" WHERE \"key\" = 'CPM7'");
+
+        var init = Assert.Throws<StoreException>(() => fixture.Init());
+        var file = System.IO.Path.Combine(Repo.Data, TargetResponseTimes.File);
+        Assert.Contains($"  {file}:5: field 'measure': unknown measure 'CPM7'", init.Message, StringComparison.Ordinal);
+        var store = Store.Open(fixture.Location, fixture.Clock);
+        var rules = Assert.Throws<StoreException>(() => store.Rules());
+        Assert.EndsWith("the store holds no rules of rules/target-response-times.csv; run 'secpanel init' to load them from the data folder, or import the file", rules.Message, StringComparison.Ordinal);
+
+        // Mended by importing times that fit the store's measures.
+        var mine = System.IO.Path.Combine(fixture.Folder, TargetResponseTimes.File);
+        File.WriteAllText(mine, "category,measure,target_seconds\non-demand,CPM1,30\nfuture-dated,CPM2,30\nalert,CPM3,60\ncsr,CPM8,60\n");
+        Assert.True(store.Import(mine, new ImportOptions("analyst")).Succeeded);
+        Assert.Equal("CPM8", store.Rules().TargetResponseTimes.For(ResponseCategory.Csr).Measure);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public void TargetResponseTimes_ChangedByImport_AreTheStoresAndTravelWithTheExport(StoreKind kind)
+    {
+        using var fixture = new StoreFixture(kind);
+        var store = fixture.Init();
+        var file = System.IO.Path.Combine(fixture.Folder, TargetResponseTimes.File);
+        File.WriteAllText(file, "category,measure,target_seconds\non-demand,CPM1,20\nfuture-dated,CPM2,30\nalert,CPM3,60\ncsr,CPM7,60\n");
+
+        var refused = store.Import(file, new ImportOptions("analyst"));
+        Assert.Equal([$"{file}:2: target-response-time on-demand is already stored with other values (target_seconds: '30' stored, '20' here); to replace it, import again with --update"], refused.Problems.Select(p => p.ToString()));
+        Assert.True(store.Import(file, new ImportOptions("analyst", AllowUpdates: true)).Succeeded);
+        Assert.Equal(20_000, store.Rules().TargetResponseTimes.For(ResponseCategory.OnDemand).TargetMilliseconds);
+
+        var export = System.IO.Path.Combine(fixture.Folder, "export");
+        store.Export(export);
+        Assert.Equal(File.ReadAllText(file), File.ReadAllText(System.IO.Path.Combine(export, "rules", TargetResponseTimes.File)));
+    }
+}

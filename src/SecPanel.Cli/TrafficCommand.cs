@@ -121,7 +121,16 @@ internal static class TrafficCommand
                     new(CaseFolder.VarianceFile, $"{CaseFolder.VarianceFile} from {path}", ReportContent.VarianceCsv(report)),
                     new(CaseFolder.PerformanceFile, $"{CaseFolder.PerformanceFile} from {path}", ReportContent.PerformanceCsv(report)),
                 ];
-                var outcome = db.Import(content, new ImportOptions(store.Actor(parse), parse.GetValue(update)));
+                // The month's lines of the three reports are replaced whole: a User or Subscriber no
+                // longer in the logs loses its stored line (with --update), so the lines add up to the total.
+                var variance = ReportContent.VarianceKeys(report);
+                var measures = ReportContent.PerformanceKeys(report);
+                ImportScope[] replaces =
+                [
+                    new(CaseFolder.VarianceFile, variance, $"the {ReportContent.SrVariance} and {ReportContent.CsrVariance} lines of {period}"),
+                    new(CaseFolder.PerformanceFile, measures, $"the {string.Join(", ", measures["measure"])} lines of {ReportContent.Performance} {period}"),
+                ];
+                var outcome = db.Import(content, new ImportOptions(store.Actor(parse), parse.GetValue(update), Replaces: replaces));
                 if (!outcome.Succeeded)
                 {
                     stderr.WriteLine("secpanel: the figures were not stored; the store is unchanged.");

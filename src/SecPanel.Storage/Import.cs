@@ -13,7 +13,20 @@ namespace SecPanel.Storage;
 /// <param name="Actor">The name the audit trail records.</param>
 /// <param name="AllowUpdates">When false (the default), a record already stored with other values is a problem, not a change.</param>
 /// <param name="Progress">Receives a line now and then during a long import; null for none.</param>
-public sealed record ImportOptions(string Actor, bool AllowUpdates = false, Action<string>? Progress = null);
+/// <param name="Replaces">Stored case records the import replaces whole (see <see cref="ImportScope"/>); none by default.</param>
+public sealed record ImportOptions(string Actor, bool AllowUpdates = false, Action<string>? Progress = null, IReadOnlyList<ImportScope>? Replaces = null);
+
+/// <summary>
+/// Stored records of one case file that an import replaces whole: those whose every named column
+/// holds one of the values given (such as the <c>variance.csv</c> lines of <c>sr-variance</c> for
+/// <c>2026-11</c>). A record in the scope that the import does not hold is deleted when updates are
+/// allowed, and refused (the import writes nothing) when they are not. Records outside the scope
+/// are left as they are, as in any import of case data.
+/// </summary>
+/// <param name="File">The case file, as <see cref="ImportText.File"/> names it: <c>variance.csv</c>.</param>
+/// <param name="Where">Column name to the values that put a record in the scope.</param>
+/// <param name="Description">What the scope is, for messages: <c>sr-variance and csr-variance of 2026-11</c>.</param>
+public sealed record ImportScope(string File, IReadOnlyDictionary<string, IReadOnlyList<string>> Where, string Description);
 
 /// <summary>What an import did to one kind of record.</summary>
 public sealed record ImportCount(string Kind, int Inserted, int Updated, int Deleted, int Unchanged);
@@ -137,12 +150,25 @@ public sealed partial class Store
             return new ImportOutcome(problems, []);
         }
 
+        var scopes = new Dictionary<Table, Func<StoredRow, bool>>();
+        foreach (var scope in options.Replaces ?? [])
+        {
+            if (TableNamed(scope.File) is not { IsRules: false } table || scope.Where.Keys.FirstOrDefault(c => table.Columns.All(k => k.Name != c)) is { } unknown)
+            {
+                throw new ArgumentException($"not a scope of a case file: {scope.File} {string.Join(",", scope.Where.Keys)}", nameof(options));
+            }
+
+            scopes[table] = InScope(table, scope);
+            incoming.TryAdd(table, []);
+            names.TryAdd(table, scope.Description);
+        }
+
         var total = incoming.Values.Sum(r => r.Count);
         options.Progress?.Invoke($"read {total:N0} rows from {files.Count} file{(files.Count == 1 ? "" : "s")}; validating");
         var snapshot = Snapshot();
         options.Progress?.Invoke($"read {snapshot.Values.Sum(r => r.Count):N0} stored rows; checking the import against them");
-        problems.AddRange(Validate(snapshot, incoming, names));
-        var changes = Plan(snapshot, incoming, names, options.AllowUpdates, problems, out var counts);
+        problems.AddRange(Validate(snapshot, incoming, names, scopes));
+        var changes = Plan(snapshot, incoming, names, scopes, options, problems, out var counts);
         if (problems.Count > 0)
         {
             return new ImportOutcome(problems, []);
@@ -164,7 +190,7 @@ public sealed partial class Store
     }
 
     /// <summary>Validates what the store would hold after the import, with the domain's own readers; problems point at the import's lines.</summary>
-    private static List<Problem> Validate(Dictionary<Table, List<StoredRow>> snapshot, Dictionary<Table, List<IncomingRow>> incoming, Dictionary<Table, string> names)
+    private static List<Problem> Validate(Dictionary<Table, List<StoredRow>> snapshot, Dictionary<Table, List<IncomingRow>> incoming, Dictionary<Table, string> names, Dictionary<Table, Func<StoredRow, bool>> scopes)
     {
         var files = new Dictionary<string, CsvFile>();
         foreach (var table in Tables.All)
@@ -181,9 +207,12 @@ public sealed partial class Store
             }
             else
             {
+                // Stored records the import holds are replaced by its lines; so are those of a scope
+                // it replaces whole, which are deleted if it does not hold them.
                 var replaced = rows.Select(r => r.Key).ToHashSet(StringComparer.Ordinal);
+                var scope = scopes.GetValueOrDefault(table);
                 merged = snapshot[table].Select((r, i) => (Row: r, Line: i + 2))
-                    .Where(s => !replaced.Contains(s.Row.Key))
+                    .Where(s => !replaced.Contains(s.Row.Key) && scope?.Invoke(s.Row) != true)
                     .Select(s => (File: CsvFile.StorePrefix + table.Path, s.Line, s.Row.Values))
                     .Concat(rows.Select(r => (r.File, r.Line, r.Values)));
             }
@@ -204,8 +233,9 @@ public sealed partial class Store
     }
 
     /// <summary>The inserts, updates and deletes the import makes; a change to a stored record is a problem unless updates are allowed.</summary>
-    private static List<Change> Plan(Dictionary<Table, List<StoredRow>> snapshot, Dictionary<Table, List<IncomingRow>> incoming, Dictionary<Table, string> names, bool allowUpdates, List<Problem> problems, out List<ImportCount> counts)
+    private static List<Change> Plan(Dictionary<Table, List<StoredRow>> snapshot, Dictionary<Table, List<IncomingRow>> incoming, Dictionary<Table, string> names, Dictionary<Table, Func<StoredRow, bool>> scopes, ImportOptions options, List<Problem> problems, out List<ImportCount> counts)
     {
+        var allowUpdates = options.AllowUpdates;
         var changes = new List<Change>();
         counts = [];
         foreach (var table in Tables.All.Where(incoming.ContainsKey))
@@ -251,6 +281,24 @@ public sealed partial class Store
                 {
                     problems.Add(new Problem(row.File, row.Line, null,
                         $"{table.Kind} {key} is already stored with other values ({Differences(table, old.Values, row.Values)}); to replace it, import again with --update"));
+                }
+            }
+
+            if (scopes.TryGetValue(table, out var inScope))
+            {
+                var scope = options.Replaces!.Single(s => TableNamed(s.File) == table);
+                foreach (var (key, old) in stored.Where(s => !seen.Contains(s.Key) && inScope(s.Value)))
+                {
+                    if (allowUpdates)
+                    {
+                        changes.Add(new Change(table, "delete", key, old, null));
+                        deleted++;
+                    }
+                    else
+                    {
+                        problems.Add(new Problem(names[table], null, null,
+                            $"{table.Kind} {key} is stored but not among these lines, which replace the whole of {scope.Description}; to delete it, run again with --update"));
+                    }
                 }
             }
 
@@ -500,5 +548,18 @@ public sealed partial class Store
     internal sealed class ConflictException(Change change, string message) : Exception(message)
     {
         public Change Change { get; } = change;
+    }
+
+    /// <summary>Whether a stored row of <paramref name="table"/> is in <paramref name="scope"/>, comparing the stored (canonical) values.</summary>
+    private static Func<StoredRow, bool> InScope(Table table, ImportScope scope)
+    {
+        var tests = scope.Where.Select(w =>
+        {
+            var index = table.Columns.ToList().FindIndex(c => c.Name == w.Key);
+            var column = table.Columns[index];
+            var values = w.Value.Select(v => Canonical.FromText(column.Type, v, column.Key)).ToHashSet(StringComparer.Ordinal);
+            return (Index: index, Values: values);
+        }).ToList();
+        return row => tests.All(t => row.Values[t.Index] is { } value && t.Values.Contains(value));
     }
 }

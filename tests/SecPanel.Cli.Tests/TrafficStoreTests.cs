@@ -115,6 +115,35 @@ public sealed class TrafficStoreTests : IDisposable
     }
 
     [Fact]
+    public void AnalyseWithDb_AUserGoneFromCorrectedLogs_LosesItsStoredLine_OnlyWithUpdate()
+    {
+        RecordDeliveries();
+        Ok(Run("traffic", "analyse", Logs, "--db", Db));
+        const string Gone = "SUPPLIER-J";
+        Assert.Contains($"\nsr-variance,{Month},{Gone},", Export("stored")["variance.csv"], StringComparison.Ordinal);
+
+        // The logs corrected: the smallest supplier's requests and forecasts were never its own.
+        foreach (var file in Directory.GetFiles(Logs, "service-requests-*.csv").Append(Path.Combine(Logs, $"sr-forecasts-{Month}.csv")))
+        {
+            File.WriteAllLines(file, File.ReadAllLines(file).Where(l => !l.Contains($",{Gone},", StringComparison.Ordinal)));
+        }
+
+        var before = Export("before");
+        var (code, _, error) = Run("traffic", "analyse", Logs, "--db", Db);
+        Assert.Equal(2, code);
+        Assert.Contains($"  variance.csv from {Logs}: variance sr-variance/{Month}/{Gone} is stored but not among these lines, which replace the whole of the sr-variance and csr-variance lines of {Month}; to delete it, run again with --update\n", error, StringComparison.Ordinal);
+        Assert.Equal(before, Export("refused"));
+
+        var updated = Ok(Run("traffic", "analyse", Logs, "--db", Db, "--update", "--as", "reviewer"));
+        Assert.Matches($"\nvariance +0 +1 +1 +\\d+\n", updated);
+        var after = Export("after")["variance.csv"];
+        Assert.DoesNotContain($"\nsr-variance,{Month},{Gone},", after, StringComparison.Ordinal);
+        Assert.Contains($"\ncsr-variance,{Month},{Gone},", after, StringComparison.Ordinal);
+        var history = Ok(Run("history", "variance", $"sr-variance/{Month}/{Gone}", "--db", Db)).TrimEnd('\n').Split('\n');
+        Assert.Contains("  reviewer  delete", history[^1], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void AnalyseWithDb_BeforeTheDeliveriesAreRecorded_IsRefusedOncePerReport_AndStoresNothing()
     {
         var before = Export("before");

@@ -103,6 +103,45 @@ public class StoreTests
 
     [Theory]
     [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public void AnImportThatReplacesAScope_DeletesWhatItNoLongerHolds_OnlyWithUpdate_AndNothingOutsideIt(StoreKind kind)
+    {
+        using var fixture = new StoreFixture(kind);
+        var store = fixture.Init();
+        store.Import(Repo.Sample, As("analyst"));
+        const string Header = "obligation,period,user,sent,forecast\n";
+        const string Total = "sr-variance,2018-05,,208851,583151\n";
+        var first = store.Import([new ImportText("variance.csv", "computed variance.csv", Header + Total + "sr-variance,2018-05,SUP-A,100000,300000\nsr-variance,2018-05,SUP-B,108851,283151\n")], As("analyst"));
+        Assert.True(first.Succeeded, string.Join("\n", first.Problems));
+        var before = Dump.Of(store);
+        var may = new ImportScope(
+            "variance.csv",
+            new Dictionary<string, IReadOnlyList<string>> { ["obligation"] = ["sr-variance"], ["period"] = ["2018-05"] },
+            "the sr-variance lines of 2018-05");
+        // SUP-B gone: the total is SUP-A's alone.
+        const string NewTotal = "sr-variance,2018-05,,100000,300000\n";
+        ImportText[] withoutB = [new("variance.csv", "computed variance.csv", Header + NewTotal + "sr-variance,2018-05,SUP-A,100000,300000\n")];
+
+        // Without --update the line the import no longer holds is refused, and nothing is written.
+        var refused = store.Import(withoutB, new ImportOptions("analyst", Replaces: [may]));
+        Assert.Contains(
+            "computed variance.csv: variance sr-variance/2018-05/SUP-B is stored but not among these lines, which replace the whole of the sr-variance lines of 2018-05; to delete it, run again with --update",
+            refused.Problems.Select(p => p.ToString()));
+        Assert.Equal(before, Dump.Of(store));
+
+        // With it, the line is deleted and audited; the lines outside the scope (another month, another report) stay.
+        var replaced = store.Import(withoutB, new ImportOptions("reviewer", AllowUpdates: true, Replaces: [may]));
+        Assert.Equal((0, 1, 1, 1), (replaced.Counts.Single().Inserted, replaced.Counts.Single().Updated, replaced.Counts.Single().Deleted, replaced.Counts.Single().Unchanged));
+        Assert.Equal(["insert", "delete"], store.History("variance", "sr-variance/2018-05/SUP-B").Select(h => h.Action));
+        Assert.Equal("reviewer", store.History("variance", "sr-variance/2018-05/SUP-B")[^1].Actor);
+        using var exported = new TempFolder();
+        store.Export(exported.Path);
+        Assert.Equal(
+            Header + "csr-variance,2018-05,,873383,553814\nsr-variance,2018-04,,94715,10586714\n" + NewTotal + "sr-variance,2018-05,SUP-A,100000,300000\n",
+            File.ReadAllText(Path.Combine(exported.Path, "variance.csv")));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public void Export_ImportsIntoAnEmptyStore_WithAnIdenticalResult(StoreKind kind)
     {
         using var fixture = new StoreFixture(kind);

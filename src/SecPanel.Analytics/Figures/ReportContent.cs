@@ -45,6 +45,29 @@ public static class ReportContent
         return CsvWriter.Text(columns, report.ServiceLevels.Select(l => new[] { Performance, Period(report), l.Measure.Key, Number(l.Within), Number(l.Total) }));
     }
 
+    /// <summary>The <c>variance.csv</c> lines <see cref="VarianceCsv"/> gives the whole of: both reports, the report's month, by column.</summary>
+    public static IReadOnlyDictionary<string, IReadOnlyList<string>> VarianceKeys(TrafficReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        return new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal)
+        {
+            ["obligation"] = [SrVariance, CsrVariance],
+            ["period"] = [Period(report)],
+        };
+    }
+
+    /// <summary>The <c>performance.csv</c> lines <see cref="PerformanceCsv"/> gives the whole of: the timed measures of the report's month, by column.</summary>
+    public static IReadOnlyDictionary<string, IReadOnlyList<string>> PerformanceKeys(TrafficReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        return new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal)
+        {
+            ["obligation"] = [Performance],
+            ["period"] = [Period(report)],
+            ["measure"] = [.. report.ServiceLevels.Select(l => l.Measure.Key)],
+        };
+    }
+
     private static IEnumerable<string?[]> Lines(TrafficReport report, string obligation, VarianceFigure total, IReadOnlyList<VarianceLine> lines) =>
         lines.Select(l => (l.Key, l.Figure)).Prepend((Key: string.Empty, Figure: total))
             .Select(l => new[] { obligation, Period(report), l.Key, Number(l.Figure.Sent), l.Figure.Forecast is { } f ? Number(f) : null });

@@ -10,31 +10,31 @@ public static class MarkdownWriter
     public static string Write(PaperDocument document)
     {
         var text = new StringBuilder();
-        text.Append("**").Append(document.Marking).Append("**\n\n");
-        text.Append("Paper Reference: ").Append(document.Reference).Append("  \nAction: For Information\n\n");
-        text.Append("# ").Append(document.Title).Append("\n\n");
+        text.Append("**").Append(Escape(document.Marking)).Append("**\n\n");
+        text.Append("Paper Reference: ").Append(Escape(document.Reference)).Append("  \nAction: For Information\n\n");
+        text.Append("# ").Append(Escape(document.Title)).Append("\n\n");
         foreach (var block in document.Blocks)
         {
             switch (block)
             {
                 case Heading h:
-                    text.Append(new string('#', h.Level + 1)).Append(' ').Append(h.Text).Append("\n\n");
+                    text.Append(new string('#', h.Level + 1)).Append(' ').Append(Escape(h.Text, block: false)).Append("\n\n");
                     break;
                 case Paragraph p:
-                    var lines = p.Text.Replace("\n", "  \n", StringComparison.Ordinal);
+                    var lines = Escape(p.Text).Replace("\n", "  \n", StringComparison.Ordinal);
                     text.Append(p.Strong ? $"**{lines}**" : lines).Append("\n\n");
                     break;
                 case BulletList l:
                     foreach (var item in l.Items)
                     {
-                        text.Append("- ").Append(item).Append('\n');
+                        text.Append("- ").Append(Escape(item)).Append('\n');
                     }
 
                     text.Append('\n');
                     break;
                 case Figure f:
                     // Markdown carries a chart's figures; the picture is in the DOCX and HTML.
-                    text.Append("*Figure: ").Append(f.Caption).Append("*\n\n");
+                    text.Append("*Figure: ").Append(Escape(f.Caption)).Append("*\n\n");
                     WriteTable(text, f.Header, f.Data);
                     break;
                 case Table t:
@@ -45,7 +45,7 @@ public static class MarkdownWriter
             }
         }
 
-        text.Append("**").Append(document.Marking).Append("**\n");
+        text.Append("**").Append(Escape(document.Marking)).Append("**\n");
         return text.ToString();
     }
 
@@ -61,5 +61,95 @@ public static class MarkdownWriter
         text.Append('\n');
     }
 
-    private static string Cell(string text) => text.Replace("|", "\\|", StringComparison.Ordinal).Replace("\n", "<br>", StringComparison.Ordinal);
+    private static string Cell(string text) => Escape(text, block: false).Replace("|", "\\|", StringComparison.Ordinal).Replace("\n", "<br>", StringComparison.Ordinal);
+
+    /// <summary>
+    /// <paramref name="text"/> as Markdown shows it literally: the characters that would otherwise
+    /// make emphasis, code, links, raw HTML or an entity are escaped with a backslash, and so is
+    /// whatever would make a line start a heading, a list or a quotation. An underscore inside a
+    /// word (<c>SECP_58_1307_20</c>) makes no emphasis and is left as it is, for readability.
+    /// Records carry people's text, which must reach the reader as written. In a table cell
+    /// (<paramref name="block"/> false) a line cannot start a block, so a leading '-' stays as it is.
+    /// </summary>
+    internal static string Escape(string text, bool block = true)
+    {
+        var escaped = new StringBuilder(text.Length + 8);
+        var lineStart = true;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            var next = i + 1 < text.Length ? text[i + 1] : '\0';
+            var special = c switch
+            {
+                '\\' or '`' or '*' or '[' or ']' or '<' or '>' or '~' => true,
+                '_' => i == 0 || !char.IsLetterOrDigit(text[i - 1]) || !char.IsLetterOrDigit(next),
+                '&' => StartsEntity(text, i),
+                '#' or '+' or '-' or '=' => block && lineStart && OpensBlock(text, i),
+                '.' or ')' => block && !lineStart && StartsNumberedItem(text, i),
+                _ => false,
+            };
+            if (special)
+            {
+                escaped.Append('\\');
+            }
+
+            escaped.Append(c);
+            lineStart = c == '\n' || (lineStart && c == ' ');
+        }
+
+        return escaped.ToString();
+    }
+
+    /// <summary>True when the '&amp;' at <paramref name="at"/> starts what Markdown reads as an entity: <c>&amp;amp;</c>, <c>&amp;#35;</c> (but not the one of <c>R&amp;D</c>).</summary>
+    private static bool StartsEntity(string text, int at)
+    {
+        var end = at + 1;
+        while (end < text.Length && (char.IsAsciiLetterOrDigit(text[end]) || (end == at + 1 && text[end] == '#')))
+        {
+            end++;
+        }
+
+        return end > at + 1 && end < text.Length && text[end] == ';';
+    }
+
+    /// <summary>True when the '#', '+', '-' or '=' at <paramref name="at"/>, first on its line, would open a heading, a list item or an underline: followed by a space, the end, or more of itself.</summary>
+    private static bool OpensBlock(string text, int at)
+    {
+        var end = at;
+        while (end < text.Length && text[end] == text[at] && text[at] is '#' or '=' or '-')
+        {
+            end++;
+        }
+
+        end = Math.Max(end, at + 1);
+        return end >= text.Length || text[end] is ' ' or '\t' or '\n';
+    }
+
+    /// <summary>True when the '.' or ')' at <paramref name="at"/> follows a line's leading digits and is followed by a space or the end, as in <c>1. item</c>.</summary>
+    private static bool StartsNumberedItem(string text, int at)
+    {
+        if (at + 1 < text.Length && text[at + 1] is not (' ' or '\t' or '\n'))
+        {
+            return false;
+        }
+
+        var start = at;
+        while (start > 0 && char.IsAsciiDigit(text[start - 1]))
+        {
+            start--;
+        }
+
+        if (start == at)
+        {
+            return false;
+        }
+
+        var before = start - 1;
+        while (before >= 0 && text[before] == ' ')
+        {
+            before--;
+        }
+
+        return before < 0 || text[before] == '\n';
+    }
 }

@@ -65,17 +65,23 @@ public sealed class PaperComposer(RuleBook rules, AssessmentCase workspace)
             {
                 blocks.Add(new Heading(1, $"{number}. {section.First().SectionTitle}"));
                 var sub = 1;
+                if (section.All(c => MeetingsOf(c.Key).Count == 0))
+                {
+                    blocks.Add(new Paragraph("No meeting of these Sub-Committees took place since the previous Panel meeting."));
+                }
+
                 foreach (var committee in section)
                 {
-                    foreach (var meeting in MeetingsOf(committee.Key))
+                    var meetings = MeetingsOf(committee.Key);
+                    foreach (var meeting in meetings)
                     {
                         Committee(committee, meeting, number, ref sub);
                     }
-                }
 
-                if (sub == 1)
-                {
-                    blocks.Add(new Paragraph("No meeting of these Sub-Committees took place since the previous Panel meeting."));
+                    if (meetings.Count == 0)
+                    {
+                        StillOpen(committee, number, ref sub);
+                    }
                 }
 
                 number++;
@@ -104,7 +110,7 @@ public sealed class PaperComposer(RuleBook rules, AssessmentCase workspace)
             var r = workspace.Records;
             var reported = rules.Committees.Where(c => c.Section is not null).Select(c => c.Key).ToHashSet(StringComparer.Ordinal);
             return r.Items.Where(i => reported.Contains(i.Committee) && At(i.Committee, i.MeetingDate)).Cast<IClassified>()
-                .Concat(OpenActions().Where(a => MeetingsOf(a.Committee).Count > 0))
+                .Concat(OpenActions())
                 .Concat(r.AssuranceDecisions.Where(d => At("SSC", d.MeetingDate)))
                 .Concat(r.DirectorLetters.Where(d => At("SSC", d.MeetingDate)))
                 .Concat(r.VerificationAssessments.Where(d => At("SSC", d.MeetingDate)))
@@ -176,6 +182,32 @@ public sealed class PaperComposer(RuleBook rules, AssessmentCase workspace)
             if (actions.Count > 0)
             {
                 ActionTable(shortName, actions);
+            }
+        }
+
+        /// <summary>
+        /// A committee that did not meet in the window: what it still has open (its actions, and for
+        /// TAG the milestones not yet met), so that the Panel does not lose sight of them.
+        /// </summary>
+        private void StillOpen(Committee committee, int number, ref int sub)
+        {
+            var actions = OpenActions().Where(a => a.Committee == committee.Key).ToList();
+            var milestones = committee.Key == "TAG" ? MilestonesToReport().ToList() : [];
+            if (actions.Count == 0 && milestones.Count == 0)
+            {
+                return;
+            }
+
+            blocks.Add(new Heading(2, $"{number}.{sub++} {committee.Key} Open Actions{(milestones.Count > 0 ? " and Milestones" : string.Empty)}"));
+            blocks.Add(new Paragraph($"The {committee.Key} did not meet since the previous Panel meeting; what it still has open is listed for the Panel’s information."));
+            if (milestones.Count > 0)
+            {
+                MilestoneTable(milestones);
+            }
+
+            if (actions.Count > 0)
+            {
+                ActionTable(committee.Key, actions);
             }
         }
 
@@ -410,9 +442,7 @@ public sealed class PaperComposer(RuleBook rules, AssessmentCase workspace)
         }
 
         private IEnumerable<Milestone> MilestonesToReport() =>
-            MeetingsOf("TAG").Count == 0
-                ? []
-                : workspace.Records.Milestones.Where(m => m.Actual is null || m.Actual > panel.PreviousDate).OrderBy(m => m.Planned).ThenBy(m => m.Id, StringComparer.Ordinal);
+            workspace.Records.Milestones.Where(m => m.Actual is null || m.Actual > panel.PreviousDate).OrderBy(m => m.Planned).ThenBy(m => m.Id, StringComparer.Ordinal);
 
         /// <summary>Adds a row to a table being built; the row itself is no block of the body's.</summary>
         private static IReadOnlyList<Block> Row(List<IReadOnlyList<string>> table, IReadOnlyList<string> row)

@@ -130,7 +130,7 @@ internal static class TrafficCommand
                     new(CaseFolder.VarianceFile, variance, $"the {ReportContent.SrVariance} and {ReportContent.CsrVariance} lines of {period}"),
                     new(CaseFolder.PerformanceFile, measures, $"the {string.Join(", ", measures["measure"])} lines of {ReportContent.Performance} {period}"),
                 ];
-                var outcome = db.Import(content, new ImportOptions(store.Actor(parse), parse.GetValue(update), Replaces: replaces));
+                var outcome = db.Import(content, new ImportOptions(store.Actor(parse), parse.GetValue(update), Replaces: replaces, Again: "run traffic analyse again"));
                 if (!outcome.Succeeded)
                 {
                     stderr.WriteLine("secpanel: the figures were not stored; the store is unchanged.");

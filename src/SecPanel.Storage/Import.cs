@@ -14,7 +14,8 @@ namespace SecPanel.Storage;
 /// <param name="AllowUpdates">When false (the default), a record already stored with other values is a problem, not a change.</param>
 /// <param name="Progress">Receives a line now and then during a long import; null for none.</param>
 /// <param name="Replaces">Stored case records the import replaces whole (see <see cref="ImportScope"/>); none by default.</param>
-public sealed record ImportOptions(string Actor, bool AllowUpdates = false, Action<string>? Progress = null, IReadOnlyList<ImportScope>? Replaces = null);
+/// <param name="Again">How a refusal tells the user to do it again with <c>--update</c>: <c>import again</c>, or the command's own words.</param>
+public sealed record ImportOptions(string Actor, bool AllowUpdates = false, Action<string>? Progress = null, IReadOnlyList<ImportScope>? Replaces = null, string Again = "import again");
 
 /// <summary>
 /// Stored records of one case file that an import replaces whole: those whose every named column
@@ -280,7 +281,7 @@ public sealed partial class Store
                 else
                 {
                     problems.Add(new Problem(row.File, row.Line, null,
-                        $"{table.Kind} {key} is already stored with other values ({Differences(table, old.Values, row.Values)}); to replace it, import again with --update"));
+                        $"{table.Kind} {key} is already stored with other values ({Differences(table, old.Values, row.Values)}); to replace it, {options.Again} with --update"));
                 }
             }
 
@@ -297,7 +298,7 @@ public sealed partial class Store
                     else
                     {
                         problems.Add(new Problem(names[table], null, null,
-                            $"{table.Kind} {key} is stored but not among these lines, which replace the whole of {scope.Description}; to delete it, run again with --update"));
+                            $"{table.Kind} {key} is stored but not among these lines, which replace the whole of {scope.Description}; to delete it, {options.Again} with --update"));
                     }
                 }
             }
@@ -314,7 +315,7 @@ public sealed partial class Store
                     else
                     {
                         problems.Add(new Problem(names[table], null, null,
-                            $"{table.Kind} {key} is stored but not in this file, which replaces the whole list; to delete it, import again with --update"));
+                            $"{table.Kind} {key} is stored but not in this file, which replaces the whole list; to delete it, {options.Again} with --update"));
                     }
                 }
             }

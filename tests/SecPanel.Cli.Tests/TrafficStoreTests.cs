@@ -103,7 +103,7 @@ public sealed class TrafficStoreTests : IDisposable
         var srUsers = traffic.RootElement.GetProperty("serviceRequests").GetProperty("users").GetArrayLength();
         var subscribers = Lines(traffic.RootElement.GetProperty("csrs").GetProperty("subscribers"), "subscriber");
         var line = 1 + 1 + srUsers + 1 + 1 + subscribers.FindIndex(s => s.Name == subscriber);
-        Assert.Contains($"  variance.csv from {Logs}:{line}: variance csr-variance/{Month}/{subscriber} is already stored with other values (forecast: '{old}' stored, '{old + 1}' here); to replace it, import again with --update", error, StringComparison.Ordinal);
+        Assert.Contains($"  variance.csv from {Logs}:{line}: variance csr-variance/{Month}/{subscriber} is already stored with other values (forecast: '{old}' stored, '{old + 1}' here); to replace it, run traffic analyse again with --update", error, StringComparison.Ordinal);
         Assert.Contains($"  variance.csv from {Logs}:{2 + srUsers + 1}: variance csr-variance/{Month}/- is already stored with other values", error, StringComparison.Ordinal);
         Assert.Equal(before, Export("refused"));
 
@@ -131,7 +131,7 @@ public sealed class TrafficStoreTests : IDisposable
         var before = Export("before");
         var (code, _, error) = Run("traffic", "analyse", Logs, "--db", Db);
         Assert.Equal(2, code);
-        Assert.Contains($"  variance.csv from {Logs}: variance sr-variance/{Month}/{Gone} is stored but not among these lines, which replace the whole of the sr-variance and csr-variance lines of {Month}; to delete it, run again with --update\n", error, StringComparison.Ordinal);
+        Assert.Contains($"  variance.csv from {Logs}: variance sr-variance/{Month}/{Gone} is stored but not among these lines, which replace the whole of the sr-variance and csr-variance lines of {Month}; to delete it, run traffic analyse again with --update\n", error, StringComparison.Ordinal);
         Assert.Equal(before, Export("refused"));
 
         var updated = Ok(Run("traffic", "analyse", Logs, "--db", Db, "--update", "--as", "reviewer"));

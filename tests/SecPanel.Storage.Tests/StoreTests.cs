@@ -124,7 +124,7 @@ public class StoreTests
         // Without --update the line the import no longer holds is refused, and nothing is written.
         var refused = store.Import(withoutB, new ImportOptions("analyst", Replaces: [may]));
         Assert.Contains(
-            "computed variance.csv: variance sr-variance/2018-05/SUP-B is stored but not among these lines, which replace the whole of the sr-variance lines of 2018-05; to delete it, run again with --update",
+            "computed variance.csv: variance sr-variance/2018-05/SUP-B is stored but not among these lines, which replace the whole of the sr-variance lines of 2018-05; to delete it, import again with --update",
             refused.Problems.Select(p => p.ToString()));
         Assert.Equal(before, Dump.Of(store));
 

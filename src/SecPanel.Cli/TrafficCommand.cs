@@ -71,7 +71,7 @@ internal static class TrafficCommand
                 }
 
                 var isStrict = parse.GetValue(strict);
-                var report = new TrafficAnalyser(rules, rules.TargetResponseTimes, isStrict).Analyse(files.Value, analysed.Value);
+                var report = new TrafficAnalyser(rules, rules.TargetResponseTimes, isStrict) { Progress = new ReadingLines(stderr) }.Analyse(files.Value, analysed.Value);
                 if (!report.Succeeded)
                 {
                     return SecPanelCommand.Fail(stderr, report.Problems);
@@ -195,6 +195,32 @@ internal static class TrafficCommand
             return SecPanelCommand.Ok;
         }));
         return command;
+    }
+
+    /// <summary>
+    /// A line on standard error every few seconds while logs are read, so that a national month
+    /// (minutes of reading) shows it is moving; a run shorter than that prints nothing.
+    /// </summary>
+    private sealed class ReadingLines(TextWriter stderr) : IProgress<TrafficProgress>
+    {
+        private static readonly TimeSpan Every = TimeSpan.FromSeconds(5);
+        private readonly Stopwatch watch = Stopwatch.StartNew();
+        private TimeSpan last = TimeSpan.Zero;
+
+        public void Report(TrafficProgress value)
+        {
+            var now = watch.Elapsed;
+            var done = value.PartsRead == value.Parts;
+            if (now - last < Every && !(done && last > TimeSpan.Zero))
+            {
+                return;
+            }
+
+            last = now;
+            stderr.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"secpanel: read {value.PartsRead:N0} of {value.Parts:N0} files and parts of files, {value.BytesRead / 1e6:N0} of {value.Bytes / 1e6:N0} MB, in {now.TotalSeconds:F1} s"));
+        }
     }
 
     /// <summary>A line on standard error per day written: days done, messages so far and their rate.</summary>

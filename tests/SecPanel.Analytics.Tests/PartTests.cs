@@ -90,6 +90,24 @@ public sealed class PartTests : IDisposable
     }
 
     [Fact]
+    public void Progress_IsToldOfEveryPartRead_EndingWithEveryByte()
+    {
+        var files = LogFile.InFolder(month.Path).Value;
+        var told = new Told();
+
+        var report = new TrafficAnalyser(Traffic.Rules, Traffic.Targets) { PartBytes = 4096, Progress = told }.Analyse(files, Traffic.November);
+
+        Assert.True(report.Succeeded);
+        var logs = files.Where(f => f.Kind is LogKind.ServiceRequests or LogKind.Alerts or LogKind.Csrs).ToList();
+        var parts = logs.Sum(f => LogPart.Of(f, 4096).Count());
+        var bytes = logs.Sum(f => new FileInfo(f.Path).Length);
+        Assert.True(parts > 10, "the test needs files of several parts");
+        Assert.Equal(Enumerable.Range(1, parts), told.Values.Select(v => v.PartsRead));
+        Assert.All(told.Values, v => Assert.Equal((parts, bytes), (v.Parts, v.Bytes)));
+        Assert.Equal(bytes, told.Values.Last().BytesRead);
+    }
+
+    [Fact]
     public void AValueWithALineBreak_IsABadRow_AndTheRowsAfterItAreCounted()
     {
         using var folder = new TempFolder();
@@ -139,6 +157,14 @@ public sealed class PartTests : IDisposable
             Assert.Equal(expected, reader.TryParse(text, out var remembered));
             Assert.Equal(expected ? full : 0, remembered);
         }
+    }
+
+    /// <summary>Keeps what progress was told, in the order it was told.</summary>
+    private sealed class Told : IProgress<TrafficProgress>
+    {
+        public System.Collections.Concurrent.ConcurrentQueue<TrafficProgress> Values { get; } = new();
+
+        public void Report(TrafficProgress value) => Values.Enqueue(value);
     }
 
     private static string Spoil(string line, int column, string value)

@@ -17,6 +17,9 @@ public sealed class TrafficAnalyser(RuleBook rules, TargetResponseTimes targets,
     /// <summary>A large uncompressed file is read in parts of about this many bytes, on all cores (tests make it small).</summary>
     internal long PartBytes { get; init; } = LogPart.DefaultPartBytes;
 
+    /// <summary>Told after each file or part of a file is read, from whichever thread read it; null for no progress.</summary>
+    public IProgress<TrafficProgress>? Progress { get; init; }
+
     /// <summary>The month the files of <paramref name="files"/> are for: <paramref name="month"/> if given, else the one month they hold.</summary>
     public static Result<YearMonth> MonthOf(IReadOnlyList<LogFile> files, YearMonth? month, string folder)
     {
@@ -45,6 +48,8 @@ public sealed class TrafficAnalyser(RuleBook rules, TargetResponseTimes targets,
             .SelectMany(f => LogPart.Of(f, PartBytes))
             .ToList();
         var problems = new Problem?[parts.Count];
+        var bytes = parts.Sum(p => p.Bytes);
+        var (partsRead, bytesRead) = (0, 0L);
         var reader = new LogReader(targets, strict);
         var whole = new TrafficPartial(month);
         // One partial per worker rather than per file: a partial holds a count per User per minute,
@@ -56,6 +61,16 @@ public sealed class TrafficAnalyser(RuleBook rules, TargetResponseTimes targets,
             (i, _, partial) =>
             {
                 problems[i] = reader.Read(parts[i], partial);
+                if (Progress is { } progress)
+                {
+                    lock (problems)
+                    {
+                        partsRead++;
+                        bytesRead += parts[i].Bytes;
+                        progress.Report(new TrafficProgress(partsRead, parts.Count, bytesRead, bytes));
+                    }
+                }
+
                 return partial;
             },
             partial =>
@@ -90,3 +105,10 @@ public sealed class TrafficAnalyser(RuleBook rules, TargetResponseTimes targets,
     /// <summary>The report of a partial already counted.</summary>
     public TrafficReport Finish(TrafficPartial partial, Forecasts forecasts) => TrafficReport.From(partial, forecasts, rules, targets);
 }
+
+/// <summary>How far the reading of a month's logs has gone.</summary>
+/// <param name="PartsRead">Files and parts of files read so far.</param>
+/// <param name="Parts">Files and parts of files to read.</param>
+/// <param name="BytesRead">Their bytes on disk read so far (compressed bytes for a gzip file).</param>
+/// <param name="Bytes">The bytes on disk of every file to read.</param>
+public sealed record TrafficProgress(int PartsRead, int Parts, long BytesRead, long Bytes);

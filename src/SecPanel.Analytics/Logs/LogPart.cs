@@ -16,7 +16,8 @@ namespace SecPanel.Analytics.Logs;
 /// <param name="Index">Which part, from 0.</param>
 /// <param name="Count">How many parts the file is read in; 1 for a whole file.</param>
 /// <param name="PartBytes">The nominal size of a part.</param>
-internal readonly record struct LogPart(LogFile File, int Index, int Count, long PartBytes)
+/// <param name="Bytes">About how many bytes of the file the part covers (the file's size on disk for a whole file), for progress.</param>
+internal readonly record struct LogPart(LogFile File, int Index, int Count, long PartBytes, long Bytes = 0)
 {
     /// <summary>The parts of a file larger than this are about this size: large enough that finding a part's bounds costs nothing, small enough to share a day's file between cores.</summary>
     public const long DefaultPartBytes = 64L << 20;
@@ -29,9 +30,9 @@ internal readonly record struct LogPart(LogFile File, int Index, int Count, long
     {
         ArgumentNullException.ThrowIfNull(file);
         ArgumentOutOfRangeException.ThrowIfLessThan(partBytes, 1);
-        var length = file.Compressed ? 0 : new FileInfo(file.Path).Length;
-        var count = length <= partBytes ? 1 : checked((int)((length + partBytes - 1) / partBytes));
-        return Enumerable.Range(0, count).Select(i => new LogPart(file, i, count, partBytes));
+        var length = new FileInfo(file.Path).Length;
+        var count = file.Compressed || length <= partBytes ? 1 : checked((int)((length + partBytes - 1) / partBytes));
+        return Enumerable.Range(0, count).Select(i => new LogPart(file, i, count, partBytes, count == 1 ? length : Math.Min(partBytes, length - (i * partBytes))));
     }
 
     /// <summary>The first byte of the first line that starts at or after <paramref name="at"/> (the file's length if none does).</summary>

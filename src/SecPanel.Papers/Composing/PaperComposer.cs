@@ -441,8 +441,11 @@ public sealed class PaperComposer(RuleBook rules, AssessmentCase workspace)
             return workspace.Records.Risks.Where(r => tabasc.Contains(r.Date)).OrderBy(r => r.RiskId, StringComparer.Ordinal).ThenBy(r => r.Revision);
         }
 
+        // Milestones are TAG's: shown in its section, so none when the rules give TAG no section.
         private IEnumerable<Milestone> MilestonesToReport() =>
-            workspace.Records.Milestones.Where(m => m.Actual is null || m.Actual > panel.PreviousDate).OrderBy(m => m.Planned).ThenBy(m => m.Id, StringComparer.Ordinal);
+            !rules.Committees.Any(c => c.Key == "TAG" && c.Section is not null)
+                ? []
+                : workspace.Records.Milestones.Where(m => m.Actual is null || m.Actual > panel.PreviousDate).OrderBy(m => m.Planned).ThenBy(m => m.Id, StringComparer.Ordinal);
 
         /// <summary>Adds a row to a table being built; the row itself is no block of the body's.</summary>
         private static IReadOnlyList<Block> Row(List<IReadOnlyList<string>> table, IReadOnlyList<string> row)

@@ -73,6 +73,14 @@ public sealed class TargetResponseTimes
                 continue;
             }
 
+            // A measure is the share of one category within its time: two categories on one measure
+            // would give the month two lines for it.
+            if (measure is not null && found.FirstOrDefault(f => f?.Measure == measure) is { } shared)
+            {
+                problems.Add(row.ProblemAt("measure", $"{measure} already counts the category '{shared.Category.Key()}'; each measure counts one category"));
+                continue;
+            }
+
             if (category is { } ok && measure is not null && seconds is { } s)
             {
                 found[(int)ok] = new TargetResponseTime(ok, measure, s * 1000);

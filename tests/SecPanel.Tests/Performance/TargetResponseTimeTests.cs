@@ -18,7 +18,7 @@ public sealed class TargetResponseTimeTests
     {
         using var folder = new TempFolder();
         File.WriteAllLines(Path.Combine(folder.Path, TargetResponseTimes.File),
-            ["category,measure,target_seconds", "on-demand,CPM1,30", "on-demand,CPM1,20", "future-dated,CPM99,30", "alert,CPM3,0", "urgent,CPM1,5"]);
+            ["category,measure,target_seconds", "on-demand,CPM1,30", "on-demand,CPM1,20", "future-dated,CPM99,30", "alert,CPM3,0", "urgent,CPM1,5", "csr,CPM1,60"]);
         var loaded = TargetResponseTimes.Load(folder.Path, "mine", Rules.Shipped.Measures);
         Assert.Equal(
             [
@@ -26,6 +26,7 @@ public sealed class TargetResponseTimeTests
                 "mine/target-response-times.csv:4: field 'measure': unknown measure 'CPM99'; the measures are in performance-measures.csv",
                 "mine/target-response-times.csv:5: field 'target_seconds': 0 is not from 1 to 86400 seconds",
                 "mine/target-response-times.csv:6: field 'category': unknown category 'urgent'; the categories are on-demand, future-dated, alert, csr",
+                "mine/target-response-times.csv:7: field 'measure': CPM1 already counts the category 'on-demand'; each measure counts one category",
             ],
             loaded.Problems.Select(p => p.ToString()));
     }

@@ -17,8 +17,28 @@ public sealed class MarkdownEscapeTests
     [InlineData("# not a heading\n- not a list\n+ nor this\n1. not numbered\n2) nor this", "\\# not a heading\n\\- not a list\n\\+ nor this\n1\\. not numbered\n2\\) nor this")]
     [InlineData("#5 and -12 and 2.1 and 99.5% and 3.", "#5 and -12 and 2.1 and 99.5% and 3.")]
     [InlineData("line\n===\nand ---", "line\n\\===\nand ---")]
+    [InlineData("Votes | For\n:-- | --:", "Votes \\| For\n:-- \\| --:")]
+    [InlineData("    four spaces would be code\n\tand so would a tab", "four spaces would be code\nand so would a tab")]
     public void Text_IsEscapedWhereMarkdownWouldReadIt(string text, string expected) =>
         Assert.Equal(expected, MarkdownWriter.Escape(text));
+
+    [Theory]
+    [InlineData("Action on item #", @"Action on item \#")]
+    [InlineData("Line one\n- two", "Line one - two")]
+    [InlineData("1. Purpose and 2.1 DCC reporting", "1. Purpose and 2.1 DCC reporting")]
+    public void AHeading_StaysOneHeading(string text, string expected) =>
+        Assert.Equal(expected, MarkdownWriter.Escape(text, MarkdownPlace.Heading));
+
+    [Fact]
+    public void ABoldParagraph_HasNoSpaceJustInsideItsStars()
+    {
+        var document = new PaperDocument("X", "R", "T", Records.Tlp.White, [new Paragraph(" Decision on the band ") { Strong = true }, new Paragraph(" ") { Strong = true }]);
+
+        var markdown = MarkdownWriter.Write(document);
+
+        Assert.Contains("\n**Decision on the band**\n", markdown, StringComparison.Ordinal);
+        Assert.DoesNotContain("****", markdown, StringComparison.Ordinal);
+    }
 
     [Fact]
     public void ARecordsText_IsShownLiterally_InEveryKindOfBlock()

@@ -12,17 +12,18 @@ public static class MarkdownWriter
         var text = new StringBuilder();
         text.Append("**").Append(Escape(document.Marking)).Append("**\n\n");
         text.Append("Paper Reference: ").Append(Escape(document.Reference)).Append("  \nAction: For Information\n\n");
-        text.Append("# ").Append(Escape(document.Title)).Append("\n\n");
+        text.Append("# ").Append(Escape(document.Title, MarkdownPlace.Heading)).Append("\n\n");
         foreach (var block in document.Blocks)
         {
             switch (block)
             {
                 case Heading h:
-                    text.Append(new string('#', h.Level + 1)).Append(' ').Append(Escape(h.Text, block: false)).Append("\n\n");
+                    text.Append(new string('#', h.Level + 1)).Append(' ').Append(Escape(h.Text, MarkdownPlace.Heading)).Append("\n\n");
                     break;
                 case Paragraph p:
-                    var lines = Escape(p.Text).Replace("\n", "  \n", StringComparison.Ordinal);
-                    text.Append(p.Strong ? $"**{lines}**" : lines).Append("\n\n");
+                    // Bold needs no space just inside its stars, or the stars show as they are.
+                    var lines = Escape(p.Text).Trim().Replace("\n", "  \n", StringComparison.Ordinal);
+                    text.Append(p.Strong && lines.Length > 0 ? $"**{lines}**" : lines).Append("\n\n");
                     break;
                 case BulletList l:
                     foreach (var item in l.Items)
@@ -61,30 +62,45 @@ public static class MarkdownWriter
         text.Append('\n');
     }
 
-    private static string Cell(string text) => Escape(text, block: false).Replace("|", "\\|", StringComparison.Ordinal).Replace("\n", "<br>", StringComparison.Ordinal);
+    private static string Cell(string text) => Escape(text, MarkdownPlace.Cell).Replace("\n", "<br>", StringComparison.Ordinal);
 
     /// <summary>
-    /// <paramref name="text"/> as Markdown shows it literally: the characters that would otherwise
-    /// make emphasis, code, links, raw HTML or an entity are escaped with a backslash, and so is
-    /// whatever would make a line start a heading, a list or a quotation. An underscore inside a
-    /// word (<c>SECP_58_1307_20</c>) makes no emphasis and is left as it is, for readability.
-    /// Records carry people's text, which must reach the reader as written. In a table cell
-    /// (<paramref name="block"/> false) a line cannot start a block, so a leading '-' stays as it is.
+    /// <paramref name="text"/> as Markdown shows it literally, in <paramref name="place"/>: the
+    /// characters that would otherwise make emphasis, code, links, raw HTML, an entity or a table
+    /// are escaped with a backslash, and so is whatever would make a line start a heading, a list
+    /// or a quotation; a line's leading spaces, which would make it code, are left out (Markdown
+    /// shows up to three of them as nothing anyway). An underscore inside a word
+    /// (<c>SECP_58_1307_20</c>) makes no emphasis and is left as it is, for readability. Records
+    /// carry people's text, which must reach the reader as written.
     /// </summary>
-    internal static string Escape(string text, bool block = true)
+    internal static string Escape(string text, MarkdownPlace place = MarkdownPlace.Block)
     {
+        if (place == MarkdownPlace.Heading)
+        {
+            // A heading is one line: a line break in it would start a paragraph, or a list.
+            text = text.Replace("\r\n", " ", StringComparison.Ordinal).Replace('\n', ' ').Replace('\r', ' ');
+        }
+
+        var block = place == MarkdownPlace.Block;
         var escaped = new StringBuilder(text.Length + 8);
         var lineStart = true;
         for (var i = 0; i < text.Length; i++)
         {
             var c = text[i];
+            if (block && lineStart && c is ' ' or '\t')
+            {
+                continue;
+            }
+
             var next = i + 1 < text.Length ? text[i + 1] : '\0';
             var special = c switch
             {
-                '\\' or '`' or '*' or '[' or ']' or '<' or '>' or '~' => true,
+                '\\' or '`' or '*' or '[' or ']' or '<' or '>' or '~' or '|' => true,
                 '_' => i == 0 || !char.IsLetterOrDigit(text[i - 1]) || !char.IsLetterOrDigit(next),
                 '&' => StartsEntity(text, i),
-                '#' or '+' or '-' or '=' => block && lineStart && OpensBlock(text, i),
+                // In a heading a '#' anywhere might close it ("item #"); it costs nothing to escape them all.
+                '#' => place == MarkdownPlace.Heading || (block && lineStart && OpensBlock(text, i)),
+                '+' or '-' or '=' => block && lineStart && OpensBlock(text, i),
                 '.' or ')' => block && !lineStart && StartsNumberedItem(text, i),
                 _ => false,
             };
@@ -94,7 +110,7 @@ public static class MarkdownWriter
             }
 
             escaped.Append(c);
-            lineStart = c == '\n' || (lineStart && c == ' ');
+            lineStart = c == '\n';
         }
 
         return escaped.ToString();
@@ -152,4 +168,17 @@ public static class MarkdownWriter
 
         return before < 0 || text[before] == '\n';
     }
+}
+
+/// <summary>Where text goes in a Markdown document, which decides what must be escaped in it.</summary>
+internal enum MarkdownPlace
+{
+    /// <summary>A paragraph or a list item: its lines could start blocks.</summary>
+    Block,
+
+    /// <summary>A heading: one line, closed by a '#'.</summary>
+    Heading,
+
+    /// <summary>A table cell: inline, its line breaks written as <c>&lt;br&gt;</c>.</summary>
+    Cell,
 }

@@ -255,7 +255,7 @@ internal static class TrafficBenchmark
         {
             long characters = 0;
             using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20, FileOptions.SequentialScan);
-            using var reader = Sep.Reader(o => o with { Sep = new Sep(','), Unescape = true, DisableColCountCheck = true }).From(stream);
+            using var reader = Sep.Reader(o => o with { Sep = new Sep(','), DisableQuotesParsing = true, DisableColCountCheck = true }).From(stream);
             foreach (var row in reader)
             {
                 for (var i = 0; i < row.ColCount; i++)

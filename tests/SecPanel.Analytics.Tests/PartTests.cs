@@ -66,24 +66,27 @@ public sealed class PartTests : IDisposable
 
     [Theory]
     [InlineData(97)]
+    [InlineData(1_000)]
     [InlineData(50_000)]
     public void BadRowsInLaterParts_AreLocatedOnTheirLinesInTheFile(long partBytes)
     {
         var path = MonthFile(LogKind.ServiceRequests);
         var lines = File.ReadAllLines(path);
         // Spoil rows early, in the middle and at the very end, each a different way.
-        int[] spoiled = [3, lines.Length / 2, lines.Length - 7, lines.Length];
+        int[] spoiled = [3, lines.Length / 3, lines.Length / 2, (2 * lines.Length) / 3, lines.Length - 7, lines.Length];
         lines[spoiled[0] - 1] = Spoil(lines[spoiled[0] - 1], 4, "7");
-        lines[spoiled[1] - 1] += ",extra";
-        lines[spoiled[2] - 1] = Spoil(lines[spoiled[2] - 1], 6, "2026-11-02 10:00:00");
-        lines[spoiled[3] - 1] = Spoil(lines[spoiled[3] - 1], 1, string.Empty);
+        lines[spoiled[1] - 1] = Spoil(lines[spoiled[1] - 1], 1, "SUPP\"LIER");
+        lines[spoiled[2] - 1] += ",extra";
+        lines[spoiled[3] - 1] = Spoil(lines[spoiled[3] - 1], 1, "\"SUPPLIER-A");
+        lines[spoiled[4] - 1] = Spoil(lines[spoiled[4] - 1], 6, "2026-11-02 10:00:00");
+        lines[spoiled[5] - 1] = Spoil(lines[spoiled[5] - 1], 1, string.Empty);
         File.WriteAllLines(path, lines);
         var files = LogFile.InFolder(month.Path).Value;
 
         var inParts = Analyse(files, partBytes).Files.Single(f => f.Name == "service-requests-2026-11.csv");
         var whole = Analyse(files, long.MaxValue).Files.Single(f => f.Name == "service-requests-2026-11.csv");
 
-        Assert.Equal(4, inParts.BadRows);
+        Assert.Equal(6, inParts.BadRows);
         Assert.Equal(spoiled, inParts.FirstBadRows.Select(p => p.Line!.Value));
         Assert.Equal(whole.FirstBadRows, inParts.FirstBadRows);
         Assert.Equal(whole.Rows, inParts.Rows);
@@ -108,20 +111,32 @@ public sealed class PartTests : IDisposable
     }
 
     [Fact]
-    public void AValueWithALineBreak_IsABadRow_AndTheRowsAfterItAreCounted()
+    public void ALogHasOneRowALine_QuotesWrappingAValueAreTakenOff_AndNoQuoteSwallowsTheRowsAfterIt()
     {
         using var folder = new TempFolder();
+        const string Times = "2026-11-02T10:00:00.000Z,2026-11-02T10:00:01.000Z";
         File.WriteAllText(
             Path.Combine(folder.Path, "csrs-2026-11-02.csv"),
-            "id,subscriber,certificate_kind,received,issued\n"
-            + "C1,SUB,device,2026-11-02T10:00:00.000Z,2026-11-02T10:00:01.000Z\n"
-            + "C2,\"SUB\nB\",device,2026-11-02T10:00:00.000Z,2026-11-02T10:00:01.000Z\n"
-            + "C3,SUB,device,2026-11-02T10:00:00.000Z,2026-11-02T10:00:01.000Z\n");
+            "\"id\",subscriber,certificate_kind,received,issued\n"
+            + $"C1,\"SUB\",\"device\",{Times}\n"                 // 2: quotes wrapping values: SUB, device
+            + $"C2,\"SUB\nB\",device,{Times}\n"                   // 3 and 4: a line break in quotes makes two lines, both bad
+            + $"C3,SU\"B,device,{Times}\n"                          // 5: a stray quote: bad, and nothing after it swallowed
+            + $"C4,\"SUB,B\",device,{Times}\n"                      // 6: a comma in quotes: a value too many
+            + $"C5,SUB,device,{Times}\n");                         // 7: good
 
-        var file = Assert.Single(Traffic.Analyse(LogFile.InFolder(folder.Path).Value, Traffic.November).Files);
+        var report = Traffic.Analyse(LogFile.InFolder(folder.Path).Value, Traffic.November);
 
-        Assert.Equal((3L, 1L), (file.Rows, file.BadRows));
-        Assert.Equal("csrs-2026-11-02.csv:3: a value holds a line break; a log has one row per line", Assert.Single(file.FirstBadRows).ToString());
+        var file = Assert.Single(report.Files);
+        Assert.Equal((6L, 4L), (file.Rows, file.BadRows));
+        Assert.Equal(
+            [
+                "csrs-2026-11-02.csv:3: has 2 values but the header has 5 columns (a value cannot hold a comma or a line break, even in quotes)",
+                "csrs-2026-11-02.csv:4: has 4 values but the header has 5 columns (a value cannot hold a comma or a line break, even in quotes)",
+                "csrs-2026-11-02.csv:5: field 'subscriber': a quote inside a value; a log value may be wrapped in quotes but hold none",
+                "csrs-2026-11-02.csv:6: has 6 values but the header has 5 columns (a value cannot hold a comma or a line break, even in quotes)",
+            ],
+            file.FirstBadRows.Select(p => p.ToString()));
+        Assert.Equal(("SUB", 2L), (report.Subscribers.Single().Key, report.Subscribers.Single().Figure.Sent));
     }
 
     [Fact]

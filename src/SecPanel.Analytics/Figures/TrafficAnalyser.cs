@@ -48,6 +48,7 @@ public sealed class TrafficAnalyser(RuleBook rules, TargetResponseTimes targets,
             .SelectMany(f => LogPart.Of(f, PartBytes))
             .ToList();
         var problems = new Problem?[parts.Count];
+        var summaries = new FileSummary?[parts.Count];
         var bytes = parts.Sum(p => p.Bytes);
         var (partsRead, bytesRead) = (0, 0L);
         var reader = new LogReader(targets, strict);
@@ -60,7 +61,7 @@ public sealed class TrafficAnalyser(RuleBook rules, TargetResponseTimes targets,
             () => new TrafficPartial(month),
             (i, _, partial) =>
             {
-                problems[i] = reader.Read(parts[i], partial);
+                (problems[i], summaries[i]) = reader.Read(parts[i], partial);
                 if (Progress is { } progress)
                 {
                     lock (problems)
@@ -86,6 +87,20 @@ public sealed class TrafficAnalyser(RuleBook rules, TargetResponseTimes targets,
         if (found.Count > 0)
         {
             return Result<TrafficPartial>.Failure(found);
+        }
+
+        // A part numbers its rows from line 2, after the header it was given; every row is one line,
+        // so the rows of the parts before it say how far on in the file it starts.
+        var rowsBefore = new Dictionary<LogFile, long>();
+        for (var i = 0; i < parts.Count; i++)
+        {
+            var summary = summaries[i]!;
+            var before = rowsBefore.GetValueOrDefault(parts[i].File);
+            rowsBefore[parts[i].File] = before + summary.Rows;
+            whole.AddFile(before == 0 ? summary : summary with
+            {
+                FirstBadRows = [.. summary.FirstBadRows.Select(p => p with { Line = checked((int)(p.Line!.Value + before)) })],
+            });
         }
 
         return Result<TrafficPartial>.Success(whole);

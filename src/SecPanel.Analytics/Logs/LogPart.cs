@@ -65,25 +65,6 @@ internal readonly record struct LogPart(LogFile File, int Index, int Count, long
         return length;
     }
 
-    /// <summary>The number of line feeds before byte <paramref name="end"/>: the lines wholly before it.</summary>
-    public static long LinesBefore(SafeFileHandle handle, long end)
-    {
-        var buffer = new byte[1 << 20];
-        long lines = 0;
-        for (long position = 0; position < end;)
-        {
-            var read = RandomAccess.Read(handle, buffer.AsSpan(0, (int)Math.Min(buffer.Length, end - position)), position);
-            if (read == 0)
-            {
-                break;
-            }
-
-            lines += buffer.AsSpan(0, read).Count((byte)'\n');
-            position += read;
-        }
-
-        return lines;
-    }
 }
 
 /// <summary>

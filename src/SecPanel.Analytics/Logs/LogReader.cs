@@ -8,16 +8,24 @@ using SecPanel.Problems;
 namespace SecPanel.Analytics.Logs;
 
 /// <summary>
-/// Streams one message log file once with Sep and counts it into a <see cref="TrafficPartial"/>.
-/// A bad row is counted and located, never dropped silently; in strict mode the first one stops the file.
+/// Streams one message log file (or a part of one) once with Sep and counts it into a
+/// <see cref="TrafficPartial"/>. A bad row is counted and located, never dropped silently; in strict
+/// mode the first one stops the counting (the rows after it are still numbered).
 /// </summary>
+/// <remarks>
+/// A log has one row per line: Sep reads it with quotes not parsed, so that where a row ends never
+/// depends on what came before it, and a file read in parts gives exactly what it gives read whole.
+/// A value may still be wrapped in quotes, which are taken off; a quote inside a value, or a comma
+/// (which would make a value too many), makes the row bad.
+/// </remarks>
 internal sealed class LogReader(TargetResponseTimes targets, bool strict)
 {
-    /// <summary>Counts the whole of <paramref name="file"/> into <paramref name="partial"/>; a file that cannot be read at all gives a problem.</summary>
-    public Problem? Read(LogFile file, TrafficPartial partial) => Read(new LogPart(file, 0, 1, long.MaxValue), partial);
-
-    /// <summary>Counts <paramref name="part"/> of a file into <paramref name="partial"/>; a file that cannot be read at all gives a problem.</summary>
-    public Problem? Read(LogPart part, TrafficPartial partial)
+    /// <summary>
+    /// Counts <paramref name="part"/> of a file into <paramref name="partial"/>; returns a problem when
+    /// the file cannot be read at all, else what was read, its bad rows' line numbers counted from the
+    /// part's first row as line 2 (the caller adds the rows of the parts before it).
+    /// </summary>
+    public (Problem? Problem, FileSummary? Summary) Read(LogPart part, TrafficPartial partial)
     {
         var file = part.File;
         try
@@ -28,104 +36,149 @@ internal sealed class LogReader(TargetResponseTimes targets, bool strict)
             {
                 using var bytes = new LogStream(handle, [], 0, length);
                 using var input = file.Compressed ? new GZipStream(bytes, CompressionMode.Decompress) : (Stream)bytes;
-                return Count(input, file, partial, null);
+                return Count(input, file, partial);
             }
 
             var start = LogPart.LineStart(handle, part.Index * part.PartBytes, length);
             var end = part.Index == part.Count - 1 ? length : LogPart.LineStart(handle, (part.Index + 1) * part.PartBytes, length);
-            // Parts after the first are given the header line, so that they name the same columns;
-            // their line numbers are then put right by the lines before the part.
+            // Parts after the first are given the header line, so that they name the same columns.
             var header = new byte[part.Index == 0 ? 0 : LogPart.LineStart(handle, 1, length)];
             RandomAccess.Read(handle, header, 0);
             using var lines = new LogStream(handle, header, start, end);
-            return Count(lines, file, partial, part.Index == 0 ? null : () => LogPart.LinesBefore(handle, start) - 1);
+            return Count(lines, file, partial);
         }
         catch (InvalidDataException e)
         {
-            return new Problem(file.Name, null, null, $"not a readable gzip file: {e.Message}");
+            return (new Problem(file.Name, null, null, $"not a readable gzip file: {e.Message}"), null);
         }
         catch (IOException e)
         {
-            return new Problem(file.Name, null, null, $"cannot be read: {e.Message}");
+            return (new Problem(file.Name, null, null, $"cannot be read: {e.Message}"), null);
         }
     }
 
-    /// <summary>Counts the rows of <paramref name="input"/>; <paramref name="lineOffset"/>, when given, says how far its line numbers are from the file's.</summary>
-    private Problem? Count(Stream input, LogFile file, TrafficPartial partial, Func<long>? lineOffset)
+    private (Problem?, FileSummary?) Count(Stream input, LogFile file, TrafficPartial partial)
     {
-        using var reader = Sep.Reader(o => o with { Sep = new Sep(','), Unescape = true, DisableColCountCheck = true }).From(input);
+        using var reader = Sep.Reader(o => o with { Sep = new Sep(','), DisableQuotesParsing = true, DisableColCountCheck = true }).From(input);
         var columns = file.Kind.Columns();
-        var missing = columns.Where(c => !reader.Header.ColNames.Contains(c)).ToList();
+        var names = reader.Header.ColNames.Select(n => Unquoted(n).ToString()).ToList();
+        var missing = columns.Where(c => !names.Contains(c)).ToList();
         if (reader.Header.IsEmpty || missing.Count > 0)
         {
-            return new Problem(file.Name, 1, null, $"the header lacks {string.Join(", ", missing)}; the columns are {string.Join(",", columns)}");
+            return (new Problem(file.Name, 1, null, $"the header lacks {string.Join(", ", missing)}; the columns are {string.Join(",", columns)}"), null);
         }
 
-        var index = columns.Select(c => reader.Header.IndexOf(c)).ToArray();
-        var width = reader.Header.ColNames.Count;
+        var index = columns.Select(c => names.IndexOf(c)).ToArray();
+        var width = names.Count;
         var bad = new BadRows();
         long rows = 0;
+        var stopped = false;
         var times = new TimestampReader();
         foreach (var row in reader)
         {
             rows++;
-            string? field;
-            string? error;
+            if (stopped)
+            {
+                continue;
+            }
+
+            string? field = null;
+            string? error = null;
             if (row.ColCount != width)
             {
-                (field, error) = (null, $"has {row.ColCount} values but the header has {width} columns");
-            }
-            else if (row.LineNumberToExcl - row.LineNumberFrom != 1)
-            {
-                // A quoted value with a line break: logs hold one row per line, which is what lets a
-                // large file be read in parts, each starting at a line.
-                (field, error) = (null, "a value holds a line break; a log has one row per line");
+                error = $"has {row.ColCount} values but the header has {width} columns"
+                    + (row.Span.Contains('"') ? " (a value cannot hold a comma or a line break, even in quotes)" : string.Empty);
             }
             else
             {
-                (field, error) = file.Kind switch
+                // Only a row with a quote in it pays for taking quotes off its values.
+                string?[]? unquoted = null;
+                if (row.Span.Contains('"'))
                 {
-                    LogKind.ServiceRequests => ServiceRequest(row, index, partial, ref times),
-                    LogKind.Alerts => Alert(row, index, partial, ref times),
-                    _ => Csr(row, index, partial, ref times),
-                };
+                    (unquoted, field, error) = Unquote(row, index, columns);
+                }
+
+                if (error is null)
+                {
+                    var values = new Values(row, index, unquoted);
+                    (field, error) = file.Kind switch
+                    {
+                        LogKind.ServiceRequests => ServiceRequest(values, partial, ref times),
+                        LogKind.Alerts => Alert(values, partial, ref times),
+                        _ => Csr(values, partial, ref times),
+                    };
+                }
             }
 
             if (error is not null)
             {
                 bad.Add(row.LineNumberFrom, field, error);
-                if (strict)
-                {
-                    break;
-                }
+                stopped = strict;
             }
         }
 
-        var offset = bad.Count > 0 && lineOffset is not null ? lineOffset() : 0;
-        partial.AddFile(new FileSummary(file.Name, rows, bad.Count, bad.Located(file.Name, offset)));
-        return null;
+        return (null, new FileSummary(file.Name, rows, bad.Count, bad.Located(file.Name)));
     }
 
-    private (string?, string?) ServiceRequest(SepReader.Row row, int[] c, TrafficPartial partial, ref TimestampReader times)
+    /// <summary>A value without the quotes wrapped round it, if any.</summary>
+    private static ReadOnlySpan<char> Unquoted(ReadOnlySpan<char> value) =>
+        value.Length >= 2 && value[0] == '"' && value[^1] == '"' ? value[1..^1] : value;
+
+    /// <summary>The row's values with their wrapping quotes taken off, or the first value with a quote inside it.</summary>
+    private static (string?[]? Values, string? Field, string? Error) Unquote(SepReader.Row row, int[] index, IReadOnlyList<string> columns)
+    {
+        var values = new string?[index.Length];
+        for (var i = 0; i < index.Length; i++)
+        {
+            var value = Unquoted(row[index[i]].Span);
+            if (value.Contains('"'))
+            {
+                return (null, columns[i], "a quote inside a value; a log value may be wrapped in quotes but hold none");
+            }
+
+            values[i] = value.ToString();
+        }
+
+        return (values, null, null);
+    }
+
+    /// <summary>The values of a row by the kind's column order: straight from Sep, or unquoted when the row had quotes.</summary>
+    private readonly ref struct Values
+    {
+        private readonly SepReader.Row row;
+        private readonly int[] index;
+        private readonly string?[]? unquoted;
+
+        public Values(SepReader.Row row, int[] index, string?[]? unquoted)
+        {
+            this.row = row;
+            this.index = index;
+            this.unquoted = unquoted;
+        }
+
+        public ReadOnlySpan<char> this[int column] => unquoted is null ? row[index[column]].Span : unquoted[column];
+    }
+
+    private (string?, string?) ServiceRequest(Values v, TrafficPartial partial, ref TimestampReader times)
     {
         // Columns in LogKinds.ServiceRequestColumns order: id, user, user_role, srv, smets, category, received, scheduled, responded, outcome.
         // The User and the variant are taken once: each value taken from a row costs a little.
-        var userName = row[c[1]].Span;
-        var srv = row[c[3]].Span;
-        var missing = row[c[0]].Span.IsWhiteSpace() ? 0 : userName.IsWhiteSpace() ? 1 : row[c[2]].Span.IsWhiteSpace() ? 2
-            : srv.IsWhiteSpace() ? 3 : row[c[9]].Span.IsWhiteSpace() ? 9 : -1;
+        var userName = v[1];
+        var srv = v[3];
+        var missing = v[0].IsWhiteSpace() ? 0 : userName.IsWhiteSpace() ? 1 : v[2].IsWhiteSpace() ? 2
+            : srv.IsWhiteSpace() ? 3 : v[9].IsWhiteSpace() ? 9 : -1;
         if (missing >= 0)
         {
             return (LogKinds.ServiceRequestColumns[missing], "a value is required");
         }
 
-        var smets = row[c[4]].Span;
+        var smets = v[4];
         if (smets is not "1" and not "2")
         {
             return ("smets", $"'{smets}' is not a SMETS generation (1 or 2)");
         }
 
-        var category = row[c[5]].Span;
+        var category = v[5];
         ResponseCategory? timed = category switch
         {
             "on-demand" => ResponseCategory.OnDemand,
@@ -138,7 +191,7 @@ internal sealed class LogReader(TargetResponseTimes targets, bool strict)
             return ("category", $"'{category}' is not a category (on-demand, future-dated, scheduled)");
         }
 
-        if (Instant(row[c[6]].Span, "received", partial, ref times, out var received) is { } e1)
+        if (Instant(v[6], "received", partial, ref times, out var received) is { } e1)
         {
             return ("received", e1);
         }
@@ -146,9 +199,9 @@ internal sealed class LogReader(TargetResponseTimes targets, bool strict)
         long start = received;
         if (timed == ResponseCategory.FutureDated)
         {
-            if (!times.TryParse(row[c[7]].Span, out start))
+            if (!times.TryParse(v[7], out start))
             {
-                return ("scheduled", $"'{row[c[7]].Span}' is not a timestamp of the form YYYY-MM-DDTHH:MM:SS.fffZ (a future-dated request needs one)");
+                return ("scheduled", $"'{v[7]}' is not a timestamp of the form YYYY-MM-DDTHH:MM:SS.fffZ (a future-dated request needs one)");
             }
 
             if (start < received)
@@ -158,7 +211,7 @@ internal sealed class LogReader(TargetResponseTimes targets, bool strict)
         }
 
         var responded = -1L;
-        var responseText = row[c[8]].Span;
+        var responseText = v[8];
         if (!responseText.IsEmpty)
         {
             if (!times.TryParse(responseText, out responded))
@@ -196,61 +249,61 @@ internal sealed class LogReader(TargetResponseTimes targets, bool strict)
         return (null, null);
     }
 
-    private (string?, string?) Alert(SepReader.Row row, int[] c, TrafficPartial partial, ref TimestampReader times)
+    private (string?, string?) Alert(Values v, TrafficPartial partial, ref TimestampReader times)
     {
         // id, alert_code, source, recipient, generated, delivered.
         foreach (var required in (ReadOnlySpan<int>)[0, 1, 3])
         {
-            if (row[c[required]].Span.IsWhiteSpace())
+            if (v[required].IsWhiteSpace())
             {
                 return (LogKinds.AlertColumns[required], "a value is required");
             }
         }
 
-        var source = row[c[2]].Span;
+        var source = v[2];
         if (source is not "device" and not "dcc")
         {
             return ("source", $"'{source}' is neither 'device' nor 'dcc'");
         }
 
-        if (Instant(row[c[4]].Span, "generated", partial, ref times, out var generated) is { } e1)
+        if (Instant(v[4], "generated", partial, ref times, out var generated) is { } e1)
         {
             return ("generated", e1);
         }
 
-        if (Delivered(row[c[5]].Span, generated, "the alert", ref times, out var delivered) is { } e2)
+        if (Delivered(v[5], generated, "the alert", ref times, out var delivered) is { } e2)
         {
             return ("delivered", e2);
         }
 
-        Count(partial, row[c[3]].Span, generated);
+        Count(partial, v[3], generated);
         partial.CountResponse(ResponseCategory.Alert, delivered >= 0 && delivered - generated <= targets.For(ResponseCategory.Alert).TargetMilliseconds);
         return (null, null);
     }
 
-    private (string?, string?) Csr(SepReader.Row row, int[] c, TrafficPartial partial, ref TimestampReader times)
+    private (string?, string?) Csr(Values v, TrafficPartial partial, ref TimestampReader times)
     {
         // id, subscriber, certificate_kind, received, issued.
         foreach (var required in (ReadOnlySpan<int>)[0, 1, 2])
         {
-            if (row[c[required]].Span.IsWhiteSpace())
+            if (v[required].IsWhiteSpace())
             {
                 return (LogKinds.CsrColumns[required], "a value is required");
             }
         }
 
-        if (Instant(row[c[3]].Span, "received", partial, ref times, out var received) is { } e1)
+        if (Instant(v[3], "received", partial, ref times, out var received) is { } e1)
         {
             return ("received", e1);
         }
 
-        if (Delivered(row[c[4]].Span, received, "the certificate", ref times, out var issued) is { } e2)
+        if (Delivered(v[4], received, "the certificate", ref times, out var issued) is { } e2)
         {
             return ("issued", e2);
         }
 
         var lookup = partial.SubscriberLookup;
-        var name = row[c[1]].Span;
+        var name = v[1];
         if (!lookup.TryGetValue(name, out var tally))
         {
             tally = new Tally();
@@ -322,8 +375,7 @@ internal sealed class LogReader(TargetResponseTimes targets, bool strict)
             }
         }
 
-        /// <summary>The first bad rows as problems of <paramref name="file"/>, <paramref name="lineOffset"/> lines further on.</summary>
-        public IReadOnlyList<Problem> Located(string file, long lineOffset) =>
-            [.. first.Select(b => new Problem(file, checked((int)(b.Line + lineOffset)), b.Field, b.Message))];
+        /// <summary>The first bad rows as problems of <paramref name="file"/>.</summary>
+        public IReadOnlyList<Problem> Located(string file) => [.. first.Select(b => new Problem(file, b.Line, b.Field, b.Message))];
     }
 }

@@ -18,6 +18,30 @@ internal static class Charts
     private const int Width = 640;
     private const int Height = 260;
 
+    /// <summary>
+    /// The charts' typeface: DejaVu Sans, shipped with SecPanel (in <c>fonts/</c> beside it, under its
+    /// own licence) rather than looked up among the machine's fonts, so that a chart has its text,
+    /// and the same bytes, on any machine, including one with no fonts installed.
+    /// </summary>
+    internal const string FontName = "SecPanel DejaVu Sans";
+
+    private static readonly Lazy<string> Font = new(() =>
+    {
+        var folder = Path.Combine(AppContext.BaseDirectory, "fonts");
+        foreach (var (file, bold) in new[] { ("DejaVuSans.ttf", false), ("DejaVuSans-Bold.ttf", true) })
+        {
+            var path = Path.Combine(folder, file);
+            if (!File.Exists(path))
+            {
+                throw new InvalidOperationException($"The chart font {path} is missing: SecPanel is not installed whole.");
+            }
+
+            ScottPlot.Fonts.AddFontFile(FontName, path, bold, italic: false);
+        }
+
+        return FontName;
+    });
+
     /// <summary>Sent and forecast, month by month, for the twelve months to <paramref name="period"/> (totals: given, or summed over Users).</summary>
     public static Figure Variance(Obligation obligation, ReportingPeriod period, AssessmentCase workspace)
     {
@@ -77,7 +101,7 @@ internal static class Charts
     private static ScottPlot.Plot NewPlot(string title)
     {
         var plot = new ScottPlot.Plot();
-        plot.Font.Set("DejaVu Sans");
+        plot.Font.Set(Font.Value);
         plot.Title(title, size: 13);
         return plot;
     }

@@ -21,7 +21,12 @@ public sealed class PartTests : IDisposable
     public PartTests()
     {
         dayFiles = Traffic.Generate(days.Path, meters: 150, seed: 5);
-        // The month as one file per kind: the header once, then every day's rows in order.
+        Join(dayFiles, month.Path);
+    }
+
+    /// <summary>Writes the month of <paramref name="dayFiles"/> into <paramref name="folder"/> as one file per kind: the header once, then every day's rows in order.</summary>
+    private static void Join(IReadOnlyList<LogFile> dayFiles, string folder)
+    {
         foreach (var kind in new[] { LogKind.ServiceRequests, LogKind.Alerts, LogKind.Csrs })
         {
             var lines = new List<string>();
@@ -31,12 +36,12 @@ public sealed class PartTests : IDisposable
                 lines.AddRange(lines.Count == 0 ? text : text.Skip(1));
             }
 
-            File.WriteAllLines(MonthFile(kind), lines);
+            File.WriteAllLines(Path.Combine(folder, $"{kind.Prefix()}-2026-11.csv"), lines);
         }
 
         foreach (var file in dayFiles.Where(f => f.Kind is LogKind.SrForecasts or LogKind.CsrForecasts))
         {
-            File.Copy(file.Path, Path.Combine(month.Path, file.Name));
+            File.Copy(file.Path, Path.Combine(folder, file.Name));
         }
     }
 
@@ -137,6 +142,62 @@ public sealed class PartTests : IDisposable
             ],
             file.FirstBadRows.Select(p => p.ToString()));
         Assert.Equal(("SUB", 2L), (report.Subscribers.Single().Key, report.Subscribers.Single().Figure.Sent));
+    }
+
+    [Fact]
+    public void AMonthGzipFile_DecompressedAheadOnAThreadOfItsOwn_GivesTheFiguresAndBadRowLinesOfThePlainFile()
+    {
+        // A month large enough that its service requests fill several of the read-ahead's 1 MiB blocks.
+        using var bigDays = new TempFolder();
+        using var big = new TempFolder();
+        Join(Traffic.Generate(bigDays.Path, meters: 2500, seed: 9), big.Path);
+        var path = Path.Combine(big.Path, "service-requests-2026-11.csv");
+        var lines = File.ReadAllLines(path);
+        lines[^2] = Spoil(lines[^2], 4, "7");
+        File.WriteAllLines(path, lines);
+        Assert.True(new FileInfo(path).Length > 6 << 20, "the test needs a file of several read-ahead blocks");
+        var plain = Analyse(LogFile.InFolder(big.Path).Value, long.MaxValue);
+
+        using (var output = new System.IO.Compression.GZipStream(File.Create(path + ".gz"), System.IO.Compression.CompressionLevel.Fastest))
+        using (var input = File.OpenRead(path))
+        {
+            input.CopyTo(output);
+        }
+
+        File.Delete(path);
+        var compressed = Analyse(LogFile.InFolder(big.Path).Value, long.MaxValue);
+
+        Assert.Equal(Figures(plain), Figures(compressed));
+        var (before, after) = (plain.Files.Single(f => f.Name.StartsWith("service-requests", StringComparison.Ordinal)), compressed.Files.Single(f => f.Name.StartsWith("service-requests", StringComparison.Ordinal)));
+        Assert.Equal("service-requests-2026-11.csv.gz", after.Name);
+        Assert.Equal((before.Rows, 1L, lines.Length - 1), (after.Rows, after.BadRows, after.FirstBadRows.Single().Line!.Value));
+        Assert.Equal(before.FirstBadRows.Single().Message, after.FirstBadRows.Single().Message);
+    }
+
+    [Fact]
+    public void ADamagedGzipFile_IsNamed_AndNothingIsCounted()
+    {
+        var path = MonthFile(LogKind.Alerts);
+        using (var output = new System.IO.Compression.GZipStream(File.Create(path + ".gz"), System.IO.Compression.CompressionLevel.Fastest))
+        using (var input = File.OpenRead(path))
+        {
+            input.CopyTo(output);
+        }
+
+        File.Delete(path);
+        // Keep the gzip header and the first half, then spoil the rest.
+        var bytes = File.ReadAllBytes(path + ".gz");
+        for (var i = bytes.Length / 2; i < bytes.Length; i++)
+        {
+            bytes[i] = unchecked((byte)(i * 7));
+        }
+
+        File.WriteAllBytes(path + ".gz", bytes);
+
+        var report = new TrafficAnalyser(Traffic.Rules, Traffic.Targets).Analyse(LogFile.InFolder(month.Path).Value, Traffic.November);
+
+        Assert.False(report.Succeeded);
+        Assert.StartsWith("alerts-2026-11.csv.gz: not a readable gzip file: ", Assert.Single(report.Problems).ToString(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -35,7 +35,8 @@ internal sealed class LogReader(TargetResponseTimes targets, bool strict)
             if (part.Whole)
             {
                 using var bytes = new LogStream(handle, [], 0, length);
-                using var input = file.Compressed ? new GZipStream(bytes, CompressionMode.Decompress) : (Stream)bytes;
+                // A gzip file is decompressed on a thread of its own, ahead of the counting.
+                using var input = file.Compressed ? new ReadAheadStream(new GZipStream(bytes, CompressionMode.Decompress)) : (Stream)bytes;
                 return Count(input, file, partial);
             }
 

@@ -147,35 +147,52 @@ internal static class TrafficBenchmark
     }
 
     /// <summary>The cache folder of the month for <paramref name="meters"/> and <paramref name="seed"/>, generated first if it is not complete.</summary>
-    private static string Generated(int meters, ulong seed, TargetResponseTimes targets, TextWriter stderr)
-    {
-        var folder = Path.Combine(Path.GetTempPath(), "secpanel-bench-traffic", $"{Month:uuuu-MM}-m{meters}-s{seed}-g{GeneratorVersion}");
-        var done = Path.Combine(folder, "complete");
-        if (File.Exists(done))
-        {
-            stderr.WriteLine($"bench: reusing {folder}");
-            return folder;
-        }
-
-        if (Directory.Exists(folder))
-        {
-            Directory.Delete(folder, recursive: true);
-        }
-
-        var watch = Stopwatch.StartNew();
-        TrafficGenerator.Write(new GeneratorOptions(Month, meters, seed), targets, folder);
-        File.WriteAllText(done, "");
-        stderr.WriteLine($"bench: generated {folder} in {watch.Elapsed.TotalSeconds:F1} s");
-        return folder;
-    }
+    private static string Generated(int meters, ulong seed, TargetResponseTimes targets, TextWriter stderr) =>
+        Cached(
+            Path.Combine(Path.GetTempPath(), "secpanel-bench-traffic", $"{Month:uuuu-MM}-m{meters}-s{seed}-g{GeneratorVersion}"),
+            "generated",
+            folder => TrafficGenerator.Write(new GeneratorOptions(Month, meters, seed), targets, folder),
+            stderr);
 
     /// <summary>
     /// The month of <paramref name="days"/> as one file per kind (the header once, then each day's
     /// rows in order), in a cache folder next to it, made first if it is not complete.
     /// </summary>
-    private static string Joined(string days, TextWriter stderr)
+    private static string Joined(string days, TextWriter stderr) =>
+        Cached(days + "-month", "joined the days into one file per kind in", folder =>
+        {
+            var files = LogFile.InFolder(days).Value;
+            foreach (var kind in new[] { LogKind.ServiceRequests, LogKind.Alerts, LogKind.Csrs })
+            {
+                using var output = new FileStream(Path.Combine(folder, $"{kind.Prefix()}-{Month:uuuu-MM}.csv"), FileMode.CreateNew);
+                var first = true;
+                foreach (var file in files.Where(f => f.Kind == kind))
+                {
+                    // Streamed, so that the joining does not raise the process's peak memory measured after it.
+                    using var input = new FileStream(file.Path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+                    if (!first)
+                    {
+                        int b;
+                        while ((b = input.ReadByte()) is not '\n' and not -1)
+                        {
+                        }
+                    }
+
+                    input.CopyTo(output);
+                    first = false;
+                }
+            }
+
+            foreach (var file in files.Where(f => f.Kind is LogKind.SrForecasts or LogKind.CsrForecasts))
+            {
+                File.Copy(file.Path, Path.Combine(folder, file.Name));
+            }
+        },
+        stderr);
+
+    /// <summary><paramref name="folder"/> as <paramref name="make"/> fills it, made again unless a run before completed it (its file <c>complete</c>).</summary>
+    private static string Cached(string folder, string made, Action<string> make, TextWriter stderr)
     {
-        var folder = days + "-month";
         var done = Path.Combine(folder, "complete");
         if (File.Exists(done))
         {
@@ -189,35 +206,10 @@ internal static class TrafficBenchmark
         }
 
         Directory.CreateDirectory(folder);
-        var files = LogFile.InFolder(days).Value;
-        foreach (var kind in new[] { LogKind.ServiceRequests, LogKind.Alerts, LogKind.Csrs })
-        {
-            using var output = new FileStream(Path.Combine(folder, $"{kind.Prefix()}-{Month:uuuu-MM}.csv"), FileMode.CreateNew);
-            var first = true;
-            foreach (var file in files.Where(f => f.Kind == kind))
-            {
-                // Streamed, so that the joining does not raise the process's peak memory measured after it.
-                using var input = new FileStream(file.Path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
-                if (!first)
-                {
-                    int b;
-                    while ((b = input.ReadByte()) is not '\n' and not -1)
-                    {
-                    }
-                }
-
-                input.CopyTo(output);
-                first = false;
-            }
-        }
-
-        foreach (var file in files.Where(f => f.Kind is LogKind.SrForecasts or LogKind.CsrForecasts))
-        {
-            File.Copy(file.Path, Path.Combine(folder, file.Name));
-        }
-
+        var watch = Stopwatch.StartNew();
+        make(folder);
         File.WriteAllText(done, "");
-        stderr.WriteLine($"bench: joined the days into one file per kind in {folder}");
+        stderr.WriteLine($"bench: {made} {folder} in {watch.Elapsed.TotalSeconds:F1} s");
         return folder;
     }
 

@@ -151,15 +151,16 @@ public sealed partial class Store
             return new ImportOutcome(problems, []);
         }
 
-        var scopes = new Dictionary<Table, Func<StoredRow, bool>>();
+        // What the import replaces whole: a rule file its whole list, a scope its records.
+        var scopes = incoming.Keys.Where(t => t.IsRules).ToDictionary(t => t, _ => new Replaced(_ => true, "in this file, which replaces the whole list"));
         foreach (var scope in options.Replaces ?? [])
         {
-            if (TableNamed(scope.File) is not { IsRules: false } table || scope.Where.Keys.FirstOrDefault(c => table.Columns.All(k => k.Name != c)) is { } unknown)
+            if (TableNamed(scope.File) is not { IsRules: false } table || scope.Where.Keys.Any(c => table.Columns.All(k => k.Name != c)))
             {
                 throw new ArgumentException($"not a scope of a case file: {scope.File} {string.Join(",", scope.Where.Keys)}", nameof(options));
             }
 
-            scopes[table] = InScope(table, scope);
+            scopes[table] = new Replaced(InScope(table, scope), $"among these lines, which replace the whole of {scope.Description}");
             incoming.TryAdd(table, []);
             names.TryAdd(table, scope.Description);
         }
@@ -191,7 +192,7 @@ public sealed partial class Store
     }
 
     /// <summary>Validates what the store would hold after the import, with the domain's own readers; problems point at the import's lines.</summary>
-    private static List<Problem> Validate(Dictionary<Table, List<StoredRow>> snapshot, Dictionary<Table, List<IncomingRow>> incoming, Dictionary<Table, string> names, Dictionary<Table, Func<StoredRow, bool>> scopes)
+    private static List<Problem> Validate(Dictionary<Table, List<StoredRow>> snapshot, Dictionary<Table, List<IncomingRow>> incoming, Dictionary<Table, string> names, Dictionary<Table, Replaced> scopes)
     {
         var files = new Dictionary<string, CsvFile>();
         foreach (var table in Tables.All)
@@ -202,18 +203,14 @@ public sealed partial class Store
             {
                 merged = stored;
             }
-            else if (table.IsRules)
-            {
-                merged = rows.Select(r => (r.File, r.Line, r.Values));
-            }
             else
             {
-                // Stored records the import holds are replaced by its lines; so are those of a scope
-                // it replaces whole, which are deleted if it does not hold them.
+                // Stored records the import holds are replaced by its lines; so are all those it
+                // replaces whole (a rule file's, a scope's), which are deleted if it does not hold them.
                 var replaced = rows.Select(r => r.Key).ToHashSet(StringComparer.Ordinal);
                 var scope = scopes.GetValueOrDefault(table);
                 merged = snapshot[table].Select((r, i) => (Row: r, Line: i + 2))
-                    .Where(s => !replaced.Contains(s.Row.Key) && scope?.Invoke(s.Row) != true)
+                    .Where(s => !replaced.Contains(s.Row.Key) && scope?.Covers(s.Row) != true)
                     .Select(s => (File: CsvFile.StorePrefix + table.Path, s.Line, s.Row.Values))
                     .Concat(rows.Select(r => (r.File, r.Line, r.Values)));
             }
@@ -234,7 +231,7 @@ public sealed partial class Store
     }
 
     /// <summary>The inserts, updates and deletes the import makes; a change to a stored record is a problem unless updates are allowed.</summary>
-    private static List<Change> Plan(Dictionary<Table, List<StoredRow>> snapshot, Dictionary<Table, List<IncomingRow>> incoming, Dictionary<Table, string> names, Dictionary<Table, Func<StoredRow, bool>> scopes, ImportOptions options, List<Problem> problems, out List<ImportCount> counts)
+    private static List<Change> Plan(Dictionary<Table, List<StoredRow>> snapshot, Dictionary<Table, List<IncomingRow>> incoming, Dictionary<Table, string> names, Dictionary<Table, Replaced> scopes, ImportOptions options, List<Problem> problems, out List<ImportCount> counts)
     {
         var allowUpdates = options.AllowUpdates;
         var changes = new List<Change>();
@@ -285,10 +282,9 @@ public sealed partial class Store
                 }
             }
 
-            if (scopes.TryGetValue(table, out var inScope))
+            if (scopes.TryGetValue(table, out var scope))
             {
-                var scope = options.Replaces!.Single(s => TableNamed(s.File) == table);
-                foreach (var (key, old) in stored.Where(s => !seen.Contains(s.Key) && inScope(s.Value)))
+                foreach (var (key, old) in stored.Where(s => !seen.Contains(s.Key) && scope.Covers(s.Value)))
                 {
                     if (allowUpdates)
                     {
@@ -298,24 +294,7 @@ public sealed partial class Store
                     else
                     {
                         problems.Add(new Problem(names[table], null, null,
-                            $"{table.Kind} {key} is stored but not among these lines, which replace the whole of {scope.Description}; to delete it, {options.Again} with --update"));
-                    }
-                }
-            }
-
-            if (table.IsRules)
-            {
-                foreach (var (key, old) in stored.Where(s => !seen.Contains(s.Key)))
-                {
-                    if (allowUpdates)
-                    {
-                        changes.Add(new Change(table, "delete", key, old, null));
-                        deleted++;
-                    }
-                    else
-                    {
-                        problems.Add(new Problem(names[table], null, null,
-                            $"{table.Kind} {key} is stored but not in this file, which replaces the whole list; to delete it, {options.Again} with --update"));
+                            $"{table.Kind} {key} is stored but not {scope.Where}; to delete it, {options.Again} with --update"));
                     }
                 }
             }
@@ -563,4 +542,7 @@ public sealed partial class Store
         }).ToList();
         return row => tests.All(t => row.Values[t.Index] is { } value && t.Values.Contains(value));
     }
+
+    /// <summary>Stored records an import replaces whole: those <see cref="Covers"/> holds, said in messages as "not <see cref="Where"/>".</summary>
+    private sealed record Replaced(Func<StoredRow, bool> Covers, string Where);
 }

@@ -50,7 +50,7 @@ public sealed class TrafficAnalyser(RuleBook rules, TargetResponseTimes targets,
         var problems = new Problem?[parts.Count];
         var summaries = new FileSummary?[parts.Count];
         var bytes = parts.Sum(p => p.Bytes);
-        var (partsRead, bytesRead) = (0, 0L);
+        var (partsRead, bytesRead, told) = (0, 0L, new Lock());
         var reader = new LogReader(targets, strict);
         var whole = new TrafficPartial(month);
         // One partial per worker rather than per file: a partial holds a count per User per minute,
@@ -64,7 +64,7 @@ public sealed class TrafficAnalyser(RuleBook rules, TargetResponseTimes targets,
                 (problems[i], summaries[i]) = reader.Read(parts[i], partial);
                 if (Progress is { } progress)
                 {
-                    lock (problems)
+                    lock (told)
                     {
                         partsRead++;
                         bytesRead += parts[i].Bytes;

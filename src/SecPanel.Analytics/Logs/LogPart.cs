@@ -74,7 +74,7 @@ internal readonly record struct LogPart(LogFile File, int Index, int Count, long
 /// asks for a few kilobytes at a time, and a system call per few kilobytes was a third of the time
 /// spent reading a file, while a new 1 MiB buffer per file cost garbage collections.
 /// </summary>
-internal sealed class LogStream : Stream
+internal sealed class LogStream : ReadOnlyStream
 {
     private const int BufferBytes = 1 << 20;
 
@@ -92,22 +92,6 @@ internal sealed class LogStream : Stream
     {
         (this.handle, this.header, position, this.end) = (handle, header, start, Math.Max(start, end));
     }
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override int Read(Span<byte> destination)
     {
@@ -142,16 +126,6 @@ internal sealed class LogStream : Stream
         taken += count;
         return count;
     }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

@@ -201,6 +201,38 @@ public sealed class PartTests : IDisposable
     }
 
     [Fact]
+    public void FilesThatWouldCountTheSameMessagesTwice_AreRefusedBeforeAnythingIsRead()
+    {
+        // The month's alerts beside the day files, and one day both plain and compressed.
+        File.Copy(MonthFile(LogKind.Alerts), Path.Combine(days.Path, "alerts-2026-11.csv"));
+        var day = Path.Combine(days.Path, "csrs-2026-11-04.csv");
+        using (var output = new System.IO.Compression.GZipStream(File.Create(day + ".gz"), System.IO.Compression.CompressionLevel.Fastest))
+        using (var input = File.OpenRead(day))
+        {
+            input.CopyTo(output);
+        }
+
+        var report = new TrafficAnalyser(Traffic.Rules, Traffic.Targets).Analyse(LogFile.InFolder(days.Path).Value, Traffic.November);
+
+        Assert.Equal(
+            [
+                "alerts-2026-11.csv: the whole month's alerts beside 30 day files of the same month (alerts-2026-11-01.csv, ...) would count their messages twice: keep the month file or the day files",
+                "csrs-2026-11-04.csv.gz: csrs-2026-11-04.csv holds the same log: keep one of the two",
+            ],
+            report.Problems.Select(p => p.ToString()).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void AnEmptyFile_IsSaidToBeEmpty()
+    {
+        File.WriteAllText(MonthFile(LogKind.Csrs), string.Empty);
+
+        var report = new TrafficAnalyser(Traffic.Rules, Traffic.Targets).Analyse(LogFile.InFolder(month.Path).Value, Traffic.November);
+
+        Assert.Equal("csrs-2026-11.csv:1: the file is empty, not even a header line; the columns are id,subscriber,certificate_kind,received,issued", Assert.Single(report.Problems).ToString());
+    }
+
+    [Fact]
     public void AGzipFile_IsReadWhole()
     {
         using var folder = new TempFolder();

@@ -43,10 +43,13 @@ public sealed class TrafficAnalyser(RuleBook rules, TargetResponseTimes targets,
     /// <summary>Counts the message logs of <paramref name="month"/> among <paramref name="files"/> into one partial.</summary>
     public Result<TrafficPartial> Count(IEnumerable<LogFile> files, YearMonth month)
     {
-        var parts = files
-            .Where(f => f.Month == month && f.Kind is LogKind.ServiceRequests or LogKind.Alerts or LogKind.Csrs)
-            .SelectMany(f => LogPart.Of(f, PartBytes))
-            .ToList();
+        var logs = files.Where(f => f.Month == month && f.Kind is LogKind.ServiceRequests or LogKind.Alerts or LogKind.Csrs).ToList();
+        if (Overlapping(logs) is { Count: > 0 } overlapping)
+        {
+            return Result<TrafficPartial>.Failure(overlapping);
+        }
+
+        var parts = logs.SelectMany(f => LogPart.Of(f, PartBytes)).ToList();
         var problems = new Problem?[parts.Count];
         var summaries = new FileSummary?[parts.Count];
         var bytes = parts.Sum(p => p.Bytes);
@@ -104,6 +107,32 @@ public sealed class TrafficAnalyser(RuleBook rules, TargetResponseTimes targets,
         }
 
         return Result<TrafficPartial>.Success(whole);
+    }
+
+    /// <summary>
+    /// Files that would count the same messages twice: a month's file of a kind beside its day
+    /// files, or one day (or month) both plain and compressed. Refused before anything is read.
+    /// </summary>
+    private static List<Problem> Overlapping(List<LogFile> logs)
+    {
+        var problems = new List<Problem>();
+        foreach (var kind in logs.GroupBy(f => f.Kind))
+        {
+            var stems = kind.GroupBy(f => f.Name.EndsWith(".gz", StringComparison.Ordinal) ? f.Name[..^3] : f.Name, StringComparer.Ordinal);
+            foreach (var twice in stems.Where(s => s.Count() > 1))
+            {
+                problems.Add(new Problem(twice.Last().Name, null, null, $"{twice.First().Name} holds the same log: keep one of the two"));
+            }
+
+            var monthFile = $"{kind.Key.Prefix()}-{kind.First().Month:uuuu-MM}.csv";
+            var days = kind.Where(f => !f.Name.StartsWith(monthFile, StringComparison.Ordinal)).ToList();
+            if (kind.FirstOrDefault(f => f.Name.StartsWith(monthFile, StringComparison.Ordinal)) is { } whole && days.Count > 0)
+            {
+                problems.Add(new Problem(whole.Name, null, null, $"the whole month's {kind.Key.Prefix()} beside {days.Count} day files of the same month ({days[0].Name}, ...) would count their messages twice: keep the month file or the day files"));
+            }
+        }
+
+        return problems;
     }
 
     /// <summary>Analyses the logs of <paramref name="month"/> in <paramref name="files"/>: the message logs and the forecasts.</summary>

@@ -66,7 +66,8 @@ internal sealed class LogReader(TargetResponseTimes targets, bool strict)
         var missing = columns.Where(c => !names.Contains(c)).ToList();
         if (reader.Header.IsEmpty || missing.Count > 0)
         {
-            return (new Problem(file.Name, 1, null, $"the header lacks {string.Join(", ", missing)}; the columns are {string.Join(",", columns)}"), null);
+            var what = reader.Header.IsEmpty ? "the file is empty, not even a header line" : $"the header lacks {string.Join(", ", missing)}";
+            return (new Problem(file.Name, 1, null, $"{what}; the columns are {string.Join(",", columns)}"), null);
         }
 
         var index = columns.Select(c => names.IndexOf(c)).ToArray();

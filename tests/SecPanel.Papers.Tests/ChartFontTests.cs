@@ -14,7 +14,7 @@ public sealed class ChartFontTests
     public void TheChartFont_IsShippedBesideSecPanel_AndServesTheChartsFontName()
     {
         // A paper with charts has been drawn, so the font is registered.
-        Assert.NotEmpty(Workspace.SamplePaper().Body.Blocks.OfType<Figure>());
+        Assert.NotEmpty(new PaperComposer(Workspace.Rules, Workspace.SampleWithHistory()).Compose(Workspace.July2018).Value.Body.Blocks.OfType<Figure>());
 
         foreach (var file in new[] { "DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "LICENSE-DejaVu.txt" })
         {

@@ -16,7 +16,7 @@ namespace SecPanel.Papers.Tests;
 /// </summary>
 public class ClassificationPropertyTests
 {
-    private static readonly LocalDate PanelDate = new(2018, 7, 13);
+    internal static readonly LocalDate PanelDate = new(2018, 7, 13);
 
     [Property(MaxTest = 150)]
     public bool NoDocument_HoldsAnythingFromARecordAboveItsLevel(int seed)
@@ -45,7 +45,7 @@ public class ClassificationPropertyTests
     }
 
     /// <summary>A workspace of every kind of record, each field holding a marker word unique to the record.</summary>
-    private static (AssessmentCase Workspace, List<(string Marker, Tlp Level)> Markers) RandomWorkspace(Random random)
+    internal static (AssessmentCase Workspace, List<(string Marker, Tlp Level)> Markers) RandomWorkspace(Random random)
     {
         var markers = new List<(string, Tlp)>();
         var n = 0;
@@ -62,16 +62,7 @@ public class ClassificationPropertyTests
 
         string Summary(Tlp level) => random.Next(3) == 0 ? $"A public summary at {level}" : string.Empty;
 
-        var region = Calendar.Region.EnglandAndWales;
-        Meeting[] meetings =
-        [
-            new("Panel", PanelDate, new LocalDate(2018, 6, 8), region),
-            new("OPSG", new LocalDate(2018, 6, 26), new LocalDate(2018, 5, 22), region),
-            new("SSC", new LocalDate(2018, 6, 20), new LocalDate(2018, 5, 16), region),
-            new("SMKI PMA", new LocalDate(2018, 6, 19), new LocalDate(2018, 5, 15), region),
-            new("TABASC", new LocalDate(2018, 6, 14), new LocalDate(2018, 5, 10), region),
-            new("TAG", new LocalDate(2018, 6, 27), new LocalDate(2018, 5, 30), region),
-        ];
+        var meetings = Meetings();
         var items = new List<CommitteeItem>();
         var actions = new List<CommitteeAction>();
         foreach (var meeting in meetings.Skip(1))
@@ -102,10 +93,27 @@ public class ClassificationPropertyTests
         var risks = Enumerable.Range(0, random.Next(0, 3)).Select(_ => Next()).Select(x => new RiskRevision(x.A, 1, meetings[4].Date, x.B, string.Empty, 2, 3, "TABASC", "Monitor", new LocalDate(2018, 9, 1), x.Level, Summary(x.Level))).ToList();
         var milestones = Enumerable.Range(0, random.Next(0, 3)).Select(_ => Next()).Select(x => new Milestone(x.A, x.B, new LocalDate(2018, 6, 29), null, x.Level, Summary(x.Level))).ToList();
 
-        var workspace = new AssessmentCase(meetings, [], [], [], [], [])
+        var workspace = Empty() with
         {
             Records = new CommitteeRecords(items, actions, decisions, letters, reviews, risks, milestones),
         };
         return (workspace, markers);
+    }
+
+    /// <summary>The sample's six meetings (the Panel of 13 July 2018 and the five sub-committees before it), and no records.</summary>
+    internal static AssessmentCase Empty() => new(Meetings(), [], [], [], [], []);
+
+    private static Meeting[] Meetings()
+    {
+        var region = Calendar.Region.EnglandAndWales;
+        return
+        [
+            new("Panel", PanelDate, new LocalDate(2018, 6, 8), region),
+            new("OPSG", new LocalDate(2018, 6, 26), new LocalDate(2018, 5, 22), region),
+            new("SSC", new LocalDate(2018, 6, 20), new LocalDate(2018, 5, 16), region),
+            new("SMKI PMA", new LocalDate(2018, 6, 19), new LocalDate(2018, 5, 15), region),
+            new("TABASC", new LocalDate(2018, 6, 14), new LocalDate(2018, 5, 10), region),
+            new("TAG", new LocalDate(2018, 6, 27), new LocalDate(2018, 5, 30), region),
+        ];
     }
 }

@@ -24,14 +24,14 @@ public class SamplePaperTests
         Assert.Equal(
         [
             "1. Purpose",
-            "2. Operations Group", "2.1 DCC reporting", "2.2 OPSG Meeting Highlights",
+            "2. Operations Group", "2.1 DCC reporting", "Figures of the reports", "2.2 OPSG Meeting Highlights",
             "3. Security Sub Committee and SMKI PMA", "3.1 Assurance Status Decisions", "3.2 Director Letters", "3.3 Verification Assessments", "3.4 SSC Highlights", "3.5 SMKI PMA Highlights",
             "4. Technical Architecture and Business Architecture Sub-Committee (TABASC) and Testing Advisory Group (TAG)", "4.1 TABASC Highlights", "4.2 TAG Highlights",
             "5. Recommendations",
         ],
-            Headings(Paper.Body));
+            Headings(Paper.Body).Where(h => char.IsDigit(h[0]) || h == "Figures of the reports"));
         var text = MarkdownWriter.Write(Paper.Body);
-        Assert.Contains("The Panel is requested to NOTE the content of this paper.", text, StringComparison.Ordinal);
+        Assert.Contains("The Panel is requested to NOTE the content of this paper and of Appendix A.", text, StringComparison.Ordinal);
         Assert.Contains("Hollie McGovern  \nSECAS Team  \n6th July 2018", text, StringComparison.Ordinal);
         Assert.Contains("Appendix A – Security Assurance Status Updates (Red – Confidential).", text, StringComparison.Ordinal);
         Assert.EndsWith("subject to copyright.\n\n**TLP:WHITE**\n", text, StringComparison.Ordinal);
@@ -55,7 +55,7 @@ public class SamplePaperTests
     }
 
     [Fact]
-    public void EachHighlightOfTheSeed_IsInItsCommitteesSection()
+    public void EachHighlightOfTheSeed_IsInItsCommitteesSection_UnderItsTitleAsAHeading()
     {
         var sections = new Dictionary<string, string>
         {
@@ -67,15 +67,24 @@ public class SamplePaperTests
         };
         var items = Workspace.Sample().Records.Items.Where(i => i.Kind == ItemKind.Highlight).ToList();
         Assert.Equal(14, items.Count);
+        var blocks = Paper.Body.Blocks.ToList();
         foreach (var item in items)
         {
-            var blocks = Paper.Body.Blocks;
-            var start = blocks.ToList().FindIndex(b => b is Heading h && h.Text == sections[item.Committee]);
-            var end = blocks.ToList().FindIndex(start + 1, b => b is Heading);
-            var section = blocks.Skip(start).Take(end - start).OfType<Paragraph>().Select(p => p.Text).ToList();
-            Assert.Contains(item.Title, section);
-            Assert.Contains(item.Text, section);
+            var start = blocks.FindIndex(b => b is Heading h && h.Text == sections[item.Committee]);
+            var end = blocks.FindIndex(start + 1, b => b is Heading { Level: <= 2 });
+            var section = blocks.Skip(start).Take(end - start).ToList();
+            Assert.Contains(new Paragraph(item.Text), section);
+            if (item.Title.Length > 0)
+            {
+                Assert.Contains(new Heading(3, item.Title), section);
+            }
         }
+
+        // The seed's three TAG paragraphs stand under its one heading: the second and third have no title of their own.
+        var tag = blocks.SkipWhile(b => b is not Heading { Text: "4.2 TAG Highlights" }).Skip(1).TakeWhile(b => b is not Heading { Level: <= 2 }).ToList();
+        Assert.Equal("Release 2.0 Testing and SMETS1 Services Testing updates", Assert.IsType<Heading>(tag[0]).Text);
+        Assert.All(tag.Skip(1).Take(3), b => Assert.IsType<Paragraph>(b));
+        Assert.Equal(1, tag.Take(4).Count(b => b is Heading));
     }
 
     [Fact]
@@ -85,8 +94,9 @@ public class SamplePaperTests
         Assert.Equal(("SECP_58_1307_20_Appendix_A", Tlp.Red), (appendix.FileStem, appendix.Level));
         var body = string.Join("\n", Workspace.Renderings(Paper.Body));
         var red = string.Join("\n", Workspace.Renderings(appendix));
-        Assert.Contains("In June 2018 the SSC reviewed two Director Letters.", body, StringComparison.Ordinal);
-        Assert.Contains("During June 2018 the SSC reviewed two Verification Assessments", body, StringComparison.Ordinal);
+        Assert.Contains("In June 2018 the SSC approved two Director Letters.", body, StringComparison.Ordinal);
+        Assert.Contains("During June 2018 the SSC reviewed two Verification Assessments.", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("found no non-compliance", body, StringComparison.Ordinal);
         Assert.Contains("The SSC did not set any assurance statuses in June 2018.", body, StringComparison.Ordinal);
         foreach (var party in new[] { "Example Supply Ltd", "Sample Energy plc", "Specimen Gas Ltd", "Placeholder Power Ltd" })
         {
@@ -98,23 +108,46 @@ public class SamplePaperTests
     }
 
     [Fact]
-    public void Charts_ShowTwelveMonthsOfEachVarianceReportAndEachMeasureWithData()
+    public void FiguresWithFewMonths_AreOneCompactTable_NotChartsOfOnePoint()
     {
-        var figures = Paper.Body.Blocks.OfType<Figure>().ToList();
-        var sr = figures.Where(f => f.Caption.StartsWith("Service Request (SR) Variance Report", StringComparison.Ordinal)).ToList();
-        Assert.Equal(2, sr.Count); // April and May 2018
-        Assert.All(sr, f => Assert.Equal(12, f.Data.Count));
-        Assert.Equal(["May 2018", "208,851", "583,151", "35.8%"], sr[1].Data[^1]);
-        Assert.Equal(["April 2018", "94,715", "10,586,714", "0.9%"], sr[1].Data[^2]);
-        Assert.Single(figures, f => f.Caption.StartsWith("Certificate Signing Request", StringComparison.Ordinal));
-
-        // One chart per measure with data in the April 2018 PMR: 10 of its 12 measures.
-        Assert.Equal(10, figures.Count(f => f.Caption.Contains("against Target", StringComparison.Ordinal)));
-        Assert.All(figures, f => Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], f.Png.Take(4)));
+        // The sample holds one or two months of each figure: no chart, one table of all of them.
+        Assert.Empty(Paper.Body.Blocks.OfType<Figure>());
+        var blocks = Paper.Body.Blocks.ToList();
+        var table = Assert.IsType<Table>(blocks[blocks.IndexOf(new Heading(3, "Figures of the reports")) + 2]);
+        Assert.Equal(["Figure", "Target", "Minimum", "April 2018", "May 2018"], table.Header);
+        Assert.Equal(12, table.Rows.Count); // the ten measures with data, CSR and SR once each
+        Assert.Equal(["CPM1 (Code): On-Demand Service Responses delivered within the Target Response Time", "99%", "96%", "99.88%", "–"], table.Rows[0]);
+        Assert.Equal(["Service Request (SR) Variance Report: Service Requests sent of forecast", "–", "–", "94,715 of 10,586,714 (0.9%)", "208,851 of 583,151 (35.8%)"], table.Rows[^1]);
 
         using var word = WordprocessingDocument.Open(new MemoryStream(DocxWriter.Write(Paper.Body)), false);
-        Assert.Equal(figures.Count, word.MainDocumentPart!.ImageParts.Count());
-        Assert.Equal(figures.Count, HtmlWriter.Write(Paper.Body).Split("data:image/png;base64,").Length - 1);
+        Assert.Empty(word.MainDocumentPart!.ImageParts);
+    }
+
+    [Fact]
+    public void ASeriesWithEnoughMonths_IsChartedOnce_AndTheRestStayInTheTable()
+    {
+        var paper = new PaperComposer(Workspace.Rules, Workspace.SampleWithHistory()).Compose(Workspace.July2018).Value;
+        var figures = paper.Body.Blocks.OfType<Figure>().ToList();
+        // SR once (the May report's twelve months, not one chart per instance) and CPM1 (nine months).
+        Assert.Equal(2, figures.Count);
+        var sr = Assert.Single(figures, f => f.Caption.StartsWith("Service Request (SR) Variance Report", StringComparison.Ordinal));
+        Assert.Equal(12, sr.Data.Count);
+        Assert.Equal(["May 2018", "208,851", "583,151", "35.8%"], sr.Data[^1]);
+        Assert.Equal(["April 2018", "94,715", "10,586,714", "0.9%"], sr.Data[^2]);
+        Assert.Single(figures, f => f.Caption.StartsWith("CPM1 (Code)", StringComparison.Ordinal));
+        Assert.All(figures, f => Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], f.Png.Take(4)));
+
+        var table = paper.Body.Blocks.OfType<Table>().Single(t => t.Header[0] == "Figure");
+        Assert.Equal(10, table.Rows.Count); // nine measures and CSR
+        Assert.DoesNotContain(table.Rows, r => r[0].StartsWith("CPM1", StringComparison.Ordinal) || r[0].StartsWith("Service Request", StringComparison.Ordinal));
+
+        // The threshold is the user's: at twelve months only SR is charted.
+        var strict = new PaperComposer(Workspace.Rules, Workspace.SampleWithHistory()).Compose(Workspace.July2018 with { ChartMonths = 12 }).Value;
+        Assert.Equal(sr.Caption, Assert.Single(strict.Body.Blocks.OfType<Figure>()).Caption);
+
+        using var word = WordprocessingDocument.Open(new MemoryStream(DocxWriter.Write(paper.Body)), false);
+        Assert.Equal(2, word.MainDocumentPart!.ImageParts.Count());
+        Assert.Equal(2, HtmlWriter.Write(paper.Body).Split("data:image/png;base64,").Length - 1);
     }
 
     [Fact]

@@ -1,7 +1,7 @@
 using System.Globalization;
-using SecPanel.Assessment;
 using SecPanel.Cases;
 using SecPanel.Obligations;
+using SecPanel.Performance;
 using SecPanel.Periods;
 using SecPanel.Variance;
 
@@ -43,48 +43,61 @@ internal static class Charts
     });
 
     /// <summary>Sent and forecast, month by month, for the twelve months to <paramref name="period"/> (totals: given, or summed over Users).</summary>
-    public static Figure Variance(Obligation obligation, ReportingPeriod period, AssessmentCase workspace)
-    {
-        var months = Months(period);
-        var rows = months.Select(m =>
+    public static List<VarianceMonth> VarianceSeries(Obligation obligation, ReportingPeriod period, AssessmentCase workspace) =>
+        [.. Months(period).Select(m =>
         {
             var entries = workspace.Variance.Where(v => v.Obligation.Key == obligation.Key && v.Period == m).ToList();
             var total = entries.FirstOrDefault(e => e.User is null)?.Figure;
             long? sent = total?.Sent ?? (entries.Count > 0 ? entries.Sum(e => e.Figure.Sent) : null);
             long? forecast = total is not null ? total.Value.Forecast : (entries.Any(e => e.Figure.Forecast is not null) ? entries.Sum(e => e.Figure.Forecast ?? 0) : null);
-            return (Month: m, Sent: sent, Forecast: forecast);
-        }).ToList();
+            return new VarianceMonth(m, sent, forecast);
+        })];
 
+    /// <summary>One measure's service level, month by month, for the twelve months to <paramref name="period"/>; null where there is no data.</summary>
+    public static List<(ReportingPeriod Month, decimal? Level)> MeasureSeries(PerformanceMeasure measure, Obligation obligation, ReportingPeriod period, AssessmentCase workspace) =>
+        [.. Months(period).Select(m => (m, workspace.Performance
+            .FirstOrDefault(p => p.Obligation.Key == obligation.Key && p.Period == m && p.Measure.Key == measure.Key)?.Level))];
+
+    /// <summary>The chart of a variance report's series: sent and forecast against a scale from zero, so that neither sits on the frame.</summary>
+    public static Figure Variance(Obligation obligation, List<VarianceMonth> rows)
+    {
+        var months = rows.Select(r => r.Month).ToList();
         var plot = NewPlot($"{obligation.Name}: sent against forecast");
         AddSeries(plot, rows.Select(r => (double?)r.Sent).ToList(), "sent", ScottPlot.Colors.Navy);
         AddSeries(plot, rows.Select(r => (double?)r.Forecast).ToList(), "forecast", ScottPlot.Colors.DarkOrange);
         Finish(plot, months, obligation.Counts);
-        var caption = $"{obligation.Name}: {obligation.Counts} sent against forecast, {months[0].Title} to {period.Title}.";
+        var highest = rows.SelectMany(r => new[] { r.Sent, r.Forecast }).Where(v => v is not null).Select(v => (double)v!.Value).DefaultIfEmpty(1).Max();
+        plot.Axes.SetLimitsY(0, Math.Max(1, highest * 1.15));
+        var caption = $"{obligation.Name}: {obligation.Counts} sent against forecast, {months[0].Title} to {months[^1].Title}.";
         return new Figure(caption, Png(plot), Width, Height, ["Month", "Sent", "Forecast", "% of forecast"],
-            [.. rows.Select(r => (IReadOnlyList<string>)[r.Month.Title, Count(r.Sent), Count(r.Forecast),
-                r.Sent is { } s && r.Forecast is { } f && f > 0 ? Figures.Percent(s * 100m / f) + "%" : "–"])]);
+            [.. rows.Select(r => (IReadOnlyList<string>)[r.Month.Title, Count(r.Sent), Count(r.Forecast), r.PercentText])]);
     }
 
-    /// <summary>One measure's service level, month by month, against its Target and Minimum.</summary>
-    public static Figure Measure(MeasureResult measure, Obligation obligation, ReportingPeriod period, AssessmentCase workspace)
+    /// <summary>The chart of one measure's service level against its Target and Minimum.</summary>
+    public static Figure Measure(PerformanceMeasure measure, List<(ReportingPeriod Month, decimal? Level)> series)
     {
-        var months = Months(period);
-        var levels = months.Select(m => workspace.Performance
-            .FirstOrDefault(p => p.Obligation.Key == obligation.Key && p.Period == m && p.Measure.Key == measure.Measure.Key)?.Level).ToList();
-        var plot = NewPlot($"{measure.Measure.Key}: {measure.Measure.Name}");
+        var months = series.Select(s => s.Month).ToList();
+        var levels = series.Select(s => s.Level).ToList();
+        var plot = NewPlot($"{measure.Key}: {measure.Name}");
         AddSeries(plot, [.. levels.Select(l => (double?)l)], "service level", ScottPlot.Colors.Navy);
-        var target = plot.Add.HorizontalLine((double)measure.Measure.Target, 1.5f, ScottPlot.Colors.Green);
-        target.LegendText = $"target {Figures.Bound(measure.Measure.Target)}%";
-        var minimum = plot.Add.HorizontalLine((double)measure.Measure.Minimum, 1.5f, ScottPlot.Colors.Red);
-        minimum.LegendText = $"minimum {Figures.Bound(measure.Measure.Minimum)}%";
+        var target = plot.Add.HorizontalLine((double)measure.Target, 1.5f, ScottPlot.Colors.Green);
+        target.LegendText = $"target {Figures.Bound(measure.Target)}%";
+        var minimum = plot.Add.HorizontalLine((double)measure.Minimum, 1.5f, ScottPlot.Colors.Red);
+        minimum.LegendText = $"minimum {Figures.Bound(measure.Minimum)}%";
         minimum.LinePattern = ScottPlot.LinePattern.Dashed;
-        var lowest = Math.Min((double)measure.Measure.Minimum, levels.Where(l => l is not null).Select(l => (double)l!.Value).DefaultIfEmpty(100).Min());
+        var lowest = Math.Min((double)measure.Minimum, levels.Where(l => l is not null).Select(l => (double)l!.Value).DefaultIfEmpty(100).Min());
         Finish(plot, months, "%");
         plot.Axes.SetLimitsY(Math.Floor(lowest - 1), 100.5);
-        var caption = $"{measure.Measure.Key} ({measure.Measure.Scope}): {measure.Measure.Name}, {months[0].Title} to {period.Title}, against Target {Figures.Bound(measure.Measure.Target)}% and Minimum {Figures.Bound(measure.Measure.Minimum)}%.";
+        var caption = $"{MeasureName(measure)}, {months[0].Title} to {months[^1].Title}, against Target {Figures.Bound(measure.Target)}% and Minimum {Figures.Bound(measure.Minimum)}%.";
         return new Figure(caption, Png(plot), Width, Height, ["Month", "Service level"],
-            [.. months.Zip(levels).Select(x => (IReadOnlyList<string>)[x.First.Title, x.Second is { } l ? Math.Round(l, 2, MidpointRounding.AwayFromZero).ToString("0.00", CultureInfo.InvariantCulture) + "%" : "no data"])]);
+            [.. series.Select(x => (IReadOnlyList<string>)[x.Month.Title, x.Level is { } l ? Level(l) : "no data"])]);
     }
+
+    /// <summary>"CPM1 (Code): On-Demand Service Responses delivered within the Target Response Time".</summary>
+    public static string MeasureName(PerformanceMeasure measure) => $"{measure.Key} ({measure.Scope}): {measure.Name}";
+
+    /// <summary>A service level as the paper prints it: two decimal places, "99.88%".</summary>
+    public static string Level(decimal level) => Math.Round(level, 2, MidpointRounding.AwayFromZero).ToString("0.00", CultureInfo.InvariantCulture) + "%";
 
     private static List<ReportingPeriod> Months(ReportingPeriod period)
     {
@@ -119,15 +132,32 @@ internal static class Charts
 
     private static void Finish(ScottPlot.Plot plot, List<ReportingPeriod> months, string unit)
     {
+        // "Jun 17" under each of twelve points collides at this width: the month alone, and its year
+        // under the first month and under each January.
         plot.Axes.Bottom.SetTicks(
             [.. months.Select((_, i) => (double)i)],
-            [.. months.Select(m => m.Start.ToString("MMM yy", CultureInfo.InvariantCulture))]);
+            [.. months.Select((m, i) => i == 0 || m.Start.Month == 1 ? m.Start.ToString("MMM'\n'uuuu", CultureInfo.InvariantCulture) : m.Start.ToString("MMM", CultureInfo.InvariantCulture))]);
+        plot.Axes.Bottom.TickLabelStyle.FontSize = 10;
+        plot.Axes.Left.TickLabelStyle.FontSize = 10;
         plot.Axes.SetLimitsX(-0.5, months.Count - 0.5);
+        // The axis label is smaller than the title: it names the unit, the title the chart.
         plot.Axes.Left.Label.Text = unit;
+        plot.Axes.Left.Label.FontSize = 11;
+        plot.Axes.Left.Label.Bold = false;
         plot.ShowLegend(ScottPlot.Alignment.LowerLeft);
     }
 
     private static byte[] Png(ScottPlot.Plot plot) => plot.GetImageBytes(Width, Height, ScottPlot.ImageFormat.Png);
 
     private static string Count(long? value) => value is { } v ? Figures.Count(v) : "–";
+}
+
+/// <summary>A month of a variance report's totals: sent, and forecast (null when not recorded).</summary>
+internal sealed record VarianceMonth(ReportingPeriod Month, long? Sent, long? Forecast)
+{
+    /// <summary>True when the month has figures.</summary>
+    public bool HasData => Sent is not null;
+
+    /// <summary>Sent as a percentage of forecast, to one decimal place, or "–".</summary>
+    public string PercentText => Sent is { } s && Forecast is { } f && f > 0 ? Figures.Percent(s * 100m / f) + "%" : "–";
 }

@@ -2,8 +2,10 @@ using System.Globalization;
 using NodaTime;
 using SecPanel.Assessment;
 using SecPanel.Cases;
+using SecPanel.Periods;
 using SecPanel.Problems;
 using SecPanel.Records;
+using SecPanel.Variance;
 
 namespace SecPanel.Papers.Composing;
 
@@ -17,6 +19,16 @@ namespace SecPanel.Papers.Composing;
 /// <param name="Level">The body's classification; White (public) by default.</param>
 public sealed record PaperRequest(int PanelMeeting, LocalDate Date, int Paper, string Author, string Team, LocalDate Issued, Tlp Level = Tlp.White)
 {
+    /// <summary>The default of <see cref="ChartMonths"/>: half the year.</summary>
+    public const int DefaultChartMonths = 6;
+
+    /// <summary>
+    /// How many of the twelve months to a report a series needs figures for to be drawn as a chart
+    /// (1 to 12; default 6); a series with fewer goes into one compact table instead, so that the
+    /// paper is not padded with charts of one point.
+    /// </summary>
+    public int ChartMonths { get; init; } = DefaultChartMonths;
+
     /// <summary>The paper reference, such as <c>SECP_58_1307_20</c>.</summary>
     public string Reference => string.Create(CultureInfo.InvariantCulture, $"SECP_{PanelMeeting}_{Date:ddMM}_{Paper}");
 }
@@ -52,6 +64,7 @@ public sealed class PaperComposer(RuleBook rules, AssessmentCase workspace)
         private readonly List<Block> blocks = [];
         private readonly List<(IClassified Record, string Section, IReadOnlyList<Block> Blocks)> withheld = [];
         private Dictionary<Tlp, string> letters = [];
+        private string verificationSection = string.Empty;
 
         public Paper Build()
         {
@@ -67,7 +80,10 @@ public sealed class PaperComposer(RuleBook rules, AssessmentCase workspace)
                 var sub = 1;
                 if (section.All(c => MeetingsOf(c.Key).Count == 0))
                 {
-                    blocks.Add(new Paragraph("No meeting of these Sub-Committees took place since the previous Panel meeting."));
+                    var names = section.Select(c => c.Key).ToList();
+                    blocks.Add(new Paragraph(names.Count == 1
+                        ? $"The {names[0]} did not meet since the previous Panel meeting."
+                        : $"None of the {string.Join(", ", names.SkipLast(1))} and {names[^1]} met since the previous Panel meeting."));
                 }
 
                 foreach (var committee in section)
@@ -80,7 +96,7 @@ public sealed class PaperComposer(RuleBook rules, AssessmentCase workspace)
 
                     if (meetings.Count == 0)
                     {
-                        StillOpen(committee, number, ref sub);
+                        StillOpen(committee, number, ref sub, saidNotMet: section.All(c => MeetingsOf(c.Key).Count == 0));
                     }
                 }
 
@@ -88,7 +104,7 @@ public sealed class PaperComposer(RuleBook rules, AssessmentCase workspace)
             }
 
             Recommendations(number);
-            blocks.Add(new Paragraph($"{request.Author}\n{request.Team}\n{Ordinal(request.Issued)}"));
+            blocks.Add(new Paragraph(string.Join("\n", new[] { request.Author, request.Team, Ordinal(request.Issued) }.Where(l => l.Trim().Length > 0))));
             if (letters.Count > 0)
             {
                 blocks.Add(new Paragraph("Attachments:") { Strong = true });
@@ -157,16 +173,7 @@ public sealed class PaperComposer(RuleBook rules, AssessmentCase workspace)
 
             foreach (var item in highlights)
             {
-                Disclose(item, $"{shortName} highlights, {Ordinal(meeting.Date)}", () =>
-                [
-                    new Paragraph(item.Kind switch
-                    {
-                        ItemKind.Decision => $"Decision: {item.Title}",
-                        ItemKind.Observation => $"Observation on {item.Obligation} {item.Period}: {item.Title}",
-                        _ => item.Title,
-                    }) { Strong = true },
-                    new Paragraph(item.Text),
-                ]);
+                Disclose(item, $"{shortName} highlights, {Ordinal(meeting.Date)}", () => ItemBlocks(item));
             }
 
             if (risks.Count > 0)
@@ -186,10 +193,28 @@ public sealed class PaperComposer(RuleBook rules, AssessmentCase workspace)
         }
 
         /// <summary>
+        /// An item as the paper gives it: its title as a heading beneath the committee's (so that it is
+        /// in Word's navigation pane), then its text. An item without a title continues the one before
+        /// it, as the seed's TAG highlights do under one heading.
+        /// </summary>
+        private List<Block> ItemBlocks(CommitteeItem item)
+        {
+            var title = item.Kind switch
+            {
+                ItemKind.Decision => item.Title.Length > 0 ? $"Decision: {item.Title}" : "Decision",
+                ItemKind.Observation => $"{(item.Title.Length > 0 ? item.Title : "Observation")} ({ReportName(item.Obligation)}{(item.Period is { } p ? $" – {p.Title}" : string.Empty)})",
+                _ => item.Title,
+            };
+            return title.Length > 0 ? [new Heading(3, title), new Paragraph(item.Text)] : [new Paragraph(item.Text)];
+        }
+
+        private string ReportName(string obligation) => rules.Catalogue.Find(obligation)?.Name ?? obligation;
+
+        /// <summary>
         /// A committee that did not meet in the window: what it still has open (its actions, and for
         /// TAG the milestones not yet met), so that the Panel does not lose sight of them.
         /// </summary>
-        private void StillOpen(Committee committee, int number, ref int sub)
+        private void StillOpen(Committee committee, int number, ref int sub, bool saidNotMet)
         {
             var actions = OpenActions().Where(a => a.Committee == committee.Key).ToList();
             var milestones = committee.Key == "TAG" ? MilestonesToReport().ToList() : [];
@@ -199,7 +224,9 @@ public sealed class PaperComposer(RuleBook rules, AssessmentCase workspace)
             }
 
             blocks.Add(new Heading(2, $"{number}.{sub++} {committee.Key} Open Actions{(milestones.Count > 0 ? " and Milestones" : string.Empty)}"));
-            blocks.Add(new Paragraph($"The {committee.Key} did not meet since the previous Panel meeting; what it still has open is listed for the Panel’s information."));
+            blocks.Add(new Paragraph(saidNotMet
+                ? $"What the {committee.Key} still has open is listed for the Panel’s information."
+                : $"The {committee.Key} did not meet since the previous Panel meeting; what it still has open is listed for the Panel’s information."));
             if (milestones.Count > 0)
             {
                 MilestoneTable(milestones);
@@ -231,11 +258,7 @@ public sealed class PaperComposer(RuleBook rules, AssessmentCase workspace)
                     }
                     else
                     {
-                        withheld.Add((item, $"OPSG observations, {Ordinal(meeting.Date)}",
-                        [
-                            new Paragraph($"{item.Title} ({item.Obligation} {item.Period})") { Strong = true },
-                            new Paragraph(item.Text),
-                        ]));
+                        withheld.Add((item, $"OPSG observations, {Ordinal(meeting.Date)}", ItemBlocks(item)));
                         shown.Add(Withheld(item));
                     }
                 }
@@ -246,27 +269,69 @@ public sealed class PaperComposer(RuleBook rules, AssessmentCase workspace)
             var rows = AssessmentText.PaperRows(assessment, notes);
             blocks.Add(new Table(["Report", "Delivery per SEC", "Content", "Observations"], [.. rows.Select(r => (IReadOnlyList<string>)[r.Report, r.Delivery, r.Content, r.Observations])]));
 
-            // The reports' figures over twelve months, for those who would rather look than read.
-            foreach (var report in assessment.Reports.Where(r => r.Delivery is not null && r.Period is not null))
-            {
-                switch (report.Content)
-                {
-                    case VarianceContent:
-                        blocks.Add(Charts.Variance(report.Obligation, report.Period!.Value, workspace));
-                        break;
-                    case PerformanceContent performance:
-                        foreach (var measure in performance.Measures.Where(m => m.Result != Performance.ServiceLevelResult.NoData))
-                        {
-                            blocks.Add(Charts.Measure(measure, report.Obligation, report.Period!.Value, workspace));
-                        }
+            ReportFigures(assessment);
+            return [.. joined.Cast<CommitteeItem>()];
+        }
 
-                        break;
-                    default:
-                        break;
+        /// <summary>
+        /// The reports' figures over the twelve months to each report, once per report (the latest
+        /// instance assessed): a chart for each series with figures in at least
+        /// <see cref="PaperRequest.ChartMonths"/> of those months, and one compact table for the
+        /// rest, so that the paper carries no chart of one point.
+        /// </summary>
+        private void ReportFigures(MeetingAssessment assessment)
+        {
+            var charts = new List<Figure>();
+            var rest = new List<(string Name, string Target, string Minimum, Dictionary<ReportingPeriod, string> Cells)>();
+            var latest = assessment.Reports.Where(r => r.Delivery is not null && r.Period is not null && r.Content is VarianceContent or PerformanceContent)
+                .GroupBy(r => r.Obligation.Key).Select(g => g.MaxBy(r => r.Period!.Value)!);
+            foreach (var report in latest)
+            {
+                var period = report.Period!.Value;
+                if (report.Content is VarianceContent)
+                {
+                    var series = Charts.VarianceSeries(report.Obligation, period, workspace);
+                    if (series.Count(m => m.HasData) >= request.ChartMonths)
+                    {
+                        charts.Add(Charts.Variance(report.Obligation, series));
+                    }
+                    else
+                    {
+                        rest.Add(($"{report.Obligation.Name}: {report.Obligation.Counts} sent of forecast", "–", "–",
+                            series.Where(m => m.HasData).ToDictionary(m => m.Month, m => m.Forecast is { } f ? $"{Figures.Count(m.Sent!.Value)} of {Figures.Count(f)} ({m.PercentText})" : $"{Figures.Count(m.Sent!.Value)} (no forecast)")));
+                    }
+                }
+                else if (report.Content is PerformanceContent performance)
+                {
+                    foreach (var measure in performance.Measures.Where(m => m.Result != Performance.ServiceLevelResult.NoData))
+                    {
+                        var series = Charts.MeasureSeries(measure.Measure, report.Obligation, period, workspace);
+                        if (series.Count(m => m.Level is not null) >= request.ChartMonths)
+                        {
+                            charts.Add(Charts.Measure(measure.Measure, series));
+                        }
+                        else
+                        {
+                            rest.Add((Charts.MeasureName(measure.Measure), Figures.Bound(measure.Measure.Target) + "%", Figures.Bound(measure.Measure.Minimum) + "%",
+                                series.Where(m => m.Level is not null).ToDictionary(m => m.Month, m => Charts.Level(m.Level!.Value))));
+                        }
+                    }
                 }
             }
 
-            return [.. joined.Cast<CommitteeItem>()];
+            blocks.AddRange(charts);
+            if (rest.Count == 0)
+            {
+                return;
+            }
+
+            var months = rest.SelectMany(r => r.Cells.Keys).Distinct().Order().ToList();
+            blocks.Add(new Heading(3, "Figures of the reports"));
+            blocks.Add(new Paragraph(charts.Count == 0
+                ? $"A chart is drawn for each figure recorded in at least {Words(request.ChartMonths)} of the twelve months to its report. None has that many months yet, so the figures are given here."
+                : $"Figures recorded in fewer than {Words(request.ChartMonths)} of the twelve months to their report are given here rather than charted."));
+            blocks.Add(new Table(["Figure", "Target", "Minimum", .. months.Select(m => m.Title)],
+                [.. rest.Select(r => (IReadOnlyList<string>)[r.Name, r.Target, r.Minimum, .. months.Select(m => r.Cells.GetValueOrDefault(m, "–"))])]));
         }
 
         private void Ssc(Meeting meeting, int number, ref int sub)
@@ -274,6 +339,9 @@ public sealed class PaperComposer(RuleBook rules, AssessmentCase workspace)
             var month = meeting.Date.ToString("MMMM uuuu", CultureInfo.InvariantCulture);
             var r = workspace.Records;
             var decisions = r.AssuranceDecisions.Where(d => d.MeetingDate == meeting.Date).ToList();
+            // Counts: a total of each kind (that records exist is what the public may know), and a
+            // count by status or outcome only where the document shows every record it counts, so
+            // that nothing withheld can be worked out from the counts beside what is shown.
             blocks.Add(new Heading(2, $"{number}.{sub++} Assurance Status Decisions"));
             if (decisions.Count == 0)
             {
@@ -281,8 +349,10 @@ public sealed class PaperComposer(RuleBook rules, AssessmentCase workspace)
             }
             else
             {
-                var statuses = string.Join(", ", decisions.GroupBy(d => d.Status).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{Words(g.Count())} {g.Key}"));
-                blocks.Add(new Paragraph($"In {month} the SSC set {Words(decisions.Count)} assurance status{(decisions.Count == 1 ? string.Empty : "es")}: {statuses}."));
+                var statuses = decisions.All(Shown)
+                    ? ": " + string.Join(", ", decisions.GroupBy(d => d.Status).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{Words(g.Count())} {g.Key}"))
+                    : string.Empty;
+                blocks.Add(new Paragraph($"In {month} the SSC set {Words(decisions.Count)} assurance status{(decisions.Count == 1 ? string.Empty : "es")}{statuses}."));
                 foreach (var d in decisions)
                 {
                     Disclose(d, $"Assurance Status Decisions, {month}", () => [new Paragraph($"{d.Party} ({d.Assessment}): {d.Status}{(d.Condition.Length > 0 ? " " + d.Condition : string.Empty)}.")]);
@@ -292,37 +362,52 @@ public sealed class PaperComposer(RuleBook rules, AssessmentCase workspace)
             var letters = r.DirectorLetters.Where(d => d.MeetingDate == meeting.Date).ToList();
             blocks.Add(new Heading(2, $"{number}.{sub++} Director Letters"));
             blocks.Add(new Paragraph(letters.Count == 0
-                ? $"The SSC reviewed no Director Letters in {month}."
-                : $"In {month} the SSC reviewed {Words(letters.Count)} Director Letter{(letters.Count == 1 ? string.Empty : "s")}."));
+                ? $"The SSC approved no Director Letters in {month}."
+                : $"In {month} the SSC approved {Words(letters.Count)} Director Letter{(letters.Count == 1 ? string.Empty : "s")}."));
             foreach (var d in letters)
             {
                 Disclose(d, $"Director Letters, {month}", () => [new Paragraph($"{d.Party}: {d.Outcome}")]);
             }
 
             var reviews = r.VerificationAssessments.Where(d => d.MeetingDate == meeting.Date).ToList();
+            verificationSection = $"{number}.{sub}";
             blocks.Add(new Heading(2, $"{number}.{sub++} Verification Assessments"));
             var notify = reviews.Count(v => v.NotifyPanel);
             blocks.Add(new Paragraph("As part of their wider obligations, the SSC review the outcomes of Verification Assessments. If the SSC believe that a User is non-compliant, or potentially non-compliant, with obligations contained in G3-G6 of the SEC, then they notify the Panel. "
                 + (reviews.Count == 0 ? $"The SSC reviewed no Verification Assessments in {month}." : $"During {month} the SSC reviewed {Words(reviews.Count)} Verification Assessment{(reviews.Count == 1 ? string.Empty : "s")}")
-                + (reviews.Count == 0 ? string.Empty : notify == 0 ? ", and found no non-compliance to notify to the Panel." : $", and notifies the Panel of {Words(notify)} User{(notify == 1 ? string.Empty : "s")} non-compliant or potentially non-compliant.")));
+                + (reviews.Count == 0 ? string.Empty : notify == 0 || !reviews.All(Shown) ? "." : $", and notifies the Panel of {Words(notify)} User{(notify == 1 ? string.Empty : "s")} non-compliant or potentially non-compliant.")));
             foreach (var v in reviews)
             {
                 Disclose(v, $"Verification Assessments, {month}", () => [new Paragraph($"{v.Party}: {Outcome(v.Outcome)}{(v.NotifyPanel ? " The Panel is notified." : string.Empty)}")]);
             }
         }
 
+        private bool Shown(IClassified record) => record.Classification <= request.Level;
+
+        /// <summary>
+        /// Records of a table sorted by their own fields (a risk's id, a milestone's date): those shown
+        /// in that order, then those withheld by level and public summary only, so that where a
+        /// withheld record's sentence stands tells nothing of the fields it was sorted by.
+        /// </summary>
+        private IEnumerable<T> DisclosureOrder<T>(IEnumerable<T> records)
+            where T : IClassified
+        {
+            var all = records.ToList();
+            return all.Where(r => Shown(r)).Concat(all.Where(r => !Shown(r)).OrderBy(r => r.Classification).ThenBy(r => r.PublicSummary, StringComparer.Ordinal));
+        }
+
         private void RiskTable(List<RiskRevision> risks)
         {
             var shown = new List<IReadOnlyList<string>>();
-            foreach (var risk in risks)
+            foreach (var risk in DisclosureOrder(risks))
             {
-                IReadOnlyList<string> row = [$"{risk.RiskId} (revision {risk.Revision})", risk.Title, $"{risk.Likelihood} × {risk.Impact} = {risk.Score}", risk.Owner, risk.Treatment, Iso(risk.ReviewDate)];
+                IReadOnlyList<string> row = [$"{risk.RiskId} (revision {risk.Revision})", risk.Title, $"{risk.Likelihood} × {risk.Impact} = {risk.Score}", risk.Owner, risk.Treatment, Ordinal(risk.ReviewDate)];
                 Disclose(risk, "TABASC Risk Register", () => Row(shown, row), () => [new Paragraph(string.Join("; ", row.Append(risk.Description).Where(c => c.Length > 0)))]);
             }
 
             if (shown.Count > 0)
             {
-                blocks.Add(new Paragraph("Risk Register: revisions agreed at this meeting") { Strong = true });
+                blocks.Add(new Heading(3, "Risk Register: revisions agreed at this meeting"));
                 blocks.Add(new Table(["Risk", "Title", "Likelihood × Impact", "Owner", "Treatment", "Review"], shown));
             }
         }
@@ -330,18 +415,18 @@ public sealed class PaperComposer(RuleBook rules, AssessmentCase workspace)
         private void MilestoneTable(List<Milestone> milestones)
         {
             var shown = new List<IReadOnlyList<string>>();
-            foreach (var m in milestones)
+            foreach (var m in DisclosureOrder(milestones))
             {
                 var status = m.Actual is { } actual
-                    ? (actual > m.Planned ? $"met late ({Iso(actual)})" : $"met ({Iso(actual)})")
+                    ? (actual > m.Planned ? $"met late ({Ordinal(actual)})" : $"met ({Ordinal(actual)})")
                     : (panel.Date > m.Planned ? "not met: overdue" : "not yet due");
-                IReadOnlyList<string> row = [m.Id, m.Title, Iso(m.Planned), status];
+                IReadOnlyList<string> row = [m.Id, m.Title, Ordinal(m.Planned), status];
                 Disclose(m, "TAG milestones", () => Row(shown, row), () => [new Paragraph(string.Join("; ", row))]);
             }
 
             if (shown.Count > 0)
             {
-                blocks.Add(new Paragraph("Testing milestones") { Strong = true });
+                blocks.Add(new Heading(3, "Testing milestones"));
                 blocks.Add(new Table(["Milestone", "Title", "Planned", "Status"], shown));
             }
         }
@@ -358,23 +443,34 @@ public sealed class PaperComposer(RuleBook rules, AssessmentCase workspace)
 
             if (shown.Count > 0)
             {
-                blocks.Add(new Paragraph($"Open {committee} actions at {Ordinal(panel.Date)}") { Strong = true });
+                blocks.Add(new Heading(3, $"Open {committee} actions at {Ordinal(panel.Date)}"));
                 blocks.Add(new Table(["Action", "Owner", "Due", "Status", "Raised"], shown));
             }
         }
 
+        /// <summary>
+        /// The body's recommendations name only what the body shows, and where: a Panel notification
+        /// withheld with its Verification Assessment is recommended in that record's appendix (see
+        /// <see cref="Appendix"/>), so that the body neither reveals it nor points to the wrong place.
+        /// </summary>
         private void Recommendations(int number)
         {
             blocks.Add(new Heading(1, $"{number}. Recommendations"));
-            blocks.Add(new Paragraph("The Panel is requested to NOTE the content of this paper."));
-            var notify = workspace.Records.VerificationAssessments.Where(v => v.NotifyPanel && MeetingsOf("SSC").Any(m => m.Date == v.MeetingDate)).ToList();
+            var appendices = letters.OrderBy(l => l.Value, StringComparer.Ordinal).Select(l => $"Appendix {l.Value}").ToList();
+            blocks.Add(new Paragraph(appendices.Count == 0
+                ? "The Panel is requested to NOTE the content of this paper."
+                : $"The Panel is requested to NOTE the content of this paper and of {Join(appendices)}."));
+            var notify = Notifications().Where(Shown).ToList();
             if (notify.Count > 0)
             {
-                var section = rules.Committees.FirstOrDefault(c => c.Key == "SSC")?.Section;
-                var where = notify.All(v => v.Classification <= request.Level) ? $"section {section}" : $"Appendix {letters[notify.Max(v => v.Classification)]}";
-                blocks.Add(new Paragraph($"The Panel is requested to NOTE the SSC’s notification of {Words(notify.Count)} User{(notify.Count == 1 ? string.Empty : "s")} non-compliant or potentially non-compliant with Sections G3 to G6 of the SEC (details in {where})."));
+                blocks.Add(new Paragraph($"The Panel is requested to NOTE the SSC’s notification of {Words(notify.Count)} User{(notify.Count == 1 ? string.Empty : "s")} non-compliant or potentially non-compliant with Sections G3 to G6 of the SEC (details in section {verificationSection})."));
             }
         }
+
+        private List<VerificationAssessment> Notifications() =>
+            [.. workspace.Records.VerificationAssessments.Where(v => v.NotifyPanel && MeetingsOf("SSC").Any(m => m.Date == v.MeetingDate))];
+
+        private static string Join(List<string> names) => names.Count == 1 ? names[0] : $"{string.Join(", ", names.SkipLast(1))} and {names[^1]}";
 
         /// <summary>
         /// Adds a record to the body when its level allows, else a sentence in its place; the record's
@@ -425,12 +521,19 @@ public sealed class PaperComposer(RuleBook rules, AssessmentCase workspace)
                 }
             }
 
+            var notify = Notifications().Where(v => v.Classification == level).ToList();
+            if (notify.Count > 0)
+            {
+                content.Add(new Heading(2, "Recommendations"));
+                content.Add(new Paragraph($"The Panel is requested to NOTE the SSC’s notification of {Words(notify.Count)} User{(notify.Count == 1 ? string.Empty : "s")} non-compliant or potentially non-compliant with Sections G3 to G6 of the SEC (details above, under Verification Assessments)."));
+            }
+
             content.Add(new Paragraph(level.Statement()));
             return new PaperDocument($"{request.Reference}_Appendix_{letter}", request.Reference, $"Appendix {letter} – {AppendixTitle(level)}", level, content);
         }
 
         private string AppendixTitle(Tlp level) =>
-            AllRecords().Where(r => r.Classification == level).All(r => r.Committee == "SSC") ? "Security Assurance Status Updates" : "Classified items";
+            AllRecords().Where(r => r.Classification == level).All(r => r.Committee == "SSC") ? "Security Assurance Status Updates" : $"Items classified {level.Title()}";
 
         private IEnumerable<CommitteeAction> OpenActions() =>
             workspace.Records.Actions.Where(a => a.IsOpenOn(panel.Date) && a.MeetingDate <= panel.Date && rules.Committees.Any(c => c.Key == a.Committee && c.Section is not null));
@@ -460,17 +563,10 @@ public sealed class PaperComposer(RuleBook rules, AssessmentCase workspace)
             VerificationOutcome.PotentiallyNonCompliant => "potentially non-compliant with G3 to G6.",
             _ => "non-compliant with G3 to G6.",
         };
-
-        private static string Iso(LocalDate date) => date.ToString("uuuu-MM-dd", CultureInfo.InvariantCulture);
     }
 
-    /// <summary>"26th June 2018".</summary>
-    internal static string Ordinal(LocalDate date)
-    {
-        var day = date.Day;
-        var suffix = (day % 100) is 11 or 12 or 13 ? "th" : (day % 10) switch { 1 => "st", 2 => "nd", 3 => "rd", _ => "th" };
-        return string.Create(CultureInfo.InvariantCulture, $"{day}{suffix} {date:MMMM uuuu}");
-    }
+    /// <summary>"26th June 2018": the paper's one style of date.</summary>
+    internal static string Ordinal(LocalDate date) => Calendar.DateText.Written(date);
 
     /// <summary>Small counts in words, as papers write them: "two Director Letters".</summary>
     internal static string Words(int n) => n switch

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.IO.Compression;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
@@ -54,7 +55,7 @@ public static class DocxWriter
                 switch (block)
                 {
                     case Composing.Heading h:
-                        body.Append(Para(h.Text, h.Level == 1 ? "Heading1" : "Heading2"));
+                        body.Append(Para(h.Text, $"Heading{Math.Clamp(h.Level, 1, 3)}"));
                         break;
                     case Composing.Paragraph p:
                         body.Append(Para(p.Text, null, p.Strong));
@@ -145,7 +146,7 @@ public static class DocxWriter
             run.Append(new RunProperties(new Bold()));
         }
 
-        var lines = text.Split('\n');
+        var lines = Typography.KeepMinusWithNumber(Typography.WithoutBidiControls(text)).Split('\n');
         for (var i = 0; i < lines.Length; i++)
         {
             if (i > 0)
@@ -162,43 +163,87 @@ public static class DocxWriter
 
     private static W.Table Table(Composing.Table table)
     {
+        var widths = ColumnWidths(table);
         var result = new W.Table(new TableProperties(
             new TableStyle { Val = "PaperTable" },
-            new TableWidth { Type = TableWidthUnitValues.Pct, Width = "5000" },
+            new TableWidth { Type = TableWidthUnitValues.Dxa, Width = TextWidth.ToString(CultureInfo.InvariantCulture) },
+            new TableLayout { Type = TableLayoutValues.Fixed },
             new TableLook { Val = "04A0", FirstRow = true }));
         var grid = new TableGrid();
-        foreach (var _ in table.Header)
+        foreach (var width in widths)
         {
-            grid.Append(new GridColumn { Width = (9638 / table.Header.Count).ToString(System.Globalization.CultureInfo.InvariantCulture) });
+            grid.Append(new GridColumn { Width = width.ToString(CultureInfo.InvariantCulture) });
         }
 
         result.Append(grid);
-        result.Append(Row(table.Header, header: true));
+        result.Append(Row(table.Header, widths, header: true));
         foreach (var row in table.Rows)
         {
-            result.Append(Row(row, header: false));
+            result.Append(Row(row, widths, header: false));
         }
 
         return result;
     }
 
-    private static TableRow Row(IReadOnlyList<string> cells, bool header)
+    /// <summary>The text width of an A4 page with the paper's margins, in twentieths of a point.</summary>
+    private const int TextWidth = 9638;
+
+    /// <summary>
+    /// Column widths sized to the content, as a browser lays out a table: each column gets at least
+    /// its longest word, and the rest of the page's width is shared in proportion to how much more
+    /// each column's longest line wants; a table that fits whole gets just what it needs, stretched.
+    /// Widths are estimated from character counts (table text is 9 pt Arial: about 110 twips a
+    /// character, bold in the header), which is close enough to keep "Likelihood × Impact" from being squeezed to a
+    /// letter a line while "Treatment" gets a third of the page.
+    /// </summary>
+    private static int[] ColumnWidths(Composing.Table table)
     {
-        var row = new TableRow();
-        if (header)
+        const int PerCharacter = 110;
+        const int Padding = 320;
+        var rows = table.Rows.Prepend(table.Header).ToList();
+        var columns = table.Header.Count;
+        var least = new double[columns];
+        var most = new double[columns];
+        for (var c = 0; c < columns; c++)
         {
-            row.Append(new TableRowProperties(new TableHeader()));
+            var cells = rows.Select(r => c < r.Count ? r[c] : string.Empty).ToList();
+            least[c] = Padding + (PerCharacter * cells.SelectMany(t => t.Split([' ', '\n'])).Select(w => Math.Min(w.Length, 24)).DefaultIfEmpty(1).Max());
+            most[c] = Math.Max(least[c], Padding + (PerCharacter * cells.SelectMany(t => t.Split('\n')).Select(l => l.Length).DefaultIfEmpty(1).Max()));
         }
 
-        foreach (var cell in cells)
+        double[] widths;
+        if (least.Sum() >= TextWidth)
         {
-            var properties = new TableCellProperties();
+            widths = [.. least.Select(l => l * TextWidth / least.Sum())];
+        }
+        else
+        {
+            var spare = TextWidth - least.Sum();
+            var wanted = most.Zip(least, (m, l) => m - l).ToArray();
+            var total = wanted.Sum();
+            widths = total <= 0
+                ? [.. least.Select(l => l * TextWidth / least.Sum())]
+                : [.. least.Select((l, c) => l + (spare * wanted[c] / total))];
+        }
+
+        var result = widths.Select(w => (int)Math.Floor(w)).ToArray();
+        result[^1] += TextWidth - result.Sum();
+        return result;
+    }
+
+    private static TableRow Row(IReadOnlyList<string> cells, int[] widths, bool header)
+    {
+        // A row is never split across pages: a report's row reads whole, or moves to the next page.
+        var row = new TableRow(header ? new TableRowProperties(new CantSplit(), new TableHeader()) : new TableRowProperties(new CantSplit()));
+        for (var c = 0; c < cells.Count; c++)
+        {
+            var properties = new TableCellProperties(new TableCellWidth { Type = TableWidthUnitValues.Dxa, Width = widths[Math.Min(c, widths.Length - 1)].ToString(CultureInfo.InvariantCulture) });
             if (header)
             {
                 properties.Append(new Shading { Val = ShadingPatternValues.Clear, Fill = "E7EEF6", Color = "auto" });
             }
 
-            row.Append(new TableCell(properties, Para(cell, "TableText", header)));
+            row.Append(new TableCell(properties, Para(cells[c], "TableText", header)));
         }
 
         return row;
@@ -211,8 +256,8 @@ public static class DocxWriter
             new StyleName { Val = name },
             basedOn is null ? new BasedOn { Val = "Normal" } : new BasedOn { Val = basedOn },
             new PrimaryStyle(),
-            new StyleParagraphProperties(new SpacingBetweenLines { Before = before.ToString(System.Globalization.CultureInfo.InvariantCulture), After = after.ToString(System.Globalization.CultureInfo.InvariantCulture) }, new KeepNext()),
-            new StyleRunProperties(bold ? new Bold() : new Bold { Val = false }, new FontSize { Val = (size * 2).ToString(System.Globalization.CultureInfo.InvariantCulture) }))
+            new StyleParagraphProperties(new SpacingBetweenLines { Before = before.ToString(CultureInfo.InvariantCulture), After = after.ToString(CultureInfo.InvariantCulture) }, new KeepNext()),
+            new StyleRunProperties(bold ? new Bold() : new Bold { Val = false }, new FontSize { Val = (size * 2).ToString(CultureInfo.InvariantCulture) }))
         {
             Type = StyleValues.Paragraph,
             StyleId = id,
@@ -232,6 +277,8 @@ public static class DocxWriter
         heading1.StyleParagraphProperties!.Append(new OutlineLevel { Val = 0 });
         var heading2 = ParagraphStyle("Heading2", "heading 2", 12, true, 200, 80);
         heading2.StyleParagraphProperties!.Append(new OutlineLevel { Val = 1 });
+        var heading3 = ParagraphStyle("Heading3", "heading 3", 11, true, 160, 60);
+        heading3.StyleParagraphProperties!.Append(new OutlineLevel { Val = 2 });
         var title = ParagraphStyle("Title", "Title", 18, true, 120, 240);
         var tableText = new Style(
             new StyleName { Val = "Table Text" },
@@ -277,7 +324,7 @@ public static class DocxWriter
             Type = StyleValues.Paragraph,
             StyleId = "Caption",
         };
-        styles.Styles = new Styles(normal, heading1, heading2, title, tableText, listBullet, tableStyle, caption);
+        styles.Styles = new Styles(normal, heading1, heading2, heading3, title, tableText, listBullet, tableStyle, caption);
     }
 
     private static void AddNumbering(MainDocumentPart main)

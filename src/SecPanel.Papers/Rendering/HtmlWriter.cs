@@ -33,12 +33,15 @@ public static class HtmlWriter
         html.Append("body { font-family: Arial, Helvetica, sans-serif; font-size: 11pt; line-height: 1.4; color: #111; max-width: 180mm; margin: 0 auto; padding: 14mm 0; }\n");
         html.Append(".marking { position: fixed; left: 0; right: 0; text-align: center; font-weight: bold; font-size: 9pt; color: ").Append(colour).Append("; background: #fff; }\n");
         html.Append(".marking.top { top: 0; } .marking.bottom { bottom: 0; }\n");
-        html.Append(".reference { font-size: 10pt; } h1 { font-size: 18pt; margin: 12pt 0; } h2 { font-size: 14pt; margin-top: 16pt; } h3 { font-size: 12pt; margin-top: 12pt; }\n");
+        html.Append(".reference { font-size: 10pt; } h1 { font-size: 18pt; margin: 12pt 0; } h2 { font-size: 14pt; margin-top: 16pt; } h3 { font-size: 12pt; margin-top: 12pt; } h4 { font-size: 11pt; margin: 10pt 0 4pt; }\n");
         html.Append("table { border-collapse: collapse; width: 100%; margin: 8pt 0; font-size: 9.5pt; page-break-inside: auto; } tr { page-break-inside: avoid; }\n");
-        html.Append("th, td { border: 1px solid #777; padding: 4pt; vertical-align: top; text-align: left; } th { background: #e7eef6; }\n");
+        // A long unbroken token (a URL, an id) wraps inside its cell instead of pushing the table off the page.
+        html.Append("th, td { border: 1px solid #777; padding: 4pt; vertical-align: top; text-align: left; overflow-wrap: anywhere; } th { background: #e7eef6; }\n");
+        html.Append("p, li { overflow-wrap: break-word; }\n");
         html.Append("figure { margin: 8pt 0; page-break-inside: avoid; } figure img { max-width: 100%; height: auto; } figcaption { font-size: 9pt; color: #333; }\n");
         html.Append(".statement { font-size: 9pt; border-top: 1px solid #999; padding-top: 6pt; margin-top: 18pt; }\n");
-        html.Append("@media screen { .marking { position: sticky; } }\n");
+        // On screen the top marking stays in view; the bottom one closes the page, after the content, never over it.
+        html.Append("@media screen { .marking.top { position: sticky; } .marking.bottom { position: static; margin-top: 12pt; } }\n");
         html.Append("@media print { body { padding: 0; } .marking { display: none; } }\n");
         html.Append("</style>\n</head>\n<body>\n");
         html.Append("<div class=\"marking top\">").Append(E(document.Marking)).Append("</div>\n");
@@ -50,10 +53,12 @@ public static class HtmlWriter
             switch (document.Blocks[i])
             {
                 case Heading h:
-                    html.Append(h.Level == 1 ? "<h2>" : "<h3>").Append(E(h.Text)).Append(h.Level == 1 ? "</h2>\n" : "</h3>\n");
+                    // The document's title is its h1; a section is h2, a sub-section h3, a highlight h4.
+                    var tag = $"h{Math.Clamp(h.Level + 1, 2, 4)}";
+                    html.Append('<').Append(tag).Append('>').Append(E(h.Text)).Append("</").Append(tag).Append(">\n");
                     break;
                 case Paragraph p:
-                    var text = E(p.Text).Replace("\n", "<br>", StringComparison.Ordinal);
+                    var text = Text(p.Text).Replace("\n", "<br>", StringComparison.Ordinal);
                     html.Append(i == last ? "<p class=\"statement\">" : "<p>").Append(p.Strong ? $"<strong>{text}</strong>" : text).Append("</p>\n");
                     break;
                 case BulletList l:
@@ -83,7 +88,7 @@ public static class HtmlWriter
                         html.Append("<tr>");
                         foreach (var cell in row)
                         {
-                            html.Append("<td>").Append(E(cell).Replace("\n", "<br>", StringComparison.Ordinal)).Append("</td>");
+                            html.Append("<td>").Append(Text(cell).Replace("\n", "<br>", StringComparison.Ordinal)).Append("</td>");
                         }
 
                         html.Append("</tr>\n");
@@ -100,5 +105,8 @@ public static class HtmlWriter
         return html.ToString();
     }
 
-    private static string E(string text) => WebUtility.HtmlEncode(text);
+    private static string E(string text) => WebUtility.HtmlEncode(Typography.WithoutBidiControls(text));
+
+    /// <summary>People's text, escaped, with a negative number's minus sign kept to its number.</summary>
+    private static string Text(string text) => E(Typography.KeepMinusWithNumber(text));
 }

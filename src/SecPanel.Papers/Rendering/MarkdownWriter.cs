@@ -75,6 +75,7 @@ public static class MarkdownWriter
     /// </summary>
     internal static string Escape(string text, MarkdownPlace place = MarkdownPlace.Block)
     {
+        text = Typography.WithoutBidiControls(text);
         if (place == MarkdownPlace.Heading)
         {
             // A heading is one line: a line break in it would start a paragraph, or a list.

@@ -46,7 +46,7 @@ public static class AssessmentText
     {
         var m = assessment.Meeting;
         var text = new StringBuilder();
-        text.Append(CultureInfo.InvariantCulture, $"## DCC reporting\n\nThe {m.Committee} considered the following DCC reports at their meeting on {m.Date.ToString("d MMMM uuuu", CultureInfo.InvariantCulture)}:\n\n");
+        text.Append(CultureInfo.InvariantCulture, $"## DCC reporting\n\nThe {m.Committee} considered the following DCC reports at their meeting on {Calendar.DateText.Written(m.Date)}:\n\n");
         text.Append("| Report | Delivery per SEC | Content | Observations |\n|---|---|---|---|\n");
         foreach (var row in PaperRows(assessment, new Dictionary<string, IReadOnlyList<string>>()))
         {
@@ -87,7 +87,7 @@ public static class AssessmentText
                 .ToList();
             var observationText = received.Count == 0 && notes.Count == 0
                 ? "n/a"
-                : string.Join("\n", notes.DefaultIfEmpty("None"));
+                : string.Join("\n", notes.DefaultIfEmpty("No observations recorded."));
             rows.Add((title, delivery, content, observationText));
         }
 

@@ -1,4 +1,5 @@
 using NodaTime;
+using SecPanel.Calendar;
 using SecPanel.Cases;
 using SecPanel.Obligations;
 using SecPanel.Performance;
@@ -66,9 +67,11 @@ public sealed record ReportAssessment(
     {
         DeliveryStatus.OnTime => "On Time",
         DeliveryStatus.Late => $"Late by {Plural(WorkingDaysLate ?? 0, "working day")}",
-        DeliveryStatus.Outstanding => $"Outstanding: due {DueDate:d MMMM uuuu}, not received",
+        DeliveryStatus.Outstanding => $"Outstanding: due {(DueDate is { } d ? DateText.Written(d) : "-")}, not received",
         DeliveryStatus.TimingNotSpecified => "Received",
-        _ when Period is { } next && DueDate is { } due => $"Not due this month (next: {next.Title}, due {due:d MMMM uuuu})",
+        // The next instance is stated only where a SEC clause backs the cadence: a default that
+        // SecPanel chose (no SEC reference in the catalogue) must not read as fact in a paper.
+        _ when Period is { } next && DueDate is { } due && Obligation.SecReference.Length > 0 => $"Not due this month (next: {next.Title}, due {DateText.Written(due)})",
         _ => "Not due this month",
     };
 

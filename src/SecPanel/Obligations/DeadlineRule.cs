@@ -44,7 +44,7 @@ public abstract partial record DeadlineRule
             && n is >= 1 and <= 366)
         {
             var ordinal = match.Groups["suffix"].Success;
-            var suffixOk = !ordinal || match.Groups["suffix"].Value == OrdinalSuffix(n);
+            var suffixOk = !ordinal || match.Groups["suffix"].Value == Calendar.DateText.OrdinalSuffix(n);
             // "10th working day", "1 working day", "25 working days": never "10th working days" or "25 working day".
             var pluralOk = match.Groups["s"].Value.Length == (ordinal || n == 1 ? 0 : 1);
             if (suffixOk && pluralOk)
@@ -61,15 +61,7 @@ public abstract partial record DeadlineRule
         return false;
     }
 
-    internal static string Ordinal(int n) => n.ToString(CultureInfo.InvariantCulture) + OrdinalSuffix(n);
-
-    private static string OrdinalSuffix(int n) => (n % 100) is 11 or 12 or 13 ? "th" : (n % 10) switch
-    {
-        1 => "st",
-        2 => "nd",
-        3 => "rd",
-        _ => "th",
-    };
+    internal static string Ordinal(int n) => Calendar.DateText.Ordinal(n);
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex Spaces();

@@ -38,7 +38,8 @@ internal sealed class RecordsReader(ICsvSource source, RuleBook rules, IReadOnly
         var (committee, date) = MeetingOf(row, committeeColumn: true);
         var id = row.Text("id", problems);
         var kindText = row.Text("kind", problems);
-        var title = row.Text("title", problems);
+        // A highlight may have no title of its own: it continues the one before it in the paper.
+        var title = row["title"];
         var text = row.Text("text", problems);
         var level = Level(row, Tlp.White);
         ItemKind kind = default;
@@ -59,7 +60,7 @@ internal sealed class RecordsReader(ICsvSource source, RuleBook rules, IReadOnly
             problems.Add(row.ProblemAt(obligation.Length > 0 ? "obligation" : "period", "only an observation names a DCC report (obligation and period)"));
         }
 
-        return committee is null || date is null || id is null || kindText is null || title is null || text is null || level is null
+        return committee is null || date is null || id is null || kindText is null || text is null || level is null
             || (kind == ItemKind.Observation && period is null)
             || !unique((committee, date.Value, id), "id", $"item '{id}' of the {committee} meeting of {date:uuuu-MM-dd}")
             ? null

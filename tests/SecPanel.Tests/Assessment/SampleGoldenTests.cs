@@ -106,7 +106,7 @@ public class SampleGoldenTests
     [Fact]
     public void Json_MatchesTheGoldenFile()
     {
-        // The golden file is reviewed in diffs; regenerate it with: secpanel assess samples/opsg-2018-06 --format json
+        // The golden file is reviewed in diffs; regenerate it with: secpanel assess samples/opsg-2018-06 --committee OPSG --format json
         var expected = File.ReadAllText(Repo.Path("tests", "golden", "opsg-2018-06.json"));
         Assert.Equal(expected, AssessmentJson.Write(Assessment));
     }

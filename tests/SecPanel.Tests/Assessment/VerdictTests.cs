@@ -73,14 +73,21 @@ public class VerdictTests
     }
 
     [Fact]
-    public void NotDue_NamesTheNextInstance()
+    public void NotDue_NamesTheNextInstance_OnlyWhereASecClauseBacksTheCadence()
     {
         using var files = new CaseFiles();
         var report = Only(files.Assess(), "quarterly-problem");
         Assert.Equal(DeliveryStatus.NotDue, report.Status);
         Assert.Equal("2018-Q2", report.Period.ToString());
         Assert.Equal(new LocalDate(2018, 7, 27), report.DueDate);
-        Assert.Equal("Not due this month (next: Q2 2018, due 27 July 2018)", report.DeliveryText);
+
+        // The Quarterly Problem Report's cadence is SecPanel's default, with no SEC reference: a paper must not state it as fact.
+        Assert.Equal(string.Empty, report.Obligation.SecReference);
+        Assert.Equal("Not due this month", report.DeliveryText);
+
+        // Once the catalogue gives its clause, the next instance is named, in the paper's style of date.
+        var confirmed = report with { Obligation = report.Obligation with { SecReference = "H9.5" } };
+        Assert.Equal("Not due this month (next: Q2 2018, due 27th July 2018)", confirmed.DeliveryText);
     }
 
     [Fact]

@@ -18,11 +18,10 @@ public class MigrationTests
         Assert.True(store.Import(Repo.Sample, new ImportOptions("analyst")).Succeeded);
         var june = AssessmentJson.Write(store.Assess("OPSG", new LocalDate(2018, 6, 26)).Value);
 
-        // A schema-3 store is exactly this one without what migration 0004 adds.
-        StoreTests.Execute(fixture.Location, "DROP TABLE \"target_response_times\"");
-        StoreTests.Execute(fixture.Location, "DELETE FROM \"schema_version\" WHERE \"version\" = 4");
+        // A schema-3 store is exactly this one without what migrations 0004 and 0005 add.
+        ToSchema3(fixture);
         var open = Assert.Throws<StoreException>(() => Store.Open(fixture.Location, fixture.Clock));
-        Assert.Contains("the store has schema version 3; run 'secpanel init' to migrate it to 4", open.Message, StringComparison.Ordinal);
+        Assert.Contains($"the store has schema version 3; run 'secpanel init' to migrate it to {Store.SchemaVersion}", open.Message, StringComparison.Ordinal);
 
         var migrated = Store.Init(fixture.Location, fixture.Clock, Repo.Data, "migrator");
         var times = migrated.Rules().TargetResponseTimes.All.Select(t => $"{t.Category.Key()} {t.Measure} {t.TargetMilliseconds / 1000}");
@@ -42,8 +41,7 @@ public class MigrationTests
     {
         using var fixture = new StoreFixture(kind);
         fixture.Init();
-        StoreTests.Execute(fixture.Location, "DROP TABLE \"target_response_times\"");
-        StoreTests.Execute(fixture.Location, "DELETE FROM \"schema_version\" WHERE \"version\" = 4");
+        ToSchema3(fixture);
         StoreTests.Execute(fixture.Location, "DELETE FROM \"performance_measures\" WHERE \"key\" = 'CPM7'");
 
         var init = Assert.Throws<StoreException>(() => fixture.Init());
@@ -58,6 +56,41 @@ public class MigrationTests
         File.WriteAllText(mine, "category,measure,target_seconds\non-demand,CPM1,30\nfuture-dated,CPM2,30\nalert,CPM3,60\ncsr,CPM8,60\n");
         Assert.True(store.Import(mine, new ImportOptions("analyst")).Succeeded);
         Assert.Equal("CPM8", store.Rules().TargetResponseTimes.For(ResponseCategory.Csr).Measure);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public void StoreAtSchema4_GetsItemLinks_KeepingItsItems_AndStoresLinksThatExportBack(StoreKind kind)
+    {
+        using var fixture = new StoreFixture(kind);
+        var store = fixture.Init();
+        Assert.True(store.Import(Repo.Sample, new ImportOptions("analyst")).Succeeded);
+        var items = store.Case().Case.Records.Items;
+
+        // A schema-4 store is this one without the items' links column.
+        StoreTests.Execute(fixture.Location, "ALTER TABLE \"items\" DROP COLUMN \"links\"");
+        StoreTests.Execute(fixture.Location, "DELETE FROM \"schema_version\" WHERE \"version\" = 5");
+        Assert.Contains("the store has schema version 4", Assert.Throws<StoreException>(() => Store.Open(fixture.Location, fixture.Clock)).Message, StringComparison.Ordinal);
+
+        var migrated = fixture.Init();
+        Assert.Equal(items, migrated.Case().Case.Records.Items);
+
+        // Links are stored, and travel with the export.
+        var file = System.IO.Path.Combine(fixture.Folder, "items.csv");
+        File.WriteAllText(file, "committee,meeting_date,id,kind,title,text,links\nSSC,2018-06-20,H9,highlight,Links,See SECMP0044 and SECMP0042.,SECMP0044=https://example.org/mods/secmp0044 SECMP0042=https://example.org/mods/secmp0042\n");
+        Assert.True(migrated.Import(file, new ImportOptions("analyst")).Succeeded);
+        var linked = migrated.Case().Case.Records.Items.Single(i => i.Id == "H9");
+        Assert.Equal(["SECMP0044 https://example.org/mods/secmp0044", "SECMP0042 https://example.org/mods/secmp0042"], linked.Links.Select(l => $"{l.Label} {l.Url}"));
+        var export = System.IO.Path.Combine(fixture.Folder, "export");
+        migrated.Export(export);
+        Assert.Contains("SECMP0044=https://example.org/mods/secmp0044 SECMP0042=https://example.org/mods/secmp0042", File.ReadAllText(System.IO.Path.Combine(export, "items.csv")), StringComparison.Ordinal);
+    }
+
+    private static void ToSchema3(StoreFixture fixture)
+    {
+        StoreTests.Execute(fixture.Location, "ALTER TABLE \"items\" DROP COLUMN \"links\"");
+        StoreTests.Execute(fixture.Location, "DROP TABLE \"target_response_times\"");
+        StoreTests.Execute(fixture.Location, "DELETE FROM \"schema_version\" WHERE \"version\" IN (4, 5)");
     }
 
     [Theory]

@@ -29,6 +29,50 @@ public sealed record Paragraph(string Text) : Block
 {
     /// <summary>True for a short bold line, such as a highlight's title.</summary>
     public bool Strong { get; init; }
+
+    /// <summary>Hyperlinks on words of the text, each on the first place its label occurs; none by default.</summary>
+    public IReadOnlyList<Link> Links { get; init; } = [];
+
+    /// <inheritdoc />
+    public bool Equals(Paragraph? other) =>
+        other is not null && EqualityContract == other.EqualityContract && Text == other.Text && Strong == other.Strong && Links.SequenceEqual(other.Links);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(Text, Strong, Links.Count);
+
+    /// <summary>The text cut where links start and end: each piece with the address it links to, or none.</summary>
+    public IReadOnlyList<(string Text, Uri? Url)> Pieces()
+    {
+        var spans = Links
+            .Select(l => (Start: Text.IndexOf(l.Label, StringComparison.Ordinal), l.Label.Length, l.Url))
+            .Where(x => x.Start >= 0)
+            .OrderBy(x => x.Start)
+            .ToList();
+        var pieces = new List<(string, Uri?)>();
+        var at = 0;
+        foreach (var (start, length, url) in spans)
+        {
+            if (start < at)
+            {
+                continue; // overlapping labels: the earlier one wins
+            }
+
+            if (start > at)
+            {
+                pieces.Add((Text[at..start], null));
+            }
+
+            pieces.Add((Text.Substring(start, length), url));
+            at = start + length;
+        }
+
+        if (at < Text.Length || pieces.Count == 0)
+        {
+            pieces.Add((Text[at..], null));
+        }
+
+        return pieces;
+    }
 }
 
 /// <summary>A table with a header row; a cell's lines are separated by '\n'.</summary>

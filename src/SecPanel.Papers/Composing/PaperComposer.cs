@@ -205,7 +205,8 @@ public sealed class PaperComposer(RuleBook rules, AssessmentCase workspace)
                 ItemKind.Observation => $"{(item.Title.Length > 0 ? item.Title : "Observation")} ({ReportName(item.Obligation)}{(item.Period is { } p ? $" – {p.Title}" : string.Empty)})",
                 _ => item.Title,
             };
-            return title.Length > 0 ? [new Heading(3, title), new Paragraph(item.Text)] : [new Paragraph(item.Text)];
+            var text = new Paragraph(item.Text) { Links = item.Links };
+            return title.Length > 0 ? [new Heading(3, title), text] : [text];
         }
 
         private string ReportName(string obligation) => rules.Catalogue.Find(obligation)?.Name ?? obligation;

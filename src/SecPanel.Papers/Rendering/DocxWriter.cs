@@ -47,6 +47,7 @@ public static class DocxWriter
 
             var body = new Body();
             var figures = 0U;
+            var links = 0;
             body.Append(Para($"Paper Reference: {document.Reference}", null));
             body.Append(Para("Action: For Information", null));
             body.Append(Para(document.Title, "Title"));
@@ -56,6 +57,9 @@ public static class DocxWriter
                 {
                     case Composing.Heading h:
                         body.Append(Para(h.Text, $"Heading{Math.Clamp(h.Level, 1, 3)}"));
+                        break;
+                    case Composing.Paragraph p when p.Links.Count > 0:
+                        body.Append(LinkedPara(main, p, ref links));
                         break;
                     case Composing.Paragraph p:
                         body.Append(Para(p.Text, null, p.Strong));
@@ -131,6 +135,30 @@ public static class DocxWriter
     private static W.Paragraph Marking(string text, string colour) => new(
         new ParagraphProperties(new Justification { Val = JustificationValues.Center }),
         new Run(new RunProperties(new Bold(), new Color { Val = colour }, new FontSize { Val = "18" }), new Text(text)));
+
+    /// <summary>A paragraph with hyperlinks; each address is an external relationship with a fixed id.</summary>
+    private static W.Paragraph LinkedPara(MainDocumentPart main, Composing.Paragraph paragraph, ref int count)
+    {
+        var result = new W.Paragraph();
+        foreach (var (text, url) in paragraph.Pieces())
+        {
+            var run = Para(text, null, paragraph.Strong).GetFirstChild<Run>()!;
+            run.Remove();
+            if (url is null)
+            {
+                result.Append(run);
+                continue;
+            }
+
+            var id = $"rIdLink{++count}";
+            main.AddHyperlinkRelationship(url, true, id);
+            run.RunProperties ??= new RunProperties();
+            run.RunProperties.Append(new Color { Val = "0563C1" }, new Underline { Val = UnderlineValues.Single });
+            result.Append(new Hyperlink(run) { Id = id, History = true });
+        }
+
+        return result;
+    }
 
     private static W.Paragraph Para(string text, string? style, bool strong = false)
     {

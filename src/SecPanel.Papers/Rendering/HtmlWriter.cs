@@ -58,7 +58,7 @@ public static class HtmlWriter
                     html.Append('<').Append(tag).Append('>').Append(E(h.Text)).Append("</").Append(tag).Append(">\n");
                     break;
                 case Paragraph p:
-                    var text = Text(p.Text).Replace("\n", "<br>", StringComparison.Ordinal);
+                    var text = string.Concat(p.Pieces().Select(piece => piece.Url is null ? Text(piece.Text) : $"<a href=\"{E(piece.Url.AbsoluteUri)}\">{Text(piece.Text)}</a>")).Replace("\n", "<br>", StringComparison.Ordinal);
                     html.Append(i == last ? "<p class=\"statement\">" : "<p>").Append(p.Strong ? $"<strong>{text}</strong>" : text).Append("</p>\n");
                     break;
                 case BulletList l:

@@ -22,7 +22,7 @@ public static class MarkdownWriter
                     break;
                 case Paragraph p:
                     // Bold needs no space just inside its stars, or the stars show as they are.
-                    var lines = Escape(p.Text).Trim().Replace("\n", "  \n", StringComparison.Ordinal);
+                    var lines = string.Concat(p.Pieces().Select((piece, i) => Piece(piece, i))).Trim().Replace("\n", "  \n", StringComparison.Ordinal);
                     text.Append(p.Strong && lines.Length > 0 ? $"**{lines}**" : lines).Append("\n\n");
                     break;
                 case BulletList l:
@@ -48,6 +48,13 @@ public static class MarkdownWriter
 
         text.Append("**").Append(Escape(document.Marking)).Append("**\n");
         return text.ToString();
+    }
+
+    /// <summary>A piece of a paragraph: escaped, and a link where it has one (a piece after the first starts no line, so it is escaped as inside one).</summary>
+    private static string Piece((string Text, Uri? Url) piece, int index)
+    {
+        var text = index == 0 ? Escape(piece.Text) : Escape("x" + piece.Text)[1..];
+        return piece.Url is null ? text : $"[{text}]({piece.Url.AbsoluteUri.Replace("(", "%28", StringComparison.Ordinal).Replace(")", "%29", StringComparison.Ordinal)})";
     }
 
     private static void WriteTable(StringBuilder text, IReadOnlyList<string> header, IReadOnlyList<IReadOnlyList<string>> rows)

@@ -92,7 +92,7 @@ internal static class Tables
         [K("role"), K("shared_resource"), K("min_domestic_premises"), K("max_domestic_premises"), K("cycle_year"), C("assessment"), C("note")], IsRules: true);
 
     public static readonly Table Items = new("items", "item", RecordsReader.Items.File, RecordsReader.Items,
-        [K("committee"), K("meeting_date", ColumnType.Date), K("id"), C("kind"), C("title"), C("text"), C("classification"), C("public_summary"), C("obligation"), C("period")], IsRules: false);
+        [K("committee"), K("meeting_date", ColumnType.Date), K("id"), C("kind"), C("title"), C("text"), C("classification"), C("public_summary"), C("obligation"), C("period"), C("links")], IsRules: false);
 
     public static readonly Table Actions = new("actions", "action", RecordsReader.Actions.File, RecordsReader.Actions,
         [K("committee"), K("meeting_date", ColumnType.Date), K("id"), C("title"), C("owner"), C("due"), C("status"), C("text"), C("closed", ColumnType.Date), C("classification"), C("public_summary")], IsRules: false);

@@ -44,7 +44,24 @@ public interface IClassified
 /// <param name="PublicSummary">What a lower-level document says in its place.</param>
 /// <param name="Obligation">For an observation, the obligation of the DCC report it is about; empty otherwise.</param>
 /// <param name="Period">For an observation, the period of that report.</param>
-public sealed record CommitteeItem(string Committee, LocalDate MeetingDate, string Id, ItemKind Kind, string Title, string Text, Tlp Classification, string PublicSummary, string Obligation, ReportingPeriod? Period) : IClassified;
+public sealed record CommitteeItem(string Committee, LocalDate MeetingDate, string Id, ItemKind Kind, string Title, string Text, Tlp Classification, string PublicSummary, string Obligation, ReportingPeriod? Period) : IClassified
+{
+    /// <summary>Links the paper puts on words of the text, such as a modification's page on "SECMP0044"; none by default.</summary>
+    public IReadOnlyList<Link> Links { get; init; } = [];
+
+    /// <inheritdoc />
+    public bool Equals(CommitteeItem? other) =>
+        other is not null && EqualityContract == other.EqualityContract && (Committee, MeetingDate, Id, Kind, Title, Text, Classification, PublicSummary, Obligation, Period) == (other.Committee, other.MeetingDate, other.Id, other.Kind, other.Title, other.Text, other.Classification, other.PublicSummary, other.Obligation, other.Period)
+        && Links.SequenceEqual(other.Links);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(Committee, MeetingDate, Id, Text, Links.Count);
+}
+
+/// <summary>A hyperlink on the first place <paramref name="Label"/> occurs in a record's text.</summary>
+/// <param name="Label">The words linked, as they are in the text (no spaces): <c>SECMP0044</c>.</param>
+/// <param name="Url">Where it leads: an absolute http or https address.</param>
+public sealed record Link(string Label, Uri Url);
 
 /// <summary>Where an action stands.</summary>
 public enum ActionStatus

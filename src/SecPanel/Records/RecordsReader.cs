@@ -12,7 +12,7 @@ namespace SecPanel.Records;
 /// </summary>
 internal sealed class RecordsReader(ICsvSource source, RuleBook rules, IReadOnlyList<Meeting> meetings)
 {
-    internal static readonly CsvSpec Items = new("items.csv", ["committee", "meeting_date", "id", "kind", "title", "text"], ["classification", "public_summary", "obligation", "period"], FileRequired: false);
+    internal static readonly CsvSpec Items = new("items.csv", ["committee", "meeting_date", "id", "kind", "title", "text"], ["classification", "public_summary", "obligation", "period", "links"], FileRequired: false);
     internal static readonly CsvSpec Actions = new("actions.csv", ["committee", "meeting_date", "id", "title", "owner", "due", "status"], ["text", "closed", "classification", "public_summary"], FileRequired: false);
     internal static readonly CsvSpec Assurance = new("assurance-decisions.csv", ["meeting_date", "id", "party", "assessment", "status"], ["condition", "classification", "public_summary"], FileRequired: false);
     internal static readonly CsvSpec Letters = new("director-letters.csv", ["meeting_date", "id", "party", "outcome"], ["classification", "public_summary"], FileRequired: false);
@@ -64,8 +64,45 @@ internal sealed class RecordsReader(ICsvSource source, RuleBook rules, IReadOnly
             || (kind == ItemKind.Observation && period is null)
             || !unique((committee, date.Value, id), "id", $"item '{id}' of the {committee} meeting of {date:uuuu-MM-dd}")
             ? null
-            : new CommitteeItem(committee, date.Value, id, kind, title, text, level.Value, row["public_summary"], obligation, period);
+            : new CommitteeItem(committee, date.Value, id, kind, title, text, level.Value, row["public_summary"], obligation, period) { Links = LinksOf(row, text) };
     });
+
+    /// <summary>
+    /// The <c>links</c> column: <c>label=url</c> entries separated by spaces, each label a word of the
+    /// text (no spaces) and each url an absolute http or https address; empty for none.
+    /// </summary>
+    private List<Link> LinksOf(CsvRow row, string? text)
+    {
+        var links = new List<Link>();
+        foreach (var entry in row["links"].Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var equals = entry.IndexOf('=', StringComparison.Ordinal);
+            var label = equals > 0 ? entry[..equals] : string.Empty;
+            var address = equals > 0 ? entry[(equals + 1)..] : string.Empty;
+            if (label.Length == 0 || address.Length == 0)
+            {
+                problems.Add(row.ProblemAt("links", $"'{entry}' is not a link; write label=url, such as SECMP0044=https://example.org/modifications/secmp0044, entries separated by spaces"));
+            }
+            else if (!Uri.TryCreate(address, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttps && url.Scheme != Uri.UriSchemeHttp))
+            {
+                problems.Add(row.ProblemAt("links", $"'{address}' is not an http or https address"));
+            }
+            else if (text is not null && !text.Contains(label, StringComparison.Ordinal))
+            {
+                problems.Add(row.ProblemAt("links", $"'{label}' is not in the item's text; a link is put on words of the text"));
+            }
+            else if (links.Any(l => l.Label == label))
+            {
+                problems.Add(row.ProblemAt("links", $"'{label}' is linked twice"));
+            }
+            else
+            {
+                links.Add(new Link(label, url));
+            }
+        }
+
+        return links;
+    }
 
     private List<CommitteeAction> ReadActions() => ReadEach(Actions, (row, unique) =>
     {

@@ -100,6 +100,25 @@ public class RecordsReaderTests
     }
 
     [Fact]
+    public void ItemLinks_AreReadAsLabelAndAddress_AndAnItemMayHaveNoTitle()
+    {
+        var records = Read(new CaseFiles { Meeting = Meetings, Items = "committee,meeting_date,id,kind,title,text,links\n"
+            + "SSC,2018-06-20,H1,highlight,,See SECMP0044 and SECMP0042.,SECMP0044=https://example.org/a SECMP0042=http://example.org/b?x=1\n" });
+        var item = Assert.Single(records.Items);
+        Assert.Equal(string.Empty, item.Title);
+        Assert.Equal([("SECMP0044", "https://example.org/a"), ("SECMP0042", "http://example.org/b?x=1")], item.Links.Select(l => (l.Label, l.Url.AbsoluteUri)));
+    }
+
+    [Theory]
+    [InlineData("SECMP0044", "case/items.csv:2: field 'links': 'SECMP0044' is not a link; write label=url")] // no address
+    [InlineData("SECMP0044=ftp://example.org/a", "case/items.csv:2: field 'links': 'ftp://example.org/a' is not an http or https address")] // another scheme
+    [InlineData("SECMP0044=/modifications/a", "case/items.csv:2: field 'links': '/modifications/a' is not an http or https address")] // relative
+    [InlineData("SECMP0099=https://example.org/a", "case/items.csv:2: field 'links': 'SECMP0099' is not in the item's text")] // nothing to put it on
+    [InlineData("SECMP0044=https://example.org/a SECMP0044=https://example.org/b", "case/items.csv:2: field 'links': 'SECMP0044' is linked twice")]
+    public void BadItemLinks_AreRefused_WithWhereAndWhy(string links, string expected) =>
+        AssertRefused(new CaseFiles { Meeting = Meetings, Items = "committee,meeting_date,id,kind,title,text,links\n" + $"SSC,2018-06-20,H1,highlight,T,See SECMP0044.,{links}\n" }, expected);
+
+    [Fact]
     public void Observation_NamesItsReport()
     {
         var records = Read(new CaseFiles { Meeting = Meetings, Items = ItemHeader + "OPSG,2018-06-26,O1,observation,RDP statement,DCC requested to provide statement of assurance.,,,rdp-incidents,2018-05\n" });

@@ -85,6 +85,28 @@ public class FileSystemErrorTests
     }
 
     [Fact]
+    public void FolderArguments_NamingAFile_SaySo()
+    {
+        using var temp = new TempFolder();
+        var file = temp.Write("afile", "mine");
+        Assert.Equal((2, $"secpanel: 1 problem found:\n  {file}: a file, not a case folder\n"), (Cli.Run("assess", file).Code, Cli.Run("assess", file).Err));
+        Assert.Equal((2, $"secpanel: 1 problem found:\n  {file}: a file, not a folder of logs\n"), (Cli.Run("traffic", "analyse", file).Code, Cli.Run("traffic", "analyse", file).Err));
+    }
+
+    [Fact]
+    public void Import_ACaseFileThatIsAFolder_IsALocatedProblem_NotSkipped()
+    {
+        using var temp = new TempFolder().CopyFrom(Repo.Sample);
+        var db = Path.Combine(temp.Path, "secpanel.db");
+        Assert.Equal(0, Cli.Run("init", "--db", db).Code);
+        File.Delete(Path.Combine(temp.Path, "variance.csv"));
+        Directory.CreateDirectory(Path.Combine(temp.Path, "variance.csv"));
+        var (code, output, error) = Cli.Run("import", temp.Path, "--db", db);
+        Assert.Equal((2, string.Empty), (code, output));
+        Assert.Contains($"{temp.Path}/variance.csv: a folder, not a file", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Assess_ACaseFileThatIsAFolderOrUnreadable_IsALocatedProblem()
     {
         using var temp = new TempFolder().CopyFrom(Repo.Sample);

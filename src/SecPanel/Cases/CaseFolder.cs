@@ -54,7 +54,7 @@ public static class CaseFolder
     {
         if (!Directory.Exists(folder))
         {
-            return Result<AssessmentCase>.Failure([new Problem(displayFolder, null, null, "case folder not found")]);
+            return Result<AssessmentCase>.Failure([new Problem(displayFolder, null, null, File.Exists(folder) ? "a file, not a case folder" : "case folder not found")]);
         }
 
         return Read(new FolderSource(folder, displayFolder), rules);

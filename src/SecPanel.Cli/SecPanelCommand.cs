@@ -95,8 +95,7 @@ public static class SecPanelCommand
         var store = new StoreCommands(dbOption, actorOption, dataOption, stdout, stderr, clock);
 
         var caseArgument = new Argument<string?>("case-folder") { Description = "A case folder: meeting.csv, deliveries.csv and the content files (see docs/case-format.md). Without it, the store is assessed.", Arity = ArgumentArity.ZeroOrOne };
-        var formatOption = new Option<string>("--format") { Description = "Output format.", DefaultValueFactory = _ => "table" };
-        formatOption.AcceptOnlyFromAmong("table", "json", "markdown");
+        var formatOption = new Option<string>("--format") { Description = "Output format: table, json or markdown.", DefaultValueFactory = _ => "table" }.OneOf("table", "json", "markdown");
         var committeeOption = new Option<string?>("--committee") { Description = "The committee whose meeting to assess, when the case holds several meetings." };
         var meetingOption = new Option<string?>("--meeting") { Description = "The date of the meeting to assess (YYYY-MM-DD), when the case holds several meetings." };
         var assess = new Command("assess", "Assess the DCC reports considered at a committee meeting.") { caseArgument, formatOption, committeeOption, meetingOption };

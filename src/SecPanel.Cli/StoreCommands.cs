@@ -21,6 +21,12 @@ internal sealed class StoreCommands(Option<string?> dbOption, Option<string?> ac
             }
 
             var data = parse.GetValue(dataOption) ?? Environment.GetEnvironmentVariable(SecPanelCommand.DataVariable) ?? Path.Combine(AppContext.BaseDirectory, "data");
+            if (!Directory.Exists(data))
+            {
+                // Checked before the store is created, so that a refused init leaves no store behind.
+                return SecPanelCommand.Fail(stderr, File.Exists(data) ? $"{data}: a file, not a data folder" : $"{data}: data folder not found");
+            }
+
             var store = Store.Init(location, clock, data, Actor(parse));
             stdout.WriteLine($"{location.Display}: SecPanel store, schema version {Store.SchemaVersion}");
             foreach (var (kind, rows) in store.Counts())

@@ -36,10 +36,34 @@ internal static class Usage
     /// </summary>
     public static IReadOnlyList<string> Errors(ParseResult parsed)
     {
+        var command = parsed.CommandResult.Command;
+        if (command.Subcommands.Count > 0 && command.Arguments.Count == 0 && parsed.UnmatchedTokens.FirstOrDefault(t => !LooksLikeAnOption(t)) is { } word)
+        {
+            // A command that only groups others (secpanel, traffic): the word is a command misspelt.
+            var names = command.Subcommands.Where(c => !c.Hidden).Select(c => c.Name).Order(StringComparer.Ordinal).ToList();
+            return [Nearest(word, names) is { } near
+                ? $"unknown command '{word}'; did you mean '{near}'?"
+                : $"unknown command '{word}'; the commands are {string.Join(", ", names)}"];
+        }
+
         var unknown = UnknownOptions(parsed);
         return unknown.Count > 0
             ? [.. unknown.Select(token => UnknownOption(token, parsed.CommandResult))]
             : [.. parsed.Errors.Select(e => e.Message)];
+    }
+
+    /// <summary>Makes <paramref name="option"/> take only one of <paramref name="values"/>, saying so in one line that names it.</summary>
+    public static Option<string> OneOf(this Option<string> option, params string[] values)
+    {
+        option.CompletionSources.Add(values);
+        option.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<string>() is { } value && !values.Contains(value, StringComparer.Ordinal))
+            {
+                result.AddError($"{option.Name}: '{value}' is not one of {string.Join(", ", values)}");
+            }
+        });
+        return option;
     }
 
     /// <summary>
@@ -88,15 +112,21 @@ internal static class Usage
     private static string UnknownOption(string token, CommandResult command)
     {
         var options = Options(command);
-        var nearest = options
-            .Select(o => (Name: o, Distance: Distance(token, o)))
-            .OrderBy(o => o.Distance)
-            .ThenBy(o => o.Name, StringComparer.Ordinal)
-            .FirstOrDefault();
         var name = command.Command is RootCommand ? "secpanel" : command.Command.Name;
-        return nearest.Name is not null && nearest.Distance <= Math.Max(2, token.Length / 3)
-            ? $"unknown option '{token}'; did you mean '{nearest.Name}'?"
+        return Nearest(token, options) is { } near
+            ? $"unknown option '{token}'; did you mean '{near}'?"
             : $"unknown option '{token}'; the options of {name} are {string.Join(", ", options)}";
+    }
+
+    /// <summary>The name nearest <paramref name="word"/> by edit distance, when near enough to be what was meant (a third of its letters, at least two).</summary>
+    private static string? Nearest(string word, IEnumerable<string> names)
+    {
+        var nearest = names
+            .Select(n => (Name: n, Distance: Distance(word, n)))
+            .OrderBy(n => n.Distance)
+            .ThenBy(n => n.Name, StringComparer.Ordinal)
+            .FirstOrDefault();
+        return nearest.Name is not null && nearest.Distance <= Math.Max(2, word.Length / 3) ? nearest.Name : null;
     }
 
     /// <summary>The options <paramref name="command"/> accepts: its own, and those of the commands above it that apply below them too.</summary>

@@ -85,6 +85,18 @@ public class FileSystemErrorTests
     }
 
     [Fact]
+    public void Init_WithADataFolderThatIsNot_IsRefusedBeforeTheStoreIsMade()
+    {
+        using var temp = new TempFolder();
+        var file = temp.Write("afile", "mine");
+        var db = Path.Combine(temp.Path, "secpanel.db");
+        AssertRefused(Cli.Run("init", "--db", db, "--data", file), $"{file}: a file, not a data folder");
+        var missing = Path.Combine(temp.Path, "nodata");
+        AssertRefused(Cli.Run("init", "--db", db, "--data", missing), $"{missing}: data folder not found");
+        Assert.False(File.Exists(db));
+    }
+
+    [Fact]
     public void FolderArguments_NamingAFile_SaySo()
     {
         using var temp = new TempFolder();

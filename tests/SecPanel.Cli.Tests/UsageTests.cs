@@ -65,6 +65,18 @@ public class UsageTests
         Assert.Equal($"secpanel: {message}\nRun 'secpanel --help' for usage.\n", error);
     }
 
+    [Theory]
+    [InlineData(new[] { "asess", "--committee", "OPSG" }, "unknown command 'asess'; did you mean 'assess'?")]       // a letter left out
+    [InlineData(new[] { "traffic", "analyze", "logs" }, "unknown command 'analyze'; did you mean 'analyse'?")]      // the American spelling
+    [InlineData(new[] { "traffic", "count" }, "unknown command 'count'; the commands are analyse, generate")]      // nothing near: the list
+    [InlineData(new[] { "traffic", "analyse", "logs", "--format", "csv" }, "--format: 'csv' is not one of table, json")] // a value not allowed: one line naming the option
+    public void MisspeltCommandOrValue_IsNamed_OnOneLine(string[] args, string message)
+    {
+        var (code, output, error) = Cli.Run(args);
+        Assert.Equal((2, string.Empty), (code, output));
+        Assert.Equal($"secpanel: {message}\nRun 'secpanel --help' for usage.\n", error);
+    }
+
     [Fact]
     public void Seed_LeftOut_IsOne()
     {

@@ -14,9 +14,9 @@ internal static class PaperCommand
     public static Command Create(StoreCommands store, Option<string?> dataOption, TextWriter stdout, TextWriter stderr)
     {
         var caseArgument = new Argument<string?>("case-folder") { Description = "A case folder with committee records; without it, the store.", Arity = ArgumentArity.ZeroOrOne };
-        var panel = new Option<int>("--panel-meeting") { Description = "The Panel meeting's number, such as 58.", Required = true };
+        var panel = new Option<int>("--panel-meeting") { Description = "The Panel meeting's number, such as 58 (1 to 9,999).", Required = true }.Within(1, 9999);
         var date = new Option<string>("--date") { Description = "The Panel meeting's date (YYYY-MM-DD); a Panel meeting must be recorded on it.", Required = true };
-        var number = new Option<int>("--paper") { Description = "The paper's number at that meeting, such as 20.", Required = true };
+        var number = new Option<int>("--paper") { Description = "The paper's number at that meeting, such as 20 (1 to 999).", Required = true }.Within(1, 999);
         var output = new Option<string>("--out") { Description = "The folder to write the paper and its appendices into (created if need be).", Required = true };
         var author = new Option<string>("--author") { Description = "Who wrote the paper.", DefaultValueFactory = _ => "SECAS" };
         var team = new Option<string>("--team") { Description = "The author's team.", DefaultValueFactory = _ => "SECAS Team" };
@@ -48,19 +48,29 @@ internal static class PaperCommand
                 }
 
                 var folder = parse.GetValue(output)!;
-                Directory.CreateDirectory(folder);
-
-                // An appendix of an earlier run that this one no longer has must not sit beside the new paper.
-                foreach (var stale in Directory.EnumerateFiles(folder, request.Reference + "*").Where(f => f.EndsWith(".docx", StringComparison.Ordinal) || f.EndsWith(".html", StringComparison.Ordinal) || f.EndsWith(".md", StringComparison.Ordinal)))
+                if (Places.ToWriteInto(folder, "--out") is { } unusable)
                 {
-                    File.Delete(stale);
+                    return SecPanelCommand.Fail(stderr, unusable);
                 }
-                foreach (var document in new[] { paper.Value.Body }.Concat(paper.Value.Appendices))
+
+                var documents = new[] { paper.Value.Body }.Concat(paper.Value.Appendices).ToList();
+                var written = new HashSet<string>(StringComparer.Ordinal);
+                foreach (var document in documents)
                 {
                     File.WriteAllBytes(Path.Combine(folder, document.FileStem + ".docx"), DocxWriter.Write(document));
                     File.WriteAllText(Path.Combine(folder, document.FileStem + ".html"), HtmlWriter.Write(document));
                     File.WriteAllText(Path.Combine(folder, document.FileStem + ".md"), MarkdownWriter.Write(document));
+                    written.UnionWith(Outputs.Select(extension => document.FileStem + extension));
                     stdout.WriteLine($"{document.FileStem} ({document.Level.Title()}): .docx .html .md in {folder}");
+                }
+
+                // An appendix of an earlier run of this paper that this run no longer has must not sit
+                // beside the new paper. Only this paper's own file names are touched: another paper
+                // whose reference merely starts the same (SECP_58_1307_20 beside SECP_58_1307_2) is not.
+                foreach (var stale in StaleAppendices(folder, request.Reference, written))
+                {
+                    File.Delete(Path.Combine(folder, stale));
+                    stdout.WriteLine($"removed {stale}: an appendix of an earlier run of {request.Reference} that this run does not have");
                 }
 
                 return SecPanelCommand.Ok;
@@ -80,6 +90,23 @@ internal static class PaperCommand
             });
         });
         return command;
+    }
+
+    private static readonly string[] Outputs = [".docx", ".html", ".md"];
+
+    /// <summary>The files in <paramref name="folder"/> named exactly as an appendix of <paramref name="reference"/> (<c>_Appendix_</c>, one letter, .docx, .html or .md) that this run did not write.</summary>
+    private static List<string> StaleAppendices(string folder, string reference, HashSet<string> written)
+    {
+        var prefix = reference + "_Appendix_";
+        return [.. Directory.EnumerateFiles(folder, prefix + "*")
+            .Select(Path.GetFileName)
+            .OfType<string>()
+            .Where(name => name.Length > prefix.Length + 1
+                && name.StartsWith(prefix, StringComparison.Ordinal)
+                && char.IsAsciiLetterUpper(name[prefix.Length])
+                && Outputs.Contains(name[(prefix.Length + 1)..], StringComparer.Ordinal)
+                && !written.Contains(name))
+            .Order(StringComparer.Ordinal)];
     }
 
     private static bool TryDate(string text, string option, TextWriter stderr, out LocalDate date)

@@ -66,16 +66,11 @@ public static class SecPanelCommand
             return Ok;
         }));
 
-        var yearArgument = new Argument<int>("year") { Description = "The calendar year, such as 2018." };
+        var yearArgument = new Argument<int>("year") { Description = "The calendar year, such as 2018." }.Within(1, 9999);
         var calendar = new Command("calendar", "List a year's bank holidays, one a line: YYYY-MM-DD, then the name.") { yearArgument, regionOption };
         calendar.SetAction(parse => WithRules(parse, dataOption, stderr, rules =>
         {
             var year = parse.GetValue(yearArgument);
-            if (year is < 1 or > 9999)
-            {
-                return Fail(stderr, $"{year} is not a year from 1 to 9999");
-            }
-
             if (!TryRegion(parse.GetValue(regionOption), stderr, out var region))
             {
                 return UsageOrInputError;
@@ -100,8 +95,7 @@ public static class SecPanelCommand
         var store = new StoreCommands(dbOption, actorOption, dataOption, stdout, stderr, clock);
 
         var caseArgument = new Argument<string?>("case-folder") { Description = "A case folder: meeting.csv, deliveries.csv and the content files (see docs/case-format.md). Without it, the store is assessed.", Arity = ArgumentArity.ZeroOrOne };
-        var formatOption = new Option<string>("--format") { Description = "Output format.", DefaultValueFactory = _ => "table" };
-        formatOption.AcceptOnlyFromAmong("table", "json", "markdown");
+        var formatOption = new Option<string>("--format") { Description = "Output format: table, json or markdown.", DefaultValueFactory = _ => "table" }.OneOf("table", "json", "markdown");
         var committeeOption = new Option<string?>("--committee") { Description = "The committee whose meeting to assess, when the case holds several meetings." };
         var meetingOption = new Option<string?>("--meeting") { Description = "The date of the meeting to assess (YYYY-MM-DD), when the case holds several meetings." };
         var assess = new Command("assess", "Assess the DCC reports considered at a committee meeting.") { caseArgument, formatOption, committeeOption, meetingOption };
@@ -154,18 +148,29 @@ public static class SecPanelCommand
         root.Subcommands.Add(TrafficCommand.Create(store, dataOption, stdout, stderr));
 
         var parsed = root.Parse(args);
-        if (parsed.Errors.Count > 0)
+        var errors = Usage.Errors(parsed);
+        if (errors.Count > 0)
         {
-            foreach (var error in parsed.Errors)
+            foreach (var error in errors)
             {
-                stderr.WriteLine($"secpanel: {error.Message}");
+                stderr.WriteLine($"secpanel: {error}");
             }
 
             stderr.WriteLine("Run 'secpanel --help' for usage.");
             return UsageOrInputError;
         }
 
-        return parsed.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr });
+        // Commands check the places they are told to use before they start; a file or folder that
+        // fails later (unreadable, a disk that fills) is still the user's to mend, and .NET's message
+        // names the path. Anything else is a fault of SecPanel, and keeps its stack trace.
+        try
+        {
+            return parsed.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return Fail(stderr, Places.Reason(e));
+        }
     }
 
     private static int Print(TextWriter stdout, MeetingAssessment assessment, string? format)
@@ -188,6 +193,11 @@ public static class SecPanelCommand
         // Problems name the file actually read, so that the user knows which copy to mend.
         folder ??= Path.Combine(AppContext.BaseDirectory, "data");
         var display = folder;
+        if (File.Exists(folder))
+        {
+            return Fail(stderr, $"{display}: a file, not a data folder");
+        }
+
         if (!Directory.Exists(folder))
         {
             return Fail(stderr, $"{display}: data folder not found");

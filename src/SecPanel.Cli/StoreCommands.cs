@@ -15,7 +15,18 @@ internal sealed class StoreCommands(Option<string?> dbOption, Option<string?> ac
         var init = new Command("init", "Create the store (or migrate it to this version's schema) and load the rule data into it if it has none.");
         init.SetAction(parse => WithLocation(parse, location =>
         {
+            if (Places.Store(location, "--db") is { } unusable)
+            {
+                return SecPanelCommand.Fail(stderr, unusable);
+            }
+
             var data = parse.GetValue(dataOption) ?? Environment.GetEnvironmentVariable(SecPanelCommand.DataVariable) ?? Path.Combine(AppContext.BaseDirectory, "data");
+            if (!Directory.Exists(data))
+            {
+                // Checked before the store is created, so that a refused init leaves no store behind.
+                return SecPanelCommand.Fail(stderr, File.Exists(data) ? $"{data}: a file, not a data folder" : $"{data}: data folder not found");
+            }
+
             var store = Store.Init(location, clock, data, Actor(parse));
             stdout.WriteLine($"{location.Display}: SecPanel store, schema version {Store.SchemaVersion}");
             foreach (var (kind, rows) in store.Counts())
@@ -54,6 +65,11 @@ internal sealed class StoreCommands(Option<string?> dbOption, Option<string?> ac
                 return SecPanelCommand.Fail(stderr, $"{folder}: the folder is not empty; export into a new folder");
             }
 
+            if (Places.ToWriteInto(folder, "--out") is { } unusable)
+            {
+                return SecPanelCommand.Fail(stderr, unusable);
+            }
+
             store.Export(folder);
             stdout.WriteLine($"exported {store.Location.Display} to {folder}");
             return SecPanelCommand.Ok;
@@ -85,7 +101,21 @@ internal sealed class StoreCommands(Option<string?> dbOption, Option<string?> ac
         var backup = new Command("backup", "Make a consistent copy of the store while it is in use.") { backupOut };
         backup.SetAction(parse => WithStore(parse, store =>
         {
-            store.Backup(parse.GetValue(backupOut)!);
+            if (Places.ToWrite(parse.GetValue(backupOut)!, "--out") is { } unusable)
+            {
+                return SecPanelCommand.Fail(stderr, unusable);
+            }
+
+            try
+            {
+                store.Backup(parse.GetValue(backupOut)!);
+            }
+            catch (System.Data.Common.DbException e)
+            {
+                // The backup file is what could not be written, not the store.
+                return SecPanelCommand.Fail(stderr, $"--out: cannot write the backup '{parse.GetValue(backupOut)}': {e.Message}");
+            }
+
             stdout.WriteLine($"backed up {store.Location.Display} to {parse.GetValue(backupOut)}");
             return SecPanelCommand.Ok;
         }));
@@ -99,6 +129,11 @@ internal sealed class StoreCommands(Option<string?> dbOption, Option<string?> ac
             if (target is null)
             {
                 return SecPanelCommand.Fail(stderr, $"--to: {error}");
+            }
+
+            if (Places.Store(target, "--to") is { } unusable)
+            {
+                return SecPanelCommand.Fail(stderr, unusable);
             }
 
             store.CopyTo(target);

@@ -27,8 +27,7 @@ internal static class TrafficCommand
     {
         var folder = new Argument<string>("folder") { Description = "The folder of log files: <kind>-YYYY-MM-DD.csv or <kind>-YYYY-MM.csv, .gz allowed (docs/traffic.md)." };
         var month = new Option<string?>("--month") { Description = "The month to analyse (YYYY-MM). Default: the one month the folder holds." };
-        var format = new Option<string>("--format") { Description = "Output format.", DefaultValueFactory = _ => "table" };
-        format.AcceptOnlyFromAmong("table", "json");
+        var format = new Option<string>("--format") { Description = "Output format: table or json.", DefaultValueFactory = _ => "table" }.OneOf("table", "json");
         var strict = new Option<bool>("--strict") { Description = "Make any bad row fatal (exit 2) instead of counting and reporting it." };
         var update = new Option<bool>("--update") { Description = "With --db: replace figures stored for the month with other values (each change is audited). Without it, such figures are refused." };
         var command = new Command("analyse", "Analyse a month of traffic logs: Service Requests and CSRs against forecast with their exceptions, service levels within the Target Response Times, messages per minute. With --db, store the figures as the content of the month's SR, CSR and performance reports.")
@@ -161,8 +160,8 @@ internal static class TrafficCommand
     private static Command Generate(Option<string?> dataOption, TextWriter stdout, TextWriter stderr)
     {
         var month = new Option<string>("--month") { Description = "The month to generate (YYYY-MM).", Required = true };
-        var meters = new Option<int>("--meters") { Description = "Meters in the country; each sends about 28 messages a month.", Required = true };
-        var seed = new Option<ulong>("--seed") { Description = "The seed: the same seed gives the same files.", DefaultValueFactory = _ => 1 };
+        var meters = new Option<int>("--meters") { Description = "Meters in the country; each sends about 28 messages a month.", Required = true }.Within(1, TrafficGenerator.MaxMeters, "national scale is about 107 million");
+        var seed = new Option<ulong>("--seed") { Description = "The seed: the same seed gives the same files.", DefaultValueFactory = _ => 1 }.Within(ulong.MinValue, ulong.MaxValue);
         var output = new Option<string>("--out") { Description = "The folder to write the logs into (created if need be).", Required = true };
         var command = new Command("generate", "Write a synthetic month of national DCC traffic: one file per kind per day and the month's forecasts, the same for the same seed.")
         {
@@ -175,12 +174,12 @@ internal static class TrafficCommand
                 return SecPanelCommand.UsageOrInputError;
             }
 
-            if (parse.GetValue(meters) is < 1 or > TrafficGenerator.MaxMeters)
+            var folder = parse.GetValue(output)!;
+            if (Places.ToWriteInto(folder, "--out") is { } unusable)
             {
-                return SecPanelCommand.Fail(stderr, string.Create(CultureInfo.InvariantCulture, $"--meters: {parse.GetValue(meters)} is not from 1 to {TrafficGenerator.MaxMeters:N0} (national scale is about 107 million)"));
+                return SecPanelCommand.Fail(stderr, unusable);
             }
 
-            var folder = parse.GetValue(output)!;
             IReadOnlyList<string> written;
             try
             {

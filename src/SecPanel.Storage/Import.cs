@@ -62,7 +62,7 @@ public sealed partial class Store
         {
             files.AddRange(Tables.All
                 .Select(t => (Table: t, Path: Path.Combine(path, t.Path), Display: path.TrimEnd('/') + "/" + t.Path))
-                .Where(f => File.Exists(f.Path))
+                .Where(f => File.Exists(f.Path) || Directory.Exists(f.Path))
                 .Select(f => (f.Table, f.Display, Read(f.Table, f.Path, f.Display))));
             if (files.Count == 0)
             {

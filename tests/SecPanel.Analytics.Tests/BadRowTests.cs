@@ -92,6 +92,18 @@ public sealed class BadRowTests : IDisposable
         Assert.Contains("alerts-2026-11-02.csv:1: the header lacks source", stderr, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("month,user,srv,forecast\n2026-11,SUP,,5000000000000000000\n2026-11,NET,,5000000000000000000\n", "sr-forecasts-2026-11.csv:3: field 'forecast': the Service Request forecasts of 2026-11 add up to more than 9,223,372,036,854,775,807")] // two Users: the report's total
+    [InlineData("month,user,srv,forecast\n2026-11,SUP,4.1.1,5000000000000000000\n2026-11,SUP,1.1.1,5000000000000000000\n", "sr-forecasts-2026-11.csv:3: field 'forecast': the Service Request forecasts of 2026-11 add up to more than 9,223,372,036,854,775,807")] // one User's variants: its forecast
+    public void ForecastsWhoseSumCannotBeHeld_AreRefusedWhereTheyOverflow(string forecasts, string expected)
+    {
+        File.WriteAllText(Path.Combine(folder.Path, "sr-forecasts-2026-11.csv"), forecasts);
+        var (code, stdout, stderr) = Run("traffic", "analyse", folder.Path);
+        Assert.Equal((2, string.Empty), (code, stdout));
+        Assert.Contains(expected, stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("exception", stderr, StringComparison.OrdinalIgnoreCase);
+    }
+
     internal static (int Code, string Stdout, string Stderr) Run(params string[] args)
     {
         using var stdout = new StringWriter();

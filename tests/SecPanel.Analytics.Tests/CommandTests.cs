@@ -37,7 +37,7 @@ public sealed class CommandTests
         var (code, stdout, stderr) = BadRowTests.Run("traffic", "generate", "--month", "2026-11", "--meters", meters, "--out", logs);
         Assert.Equal(2, code);
         Assert.Equal("", stdout);
-        Assert.Equal($"secpanel: --meters: {meters} is not from 1 to 150,000,000 (national scale is about 107 million)\n", stderr.Replace("\r", "", StringComparison.Ordinal));
+        Assert.Equal($"secpanel: --meters: {meters} is not from 1 to 150,000,000 (national scale is about 107 million)\nRun 'secpanel --help' for usage.\n", stderr.Replace("\r", "", StringComparison.Ordinal));
         Assert.False(Directory.Exists(logs));
     }
 

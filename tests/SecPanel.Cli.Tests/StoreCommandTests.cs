@@ -73,6 +73,27 @@ public class StoreCommandTests
     }
 
     [Fact]
+    public void UserFiguresWhoseSumCannotBeHeld_AreRefused_ByAssessAndImport()
+    {
+        // Two Users of 5,000,000,000,000,000,000 and no total: the assessment's sum overflowed.
+        using var temp = new TempFolder().CopyFrom(Repo.Sample);
+        var variance = Path.Combine(temp.Path, "variance.csv");
+        File.WriteAllText(variance, "obligation,period,user,sent,forecast\nsr-variance,2018-05,A,5000000000000000000,1\nsr-variance,2018-05,B,5000000000000000000,1\n");
+        var expected = $"{temp.Path}/variance.csv:3: field 'sent': the per-User figures of sr-variance 2018-05 add up to more than 9,223,372,036,854,775,807";
+
+        var assess = Run("assess", temp.Path, "--committee", "OPSG");
+        Assert.Equal((2, string.Empty), (assess.Code, assess.Out));
+        Assert.Contains(expected, assess.Err, StringComparison.Ordinal);
+
+        var db = Path.Combine(temp.Path, "secpanel.db");
+        Assert.Equal(0, Run("init", "--db", db).Code);
+        var import = Run("import", temp.Path, "--db", db);
+        Assert.Equal((2, string.Empty), (import.Code, import.Out));
+        Assert.Contains("nothing was imported", import.Err, StringComparison.Ordinal);
+        Assert.Contains("variance.csv:3: field 'sent': the per-User figures of sr-variance 2018-05 add up to more than", import.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void BadPostgresUrl_IsAUsageError() =>
         Assert.Equal(2, Run("assess", "--db", "postgres://nohost").Code);
 }

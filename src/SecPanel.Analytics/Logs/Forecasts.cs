@@ -1,3 +1,4 @@
+using System.Globalization;
 using NodaTime;
 using NodaTime.Text;
 using SecPanel.Internals;
@@ -29,6 +30,10 @@ public sealed class Forecasts
         var users = new Dictionary<string, long>(StringComparer.Ordinal);
         var variants = new Dictionary<(string, string), long>();
         var subscribers = new Dictionary<string, long>(StringComparer.Ordinal);
+
+        // The month's forecasts of each kind, every line added together, must fit in a count: the
+        // report's total forecast, and a User's from its variants, are sums of them.
+        var sums = new Dictionary<LogKind, long>();
         foreach (var file in files.Where(f => f.Kind is LogKind.SrForecasts or LogKind.CsrForecasts))
         {
             if (file.Compressed)
@@ -61,6 +66,14 @@ public sealed class Forecasts
                     continue;
                 }
 
+                var sum = unchecked(sums.GetValueOrDefault(file.Kind) + value);
+                if (sum < 0)
+                {
+                    problems.Add(row.ProblemAt("forecast", $"the {(file.Kind == LogKind.CsrForecasts ? "CSR" : "Service Request")} forecasts of {monthText} add up to more than {long.MaxValue.ToString("N0", CultureInfo.InvariantCulture)}, the most SecPanel can count; a month's forecasts must add up to no more than that"));
+                    continue;
+                }
+
+                sums[file.Kind] = sum;
                 var added = file.Kind == LogKind.CsrForecasts
                     ? subscribers.TryAdd(who, value)
                     : row["srv"].Length == 0 ? users.TryAdd(who, value) : variants.TryAdd((who, row["srv"]), value);

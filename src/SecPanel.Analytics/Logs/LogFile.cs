@@ -22,7 +22,7 @@ public sealed record LogFile(string Path, string Name, LogKind Kind, YearMonth M
     {
         if (!Directory.Exists(folder))
         {
-            return Result<IReadOnlyList<LogFile>>.Failure([new Problem(folder, null, null, "folder not found")]);
+            return Result<IReadOnlyList<LogFile>>.Failure([new Problem(folder, null, null, File.Exists(folder) ? "a file, not a folder of logs" : "folder not found")]);
         }
 
         var problems = new List<Problem>();

@@ -54,7 +54,7 @@ public static class CaseFolder
     {
         if (!Directory.Exists(folder))
         {
-            return Result<AssessmentCase>.Failure([new Problem(displayFolder, null, null, "case folder not found")]);
+            return Result<AssessmentCase>.Failure([new Problem(displayFolder, null, null, File.Exists(folder) ? "a file, not a case folder" : "case folder not found")]);
         }
 
         return Read(new FolderSource(folder, displayFolder), rules);
@@ -202,8 +202,11 @@ public static class CaseFolder
         }
 
         /// <summary>
-        /// A total given with per-User figures must be their sum. The problem is placed on a line being
-        /// read now rather than one already stored: the total's line, else the first User's.
+        /// A report's per-User figures must add up to a count SecPanel can hold, since the report's
+        /// total is their sum when no total line is given; a total given with them must be that sum.
+        /// The problem is placed on a line being read now rather than one already stored: for a sum
+        /// too large, the User line that takes it over (else the first new User line); for a total
+        /// that differs, the total's line, else the first User's.
         /// </summary>
         private void CheckTotals(List<VarianceEntry> entries, Dictionary<VarianceEntry, CsvRow> rows)
         {
@@ -211,29 +214,56 @@ public static class CaseFolder
             {
                 var total = report.FirstOrDefault(e => e.User is null);
                 var users = report.Where(e => e.User is not null).ToList();
-                if (total is null || users.Count == 0)
+                if (users.Count == 0)
                 {
                     continue;
                 }
 
-                var at = new[] { total }.Concat(users).Select(e => rows[e]).FirstOrDefault(r => !r.File.StartsWith(CsvFile.StorePrefix, StringComparison.Ordinal)) ?? rows[total];
-                var sent = users.Sum(u => u.Figure.Sent);
-                if (sent != total.Figure.Sent)
-                {
-                    problems.Add(at.ProblemAt("sent", $"the total {Figures.Count(total.Figure.Sent)} is not the sum of the per-User figures ({Figures.Count(sent)})"));
-                }
+                var name = $"{report.Key.Key} {report.Key.Period}";
+                var sent = SumOf(users, u => u.Figure.Sent, rows, "sent", $"the per-User figures of {name}");
 
                 // A User without a forecast counts as forecasting zero, as when the total is computed.
-                if (total.Figure.Forecast is { } forecast)
+                var forecasts = SumOf(users, u => u.Figure.Forecast ?? 0, rows, "forecast", $"the per-User forecasts of {name}");
+                if (total is null)
                 {
-                    var sum = users.Sum(u => u.Figure.Forecast ?? 0);
-                    if (sum != forecast)
-                    {
-                        problems.Add(at.ProblemAt("forecast", $"the total {Figures.Count(forecast)} is not the sum of the per-User forecasts ({Figures.Count(sum)})"));
-                    }
+                    continue;
+                }
+
+                var at = new[] { total }.Concat(users).Select(e => rows[e]).FirstOrDefault(IsNew) ?? rows[total];
+                if (sent is { } sum && sum != total.Figure.Sent)
+                {
+                    problems.Add(at.ProblemAt("sent", $"the total {Figures.Count(total.Figure.Sent)} is not the sum of the per-User figures ({Figures.Count(sum)})"));
+                }
+
+                if (total.Figure.Forecast is { } forecast && forecasts is { } forecastSum && forecastSum != forecast)
+                {
+                    problems.Add(at.ProblemAt("forecast", $"the total {Figures.Count(forecast)} is not the sum of the per-User forecasts ({Figures.Count(forecastSum)})"));
                 }
             }
         }
+
+        /// <summary>The sum of <paramref name="figure"/> over <paramref name="users"/>; null, with a problem, when it is more than a count holds.</summary>
+        private long? SumOf(List<VarianceEntry> users, Func<VarianceEntry, long> figure, Dictionary<VarianceEntry, CsvRow> rows, string field, string what)
+        {
+            long sum = 0;
+            foreach (var user in users)
+            {
+                // Counts are never negative, so a sum past the largest long wraps to a negative one.
+                var next = unchecked(sum + figure(user));
+                if (next < 0)
+                {
+                    var at = IsNew(rows[user]) ? rows[user] : users.Select(u => rows[u]).FirstOrDefault(IsNew) ?? rows[user];
+                    problems.Add(at.ProblemAt(field, $"{what} add up to more than {Figures.Count(long.MaxValue)}, the most SecPanel can count; a report's lines must add up to no more than that"));
+                    return null;
+                }
+
+                sum = next;
+            }
+
+            return sum;
+        }
+
+        private static bool IsNew(CsvRow row) => !row.File.StartsWith(CsvFile.StorePrefix, StringComparison.Ordinal);
 
         private List<PerformanceEntry> ReadPerformance()
         {

@@ -53,12 +53,26 @@ internal sealed class CsvFile
     /// <summary>Reads <paramref name="path"/>, reporting problems against <paramref name="name"/>.</summary>
     public static Result<CsvFile> Read(string path, string name, IReadOnlyCollection<string> required, IReadOnlyCollection<string> optional)
     {
+        if (Directory.Exists(path))
+        {
+            return Fail(name, null, null, "a folder, not a file");
+        }
+
         if (!File.Exists(path))
         {
             return Fail(name, null, null, "file not found");
         }
 
-        var bytes = File.ReadAllBytes(path);
+        byte[] bytes;
+        try
+        {
+            bytes = File.ReadAllBytes(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return Fail(name, null, null, $"cannot be read: {e.Message}");
+        }
+
         string text;
         try
         {

@@ -25,7 +25,7 @@ internal sealed class FolderSource(string folder, string display) : ICsvSource
     public CsvFile? Open(CsvSpec spec, List<Problem> problems)
     {
         var path = Path.Combine(folder, spec.File);
-        if (!spec.FileRequired && !File.Exists(path))
+        if (!spec.FileRequired && !File.Exists(path) && !Directory.Exists(path))
         {
             return null;
         }

@@ -90,6 +90,27 @@ public class CaseFolderBadInputTests
             new CaseFiles { Deliveries = D + "sr-variance,2018-05,2018-06-14\n", Variance = "obligation,period,user,sent,forecast\nsr-variance,2018-05,,12,200\nsr-variance,2018-05,A,5,100\nsr-variance,2018-05,B,6,100\n" },
             "case/variance.csv:2: field 'sent': the total 12 is not the sum of the per-User figures (11)");
 
+    [Theory]
+    // No total line: the total would be the sum, which a count cannot hold (this crashed the assessment).
+    [InlineData("sr-variance,2018-05,A,5000000000000000000,100\nsr-variance,2018-05,B,5000000000000000000,100\n", "case/variance.csv:3: field 'sent': the per-User figures of sr-variance 2018-05 add up to more than 9,223,372,036,854,775,807")]
+    // A total line too: the check against the total must not overflow either.
+    [InlineData("sr-variance,2018-05,,9223372036854775807,\nsr-variance,2018-05,A,5000000000000000000,\nsr-variance,2018-05,B,5000000000000000000,\n", "case/variance.csv:4: field 'sent': the per-User figures of sr-variance 2018-05 add up to more than 9,223,372,036,854,775,807")]
+    // The forecasts are summed the same way; the overflowing line is the one named.
+    [InlineData("sr-variance,2018-05,A,1,5000000000000000000\nsr-variance,2018-05,B,1,1\nsr-variance,2018-05,C,1,5000000000000000000\n", "case/variance.csv:4: field 'forecast': the per-User forecasts of sr-variance 2018-05 add up to more than 9,223,372,036,854,775,807")]
+    public void UserFiguresWhoseSumCannotBeHeld_AreRefusedAtTheLineThatOverflows(string lines, string expected) =>
+        AssertRefused(
+            new CaseFiles { Deliveries = D + "sr-variance,2018-05,2018-06-14\n", Variance = "obligation,period,user,sent,forecast\n" + lines },
+            expected);
+
+    [Fact]
+    public void UserFiguresAtTheLargestSum_AreAccepted()
+    {
+        // Exactly long.MaxValue in all: the bound is the most a count holds, not less.
+        using var files = new CaseFiles { Deliveries = D + "sr-variance,2018-05,2018-06-14\n", Variance = "obligation,period,user,sent,forecast\nsr-variance,2018-05,A,4611686018427387904,\nsr-variance,2018-05,B,4611686018427387903,\n" };
+        var result = files.Load();
+        Assert.True(result.Succeeded, string.Join("\n", result.Problems));
+    }
+
     [Fact]
     public void UnknownMeasure_WithoutItsDefinition_IsRefused() =>
         AssertRefused(

@@ -1,0 +1,142 @@
+using SecPanel.Testing;
+using Xunit;
+
+namespace SecPanel.Cli.Tests;
+
+/// <summary>A file or folder that cannot be used is an input error: exit 2, one line naming it, no stack trace.</summary>
+public class FileSystemErrorTests
+{
+    private static void AssertRefused((int Code, string Out, string Err) run, string message)
+    {
+        Assert.Equal(2, run.Code);
+        Assert.Equal($"secpanel: {message}\n", run.Err);
+        Assert.DoesNotContain("exception", run.Err, StringComparison.OrdinalIgnoreCase);
+    }
+
+    private static string[] Paper(string output) => ["paper", Repo.Sample, "--panel-meeting", "58", "--date", "2018-07-13", "--paper", "2", "--out", output];
+
+    [Fact]
+    public void Paper_OutIsAFile_OrUnderAFile_OrCannotBeMade_IsAnInputError()
+    {
+        using var temp = new TempFolder();
+        var file = temp.Write("afile", "mine");
+        AssertRefused(Cli.Run(Paper(file)), $"--out: '{file}' is a file, not a folder");
+        var sub = Path.Combine(file, "sub");
+        AssertRefused(Cli.Run(Paper(sub)), $"--out: '{sub}' cannot be a folder: '{file}' is a file");
+        Assert.Equal("mine", File.ReadAllText(file));
+        if (OperatingSystem.IsLinux())
+        {
+            var (code, _, error) = Cli.Run(Paper("/proc/nope"));
+            Assert.Equal(2, code);
+            Assert.StartsWith("secpanel: --out: cannot create the folder '/proc/nope': ", error, StringComparison.Ordinal);
+            Assert.Single(error.TrimEnd('\n').Split('\n'));
+        }
+    }
+
+    [Fact]
+    public void Paper_AFileItCannotWrite_IsAnInputErrorNamingIt()
+    {
+        // A folder where the body's .docx would go: writing it fails part way, after the checks.
+        using var temp = new TempFolder();
+        var blocker = Path.Combine(temp.Path, "SECP_58_1307_2.docx");
+        Directory.CreateDirectory(blocker);
+        var (code, _, error) = Cli.Run(Paper(temp.Path));
+        Assert.Equal(2, code);
+        Assert.Contains(blocker, error, StringComparison.Ordinal);
+        Assert.Single(error.TrimEnd('\n').Split('\n'));
+    }
+
+    [Fact]
+    public void StoreCommands_OutOrDbInAPlaceThatCannotBe_AreInputErrorsNamingIt()
+    {
+        using var temp = new TempFolder();
+        var db = Path.Combine(temp.Path, "secpanel.db");
+        Assert.Equal(0, Cli.Run("init", "--db", db).Code);
+        var file = temp.Write("afile", "mine");
+        var missing = Path.Combine(temp.Path, "nofolder");
+
+        AssertRefused(Cli.Run("export", "--db", db, "--out", file), $"--out: '{file}' is a file, not a folder");
+        AssertRefused(Cli.Run("export", "--db", db, "--out", Path.Combine(file, "sub")), $"--out: '{Path.Combine(file, "sub")}' cannot be a folder: '{file}' is a file");
+        AssertRefused(Cli.Run("backup", "--db", db, "--out", temp.Path), $"--out: '{temp.Path}' is a folder; name a file");
+        AssertRefused(Cli.Run("backup", "--db", db, "--out", Path.Combine(missing, "b.db")), $"--out: '{Path.Combine(missing, "b.db")}' cannot be written: the folder '{missing}' does not exist; create it first");
+        AssertRefused(Cli.Run("copy", "--db", db, "--to", Path.Combine(missing, "c.db")), $"--to: '{Path.Combine(missing, "c.db")}' cannot be written: the folder '{missing}' does not exist; create it first");
+        AssertRefused(Cli.Run("copy", "--db", db, "--to", temp.Path), $"--to: '{temp.Path}' is a folder; name a file");
+        AssertRefused(Cli.Run("init", "--db", Path.Combine(missing, "x.db")), $"--db: '{Path.Combine(missing, "x.db")}' cannot be written: the folder '{missing}' does not exist; create it first");
+        AssertRefused(Cli.Run("init", "--db", Path.Combine(file, "x.db")), $"--db: '{Path.Combine(file, "x.db")}' cannot be written: '{file}' is a file, not a folder");
+        Assert.False(Directory.Exists(missing));
+        Assert.Equal("mine", File.ReadAllText(file));
+    }
+
+    [Fact]
+    public void TrafficGenerate_OutUnderAFile_IsAnInputError()
+    {
+        using var temp = new TempFolder();
+        var file = temp.Write("afile", "mine");
+        var sub = Path.Combine(file, "sub");
+        AssertRefused(Cli.Run("traffic", "generate", "--month", "2018-06", "--meters", "10", "--out", sub), $"--out: '{sub}' cannot be a folder: '{file}' is a file");
+    }
+
+    [Fact]
+    public void DataOption_NamingAFile_IsAnInputError()
+    {
+        using var temp = new TempFolder();
+        var file = temp.Write("afile", "mine");
+        AssertRefused(Cli.Run("calendar", "2018", "--data", file), $"{file}: a file, not a data folder");
+    }
+
+    [Fact]
+    public void Init_WithADataFolderThatIsNot_IsRefusedBeforeTheStoreIsMade()
+    {
+        using var temp = new TempFolder();
+        var file = temp.Write("afile", "mine");
+        var db = Path.Combine(temp.Path, "secpanel.db");
+        AssertRefused(Cli.Run("init", "--db", db, "--data", file), $"{file}: a file, not a data folder");
+        var missing = Path.Combine(temp.Path, "nodata");
+        AssertRefused(Cli.Run("init", "--db", db, "--data", missing), $"{missing}: data folder not found");
+        Assert.False(File.Exists(db));
+    }
+
+    [Fact]
+    public void FolderArguments_NamingAFile_SaySo()
+    {
+        using var temp = new TempFolder();
+        var file = temp.Write("afile", "mine");
+        Assert.Equal((2, $"secpanel: 1 problem found:\n  {file}: a file, not a case folder\n"), (Cli.Run("assess", file).Code, Cli.Run("assess", file).Err));
+        Assert.Equal((2, $"secpanel: 1 problem found:\n  {file}: a file, not a folder of logs\n"), (Cli.Run("traffic", "analyse", file).Code, Cli.Run("traffic", "analyse", file).Err));
+    }
+
+    [Fact]
+    public void Import_ACaseFileThatIsAFolder_IsALocatedProblem_NotSkipped()
+    {
+        using var temp = new TempFolder().CopyFrom(Repo.Sample);
+        var db = Path.Combine(temp.Path, "secpanel.db");
+        Assert.Equal(0, Cli.Run("init", "--db", db).Code);
+        File.Delete(Path.Combine(temp.Path, "variance.csv"));
+        Directory.CreateDirectory(Path.Combine(temp.Path, "variance.csv"));
+        var (code, output, error) = Cli.Run("import", temp.Path, "--db", db);
+        Assert.Equal((2, string.Empty), (code, output));
+        Assert.Contains($"{temp.Path}/variance.csv: a folder, not a file", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Assess_ACaseFileThatIsAFolderOrUnreadable_IsALocatedProblem()
+    {
+        using var temp = new TempFolder().CopyFrom(Repo.Sample);
+        File.Delete(Path.Combine(temp.Path, "variance.csv"));
+        Directory.CreateDirectory(Path.Combine(temp.Path, "variance.csv"));
+        var (code, _, error) = Cli.Run("assess", temp.Path, "--committee", "OPSG");
+        Assert.Equal(2, code);
+        Assert.Contains($"{temp.Path}/variance.csv: a folder, not a file", error, StringComparison.Ordinal);
+
+        if (OperatingSystem.IsLinux())
+        {
+            // A file that exists but cannot be read (root reads any file by its permissions, so a
+            // link to one the kernel refuses to read whole stands in for it).
+            Directory.Delete(Path.Combine(temp.Path, "variance.csv"));
+            File.CreateSymbolicLink(Path.Combine(temp.Path, "variance.csv"), "/proc/self/mem");
+            var unreadable = Cli.Run("assess", temp.Path, "--committee", "OPSG");
+            Assert.Equal(2, unreadable.Code);
+            Assert.Contains($"{temp.Path}/variance.csv: cannot be read: ", unreadable.Err, StringComparison.Ordinal);
+        }
+    }
+}

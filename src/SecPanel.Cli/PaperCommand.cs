@@ -18,13 +18,18 @@ internal static class PaperCommand
         var date = new Option<string>("--date") { Description = "The Panel meeting's date (YYYY-MM-DD); a Panel meeting must be recorded on it.", Required = true };
         var number = new Option<int>("--paper") { Description = "The paper's number at that meeting, such as 20 (1 to 999).", Required = true }.Within(1, 999);
         var output = new Option<string>("--out") { Description = "The folder to write the paper and its appendices into (created if need be).", Required = true };
-        var author = new Option<string>("--author") { Description = "Who wrote the paper.", DefaultValueFactory = _ => "SECAS" };
+        var author = new Option<string>("--author") { Description = "Who wrote the paper, printed above the team. Default: none (the team signs).", DefaultValueFactory = _ => string.Empty };
         var team = new Option<string>("--team") { Description = "The author's team.", DefaultValueFactory = _ => "SECAS Team" };
         var issued = new Option<string?>("--issued") { Description = "When the paper was written (YYYY-MM-DD). Default: the Panel meeting's date." };
         var level = new Option<string>("--level") { Description = "The paper's classification: WHITE (public), GREEN, AMBER or RED.", DefaultValueFactory = _ => "WHITE" };
+        var chartMonths = new Option<int>("--chart-months")
+        {
+            Description = $"How many of the twelve months to a report a figure needs data for to be drawn as a chart (1 to 12); the others go into one table. Default: {PaperRequest.DefaultChartMonths}.",
+            DefaultValueFactory = _ => PaperRequest.DefaultChartMonths,
+        }.Within(1, 12);
         var command = new Command("paper", "Build the SEC Panel Sub-Committee Report (DOCX, HTML, Markdown) for the sub-committee meetings since the previous Panel meeting, with an appendix for each classification above the paper's.")
         {
-            caseArgument, panel, date, number, output, author, team, issued, level,
+            caseArgument, panel, date, number, output, author, team, issued, level, chartMonths,
         };
         command.SetAction(parse =>
         {
@@ -38,7 +43,7 @@ internal static class PaperCommand
                 return SecPanelCommand.Fail(stderr, $"--level: '{parse.GetValue(level)}' is not RED, AMBER, GREEN or WHITE");
             }
 
-            var request = new PaperRequest(parse.GetValue(panel), day, parse.GetValue(number), parse.GetValue(author)!, parse.GetValue(team)!, written, tlp);
+            var request = new PaperRequest(parse.GetValue(panel), day, parse.GetValue(number), parse.GetValue(author)!, parse.GetValue(team)!, written, tlp) { ChartMonths = parse.GetValue(chartMonths) };
             int Build(RuleBook rules, AssessmentCase workspace)
             {
                 var paper = new PaperComposer(rules, workspace).Compose(request);

@@ -54,4 +54,31 @@ public class PaperCommandTests
         Assert.Contains("removed SECP_58_1307_2_Appendix_A.docx: an appendix of an earlier run of SECP_58_1307_2 that this run does not have", output, StringComparison.Ordinal);
         Assert.Contains("removed SECP_58_1307_2_Appendix_A.md", output, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("0", "--chart-months: 0 is not from 1 to 12")] // below the range
+    [InlineData("13", "--chart-months: 13 is not from 1 to 12")] // a year has twelve months
+    [InlineData("six", "--chart-months: 'six' is not a whole number")]
+    public void ChartMonths_OutsideAYear_IsRefused(string months, string expected)
+    {
+        using var temp = new TempFolder();
+        var (code, _, error) = Cli.Run("paper", Repo.Sample, "--panel-meeting", "58", "--date", "2018-07-13", "--paper", "20", "--out", temp.Path, "--chart-months", months);
+        Assert.Equal(2, code);
+        Assert.Contains(expected, error, StringComparison.Ordinal);
+        Assert.Empty(Directory.GetFiles(temp.Path));
+    }
+
+    [Fact]
+    public void ChartMonths_One_ChartsEveryFigure_AndWithoutAnAuthorTheTeamSigns()
+    {
+        using var temp = new TempFolder();
+        var (code, _, _) = Cli.Run("paper", Repo.Sample, "--panel-meeting", "58", "--date", "2018-07-13", "--paper", "20", "--out", temp.Path, "--chart-months", "1", "--issued", "2018-07-06");
+        Assert.Equal(0, code);
+        var body = File.ReadAllText(Path.Combine(temp.Path, "SECP_58_1307_20.md"));
+        // The sample's ten measures with data, CSR and SR: twelve charts, and no table of figures.
+        Assert.Equal(12, body.Split("*Figure: ").Length - 1);
+        Assert.DoesNotContain("Figures of the reports", body, StringComparison.Ordinal);
+        Assert.Contains("\n\nSECAS Team  \n6th July 2018\n", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("SECAS  \n", body, StringComparison.Ordinal);
+    }
 }

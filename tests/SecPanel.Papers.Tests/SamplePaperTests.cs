@@ -73,12 +73,15 @@ public class SamplePaperTests
             var start = blocks.FindIndex(b => b is Heading h && h.Text == sections[item.Committee]);
             var end = blocks.FindIndex(start + 1, b => b is Heading { Level: <= 2 });
             var section = blocks.Skip(start).Take(end - start).ToList();
-            Assert.Contains(new Paragraph(item.Text), section);
+            Assert.Contains(new Paragraph(item.Text) { Links = item.Links }, section);
             if (item.Title.Length > 0)
             {
                 Assert.Contains(new Heading(3, item.Title), section);
             }
         }
+
+        // The seed's links: SECMP0044 and SECMP0042 lead to their modifications' pages.
+        Assert.Equal(["SECMP0044", "SECMP0042"], blocks.OfType<Paragraph>().SelectMany(p => p.Links).Select(l => l.Label));
 
         // The seed's three TAG paragraphs stand under its one heading: the second and third have no title of their own.
         var tag = blocks.SkipWhile(b => b is not Heading { Text: "4.2 TAG Highlights" }).Skip(1).TakeWhile(b => b is not Heading { Level: <= 2 }).ToList();

@@ -36,7 +36,7 @@ public static class HtmlWriter
         html.Append(".reference { font-size: 10pt; } h1 { font-size: 18pt; margin: 12pt 0; } h2 { font-size: 14pt; margin-top: 16pt; } h3 { font-size: 12pt; margin-top: 12pt; } h4 { font-size: 11pt; margin: 10pt 0 4pt; }\n");
         html.Append("table { border-collapse: collapse; width: 100%; margin: 8pt 0; font-size: 9.5pt; page-break-inside: auto; } tr { page-break-inside: avoid; }\n");
         // A long unbroken token (a URL, an id) wraps inside its cell instead of pushing the table off the page.
-        html.Append("th, td { border: 1px solid #777; padding: 4pt; vertical-align: top; text-align: left; overflow-wrap: anywhere; } th { background: #e7eef6; }\n");
+        html.Append("th, td { border: 1px solid #777; padding: 4pt; vertical-align: top; text-align: left; overflow-wrap: anywhere; } th { background: #e7eef6; overflow-wrap: normal; }\n");
         html.Append("p, li { overflow-wrap: break-word; }\n");
         html.Append("figure { margin: 8pt 0; page-break-inside: avoid; } figure img { max-width: 100%; height: auto; } figcaption { font-size: 9pt; color: #333; }\n");
         html.Append(".statement { font-size: 9pt; border-top: 1px solid #999; padding-top: 6pt; margin-top: 18pt; }\n");

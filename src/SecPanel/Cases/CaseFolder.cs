@@ -202,7 +202,8 @@ public static class CaseFolder
         }
 
         /// <summary>
-        /// A total given with per-User figures must be their sum. The problem is placed on a line being
+        /// A total given with per-User figures must be their sum (its forecast only when every User has
+        /// one). The problem is placed on a line being
         /// read now rather than one already stored: the total's line, else the first User's.
         /// </summary>
         private void CheckTotals(List<VarianceEntry> entries, Dictionary<VarianceEntry, CsvRow> rows)
@@ -223,10 +224,12 @@ public static class CaseFolder
                     problems.Add(at.ProblemAt("sent", $"the total {Figures.Count(total.Figure.Sent)} is not the sum of the per-User figures ({Figures.Count(sent)})"));
                 }
 
-                // A User without a forecast counts as forecasting zero, as when the total is computed.
-                if (total.Figure.Forecast is { } forecast)
+                // The forecasts are checked only when every User has one: a User without a forecast
+                // is the "no forecast but sent" case, and the total may carry a forecast for it that
+                // the per-User lines cannot show.
+                if (total.Figure.Forecast is { } forecast && users.All(u => u.Figure.Forecast is not null))
                 {
-                    var sum = users.Sum(u => u.Figure.Forecast ?? 0);
+                    var sum = users.Sum(u => u.Figure.Forecast!.Value);
                     if (sum != forecast)
                     {
                         problems.Add(at.ProblemAt("forecast", $"the total {Figures.Count(forecast)} is not the sum of the per-User forecasts ({Figures.Count(sum)})"));

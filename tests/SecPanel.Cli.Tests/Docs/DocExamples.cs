@@ -59,8 +59,9 @@ internal static partial class DocExamples
                 continue;
             }
 
+            // A marker starts its line, so that one quoted in the prose (in a code span) is text.
             var at = lines[i].IndexOf(Marker, StringComparison.Ordinal);
-            if (at >= 0)
+            if (at >= 0 && lines[i].AsSpan(0, at).IsWhiteSpace())
             {
                 ScanProse(prose, proseLine, items);
                 var start = i + 1;

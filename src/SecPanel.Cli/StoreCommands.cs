@@ -176,11 +176,14 @@ internal sealed class StoreCommands(Option<string?> dbOption, Option<string?> ac
         var updated = Fields(entry.NewValue);
         return entry.Action switch
         {
-            "insert" => string.Join(", ", updated.Where(f => f.Value is not null).Select(f => $"{f.Key}={f.Value}")),
-            "delete" => string.Join(", ", old.Where(f => f.Value is not null).Select(f => $"{f.Key}={f.Value}")),
-            _ => string.Join(", ", updated.Where(f => old.GetValueOrDefault(f.Key) != f.Value).Select(f => $"{f.Key}: {old.GetValueOrDefault(f.Key) ?? "(empty)"} -> {f.Value ?? "(empty)"}")),
+            "insert" => string.Join(", ", updated.Where(f => f.Value is not null).Select(f => $"{f.Key}={OneLine(f.Value)}")),
+            "delete" => string.Join(", ", old.Where(f => f.Value is not null).Select(f => $"{f.Key}={OneLine(f.Value)}")),
+            _ => string.Join(", ", updated.Where(f => old.GetValueOrDefault(f.Key) != f.Value).Select(f => $"{f.Key}: {OneLine(old.GetValueOrDefault(f.Key)) ?? "(empty)"} -> {OneLine(f.Value) ?? "(empty)"}")),
         };
     }
+
+    /// <summary>A value with its line breaks written <c>\n</c>, as JSON writes them, so that each entry of the trail stays one line.</summary>
+    private static string? OneLine(string? value) => value?.Replace("\n", "\\n", StringComparison.Ordinal);
 
     private static Dictionary<string, string?> Fields(string? json) => json is null
         ? []

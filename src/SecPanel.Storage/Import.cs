@@ -197,7 +197,9 @@ public sealed partial class Store
         var files = new Dictionary<string, CsvFile>();
         foreach (var table in Tables.All)
         {
-            var stored = snapshot[table].Select((r, i) => (File: CsvFile.StorePrefix + table.Path, Line: i + 2, r.Values));
+            // Stored rows are named by the line an export would write them on.
+            var lines = CsvWriter.Lines(snapshot[table].Select(r => r.Values)).ToList();
+            var stored = snapshot[table].Select((r, i) => (File: CsvFile.StorePrefix + table.Path, Line: lines[i], r.Values));
             IEnumerable<(string File, int Line, string?[] Values)> merged;
             if (!incoming.TryGetValue(table, out var rows))
             {
@@ -209,7 +211,7 @@ public sealed partial class Store
                 // replaces whole (a rule file's, a scope's), which are deleted if it does not hold them.
                 var replaced = rows.Select(r => r.Key).ToHashSet(StringComparer.Ordinal);
                 var scope = scopes.GetValueOrDefault(table);
-                merged = snapshot[table].Select((r, i) => (Row: r, Line: i + 2))
+                merged = snapshot[table].Select((r, i) => (Row: r, Line: lines[i]))
                     .Where(s => !replaced.Contains(s.Row.Key) && scope?.Covers(s.Row) != true)
                     .Select(s => (File: CsvFile.StorePrefix + table.Path, s.Line, s.Row.Values))
                     .Concat(rows.Select(r => (r.File, r.Line, r.Values)));

@@ -237,7 +237,7 @@ public sealed partial class Store
     private static Dictionary<string, CsvFile> Files(Dictionary<Table, List<StoredRow>> snapshot, IEnumerable<Table> tables) =>
         tables.ToDictionary(
             t => t.Spec.File,
-            t => CsvFile.FromRows(t.Spec.File, [.. t.Columns.Select(c => c.Name)], snapshot[t].Select((r, i) => (CsvFile.StorePrefix + t.Path, i + 2, r.Values.Select(v => v ?? string.Empty).ToArray()))));
+            t => CsvFile.FromRows(t.Spec.File, [.. t.Columns.Select(c => c.Name)], snapshot[t].Zip(CsvWriter.Lines(snapshot[t].Select(r => r.Values)), (r, line) => (CsvFile.StorePrefix + t.Path, line, r.Values.Select(v => v ?? string.Empty).ToArray()))));
 
     private StoreException Corrupt(IReadOnlyList<Problem> problems)
     {

@@ -172,6 +172,41 @@ public class StoreTests
 
     [Theory]
     [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public void TextOverSeveralLines_IsStoredWithLf_ExportedQuoted_AndImportsBackIdentically(StoreKind kind)
+    {
+        using var fixture = new StoreFixture(kind);
+        var store = fixture.Init();
+        store.Import(Repo.Sample, As("analyst"));
+
+        // An observation pasted with Windows line breaks, in a file saved with them.
+        var file = System.IO.Path.Combine(fixture.Folder, "deliveries.csv");
+        File.WriteAllText(file, "obligation,period,delivered,reference,observations\r\ncsr-variance,2018-04,2018-05-14,,\"Capacity is sufficient.\r\nSee the DCC's letter.\"\r\n");
+        var outcome = store.Import(file, As("analyst", update: true));
+        Assert.True(outcome.Succeeded, string.Join("\n", outcome.Problems));
+
+        var folder = System.IO.Path.Combine(fixture.Folder, "export");
+        store.Export(folder);
+        var exported = File.ReadAllText(System.IO.Path.Combine(folder, "deliveries.csv"));
+        Assert.Contains("csr-variance,2018-04,2018-05-14,,\"Capacity is sufficient.\nSee the DCC's letter.\"\n", exported, StringComparison.Ordinal);
+
+        var copy = Store.Init(fixture.Another("copy"), fixture.Clock, Repo.Data, "tester");
+        var imported = copy.Import(folder, As("analyst", update: true));
+        Assert.True(imported.Succeeded, string.Join("\n", imported.Problems));
+        var second = System.IO.Path.Combine(fixture.Folder, "export2");
+        copy.Export(second);
+        Assert.Equal(exported, File.ReadAllText(System.IO.Path.Combine(second, "deliveries.csv")));
+
+        // A stored row after the two-line one is named by the line an export writes it on.
+        var rules = System.IO.Path.Combine(fixture.Folder, "obligations.csv");
+        File.WriteAllText(rules, File.ReadAllText(Repo.Path("data", "obligations.csv")).Replace("H13.4,H13.1,monthly", "H13.4,H13.1,quarterly", StringComparison.Ordinal));
+        var refused = store.Import(rules, As("analyst", update: true));
+        var line = Array.IndexOf(exported.Split('\n'), "pmr,2018-03,2018-05-04,,") + 1;
+        Assert.True(line > 3, exported);
+        Assert.Contains(refused.Problems, p => p.ToString().StartsWith($"store/deliveries.csv:{line}: field 'period': '2018-03' is a month but the obligation is quarterly", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public void RulesImport_ReplacesTheWholeList_AndDeletesOnlyWithUpdate(StoreKind kind)
     {
         using var fixture = new StoreFixture(kind);

@@ -203,10 +203,11 @@ public static class CaseFolder
 
         /// <summary>
         /// A report's per-User figures must add up to a count SecPanel can hold, since the report's
-        /// total is their sum when no total line is given; a total given with them must be that sum.
-        /// The problem is placed on a line being read now rather than one already stored: for a sum
-        /// too large, the User line that takes it over (else the first new User line); for a total
-        /// that differs, the total's line, else the first User's.
+        /// total is their sum when no total line is given; a total given with them must be that sum
+        /// (its forecast only when every User has one). The problem is placed on a line being read
+        /// now rather than one already stored: for a sum too large, the User line that takes it over
+        /// (else the first new User line); for a total that differs, the total's line, else the
+        /// first User's.
         /// </summary>
         private void CheckTotals(List<VarianceEntry> entries, Dictionary<VarianceEntry, CsvRow> rows)
         {
@@ -235,7 +236,10 @@ public static class CaseFolder
                     problems.Add(at.ProblemAt("sent", $"the total {Figures.Count(total.Figure.Sent)} is not the sum of the per-User figures ({Figures.Count(sum)})"));
                 }
 
-                if (total.Figure.Forecast is { } forecast && forecasts is { } forecastSum && forecastSum != forecast)
+                // The forecasts are checked only when every User has one: a User without a forecast
+                // is the "no forecast but sent" case, and the total may carry a forecast for it that
+                // the per-User lines cannot show.
+                if (total.Figure.Forecast is { } forecast && users.All(u => u.Figure.Forecast is not null) && forecasts is { } forecastSum && forecastSum != forecast)
                 {
                     problems.Add(at.ProblemAt("forecast", $"the total {Figures.Count(forecast)} is not the sum of the per-User forecasts ({Figures.Count(forecastSum)})"));
                 }

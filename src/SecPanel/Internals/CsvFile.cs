@@ -117,12 +117,16 @@ internal sealed class CsvFile
         string[]? names = null;
 
         // The header is read as a row like the others (Sep's own header handling refuses a
-        // duplicated column by throwing), and values are unescaped here, so that an unclosed
-        // quote is reported where it is instead of swallowing the rest of the file.
+        // duplicated column by throwing), and values are unescaped here, so that a problem with
+        // quoting is reported with the lines the row runs over. A quoted value may hold line
+        // breaks: a row is then named by the line it starts on, and the rows after it keep the
+        // lines they are on in the file.
         using var reader = Sep.Reader(o => o with { Sep = new Sep(','), HasHeader = false, DisableColCountCheck = true }).FromText(text);
         foreach (var row in reader)
         {
             var line = row.LineNumberFrom;
+            var last = line + LineBreaks(row.Span.TrimEnd("\r\n"));
+            var span = last > line ? $" (the row runs from line {line} to line {last}: is a closing \" missing?)" : string.Empty;
             if (names is null)
             {
                 names = ReadHeader(row, name, required, optional, header, problems);
@@ -141,7 +145,7 @@ internal sealed class CsvFile
 
             if (row.ColCount != names.Length)
             {
-                problems.Add(new Problem(name, line, null, $"has {row.ColCount} values but the header has {names.Length} columns"));
+                problems.Add(new Problem(name, line, null, $"has {row.ColCount} values but the header has {names.Length} columns{span}"));
                 continue;
             }
 
@@ -151,7 +155,7 @@ internal sealed class CsvFile
             {
                 if (!TryUnescape(row[i].ToString(), out values[i], out var error))
                 {
-                    problems.Add(new Problem(name, line, names[i], error));
+                    problems.Add(new Problem(name, line, names[i], error + span));
                     ok = false;
                 }
             }
@@ -196,7 +200,11 @@ internal sealed class CsvFile
         return names;
     }
 
-    /// <summary>A raw CSV value, trimmed and unquoted (a doubled quote inside quotes is one quote); a value is one line.</summary>
+    /// <summary>
+    /// A raw CSV value, trimmed and unquoted (a doubled quote inside quotes is one quote). Only a
+    /// quoted value may hold line breaks; each (CRLF, CR or LF) is read as LF, so a file saved on
+    /// Windows gives the same value as one saved elsewhere.
+    /// </summary>
     private static bool TryUnescape(string raw, out string value, out string error)
     {
         var trimmed = raw.Trim();
@@ -210,16 +218,33 @@ internal sealed class CsvFile
                 return false;
             }
 
-            value = trimmed[1..^1].Replace("\"\"", "\"", StringComparison.Ordinal).Trim();
+            value = trimmed[1..^1].Replace("\"\"", "\"", StringComparison.Ordinal).Trim()
+                .Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n');
+            return true;
         }
 
         if (value.Contains('\n', StringComparison.Ordinal) || value.Contains('\r', StringComparison.Ordinal))
         {
-            error = "the value runs over more than one line: is a closing \" missing?";
+            error = "a value that is not in quotes runs over more than one line: put the whole value in quotes, or is a \" misplaced?";
             return false;
         }
 
         return true;
+    }
+
+    /// <summary>Line breaks in <paramref name="text"/>, CRLF counted once.</summary>
+    internal static int LineBreaks(ReadOnlySpan<char> text)
+    {
+        var count = 0;
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (text[i] == '\n' || (text[i] == '\r' && (i + 1 == text.Length || text[i + 1] != '\n')))
+            {
+                count++;
+            }
+        }
+
+        return count;
     }
 
     private static Result<CsvFile> Fail(string name, int? line, string? field, string message) =>

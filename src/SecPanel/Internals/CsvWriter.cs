@@ -20,6 +20,20 @@ internal static class CsvWriter
         return writer.ToString();
     }
 
+    /// <summary>
+    /// The line each of <paramref name="rows"/> starts on in the file <see cref="Write"/> writes
+    /// (the header is line 1): a value holding line breaks makes its row run over more lines.
+    /// </summary>
+    public static IEnumerable<int> Lines(IEnumerable<string?[]> rows)
+    {
+        var line = 2;
+        foreach (var values in rows)
+        {
+            yield return line;
+            line += 1 + values.Sum(v => CsvFile.LineBreaks(v));
+        }
+    }
+
     private static void WriteTo(SepWriter writer, IReadOnlyList<string> columns, IEnumerable<string?[]> rows)
     {
         writer.Header.Add(columns);

@@ -112,6 +112,22 @@ public class CaseFolderBadInputTests
     }
 
     [Fact]
+    public void TotalForecastThatIsNotTheSumOfUsers_WhenEveryUserHasOne_IsRefused() =>
+        AssertRefused(
+            new CaseFiles { Deliveries = D + "sr-variance,2018-05,2018-06-14\n", Variance = "obligation,period,user,sent,forecast\nsr-variance,2018-05,,11,250\nsr-variance,2018-05,A,5,100\nsr-variance,2018-05,B,6,100\n" },
+            "case/variance.csv:2: field 'forecast': the total 250 is not the sum of the per-User forecasts (200)");
+
+    [Fact]
+    public void TotalForecast_WhenAUserHasNone_IsNotCheckedAgainstTheUsers()
+    {
+        // assessment-json.md's example: User A sent with no forecast (the L8.9 "no forecast but
+        // sent" case), so the per-User forecasts cannot add up to the total's.
+        using var files = new CaseFiles { Deliveries = D + "sr-variance,2018-05,2018-06-14\n", Variance = "obligation,period,user,sent,forecast\nsr-variance,2018-05,,2500,2000\nsr-variance,2018-05,A,1000,\nsr-variance,2018-05,B,1500,1000\n" };
+        var result = files.Load();
+        Assert.Empty(result.Problems);
+    }
+
+    [Fact]
     public void UnknownMeasure_WithoutItsDefinition_IsRefused() =>
         AssertRefused(
             new CaseFiles { Deliveries = D + "pmr,2018-04,2018-06-05\n", Performance = "obligation,period,measure,level\npmr,2018-04,CPM9,99\n" },

@@ -119,6 +119,38 @@ public class RecordsReaderTests
         AssertRefused(new CaseFiles { Meeting = Meetings, Items = "committee,meeting_date,id,kind,title,text,links\n" + $"SSC,2018-06-20,H1,highlight,T,See SECMP0044.,{links}\n" }, expected);
 
     [Fact]
+    public void TextOverSeveralLines_IsRead_WithLfLineBreaks_AndLaterLinesKeepTheirNumbers()
+    {
+        // A paragraph pasted from a minute: quoted, with a Windows line break and a blank line in
+        // it. The item after it starts on line 5 of the file, and a problem there says line 5.
+        using var files = new CaseFiles
+        {
+            Meeting = Meetings,
+            Items = ItemHeader
+                + "OPSG,2018-06-26,H1,highlight,Planned maintenance,\"The group discussed maintenance.\r\n\nIt asked for \"\"a plan\"\".\",,,,\n"
+                + "OPSG,2018-06-26,H2,memo,Other,Text.,,,,\n",
+        };
+        var loaded = files.Load();
+        Assert.Equal(["case/items.csv:5: field 'kind': unknown kind 'memo'; the kinds are highlight, decision, observation"], loaded.Problems.Select(p => p.ToString()));
+
+        var good = new CaseFiles { Meeting = Meetings, Items = ItemHeader + "OPSG,2018-06-26,H1,highlight,Planned maintenance,\"The group discussed maintenance.\r\n\nIt asked for \"\"a plan\"\".\",,,,\n" };
+        var item = Assert.Single(Read(good).Items);
+        Assert.Equal("The group discussed maintenance.\n\nIt asked for \"a plan\".", item.Text);
+    }
+
+    [Fact]
+    public void UnclosedQuote_OverSeveralLines_SaysWhichLinesTheRowRunsOver() =>
+        AssertRefused(
+            new CaseFiles { Meeting = Meetings, Items = ItemHeader + "OPSG,2018-06-26,H1,highlight,Planned maintenance,\"The group discussed,,,,\nOPSG,2018-06-26,H2,highlight,Other,Text.,,,,\n" },
+            "case/items.csv:2: has 6 values but the header has 10 columns (the row runs from line 2 to line 3: is a closing \" missing?)");
+
+    [Fact]
+    public void LineBreakOutsideQuotes_IsRefused() =>
+        AssertRefused(
+            new CaseFiles { Meeting = Meetings, Items = ItemHeader + "OPSG,2018-06-26,H1,highlight,Planned maintenance,The \"group\ndiscussed\",,,,\n" },
+            "case/items.csv:2: field 'text': a value that is not in quotes runs over more than one line");
+
+    [Fact]
     public void Observation_NamesItsReport()
     {
         var records = Read(new CaseFiles { Meeting = Meetings, Items = ItemHeader + "OPSG,2018-06-26,O1,observation,RDP statement,DCC requested to provide statement of assurance.,,,rdp-incidents,2018-05\n" });

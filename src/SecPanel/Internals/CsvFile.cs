@@ -19,6 +19,12 @@ internal sealed class CsvFile
     /// <summary>How rows already in a store are named in messages: <c>store/variance.csv</c>, line N of what an export would write.</summary>
     public const string StorePrefix = "store/";
 
+    /// <summary>
+    /// The bidirectional embedding, override and isolate controls (U+202A to U+202E, U+2066 to
+    /// U+2069) and the invisible direction marks (U+200E, U+200F, U+061C): refused in every value.
+    /// </summary>
+    internal static readonly System.Buffers.SearchValues<char> BidiControls = System.Buffers.SearchValues.Create("\u202A\u202B\u202C\u202D\u202E\u2066\u2067\u2068\u2069\u200E\u200F\u061C");
+
     private readonly Dictionary<string, int> columns;
 
     /// <summary>
@@ -156,6 +162,13 @@ internal sealed class CsvFile
                 if (!TryUnescape(row[i].ToString(), out values[i], out var error))
                 {
                     problems.Add(new Problem(name, line, names[i], error + span));
+                    ok = false;
+                }
+                else if (values[i].AsSpan().IndexOfAny(BidiControls) is var at and >= 0)
+                {
+                    // A right-to-left override shows "devorppA" as "Approved": what a reader sees
+                    // would not be what was written, in the paper or anywhere else.
+                    problems.Add(new Problem(name, line, names[i], $"holds the invisible bidirectional control U+{(int)values[i][at]:X4} at character {at + 1}, which reorders the text people see; remove it"));
                     ok = false;
                 }
             }

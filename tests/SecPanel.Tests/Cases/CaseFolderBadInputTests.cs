@@ -54,6 +54,15 @@ public class CaseFolderBadInputTests
             new CaseFiles { Deliveries = D + "sr-variance,2018-05,2018-06-14\n", Variance = "obligation,period,user,sent,forecast\nsr-variance,2018-05,,\"208,851\",583151\n" },
             "case/variance.csv:2: field 'sent': '208,851' is not a whole number");
 
+    [Theory]
+    [InlineData("\u202E", "U+202E")] // right-to-left override: "devorppA" shows as "Approved"
+    [InlineData("\u2067", "U+2067")] // right-to-left isolate
+    [InlineData("\u200F", "U+200F")] // right-to-left mark, invisible
+    public void BidirectionalControl_InAnyValue_IsRefused_WithWhereItIs(string control, string named) =>
+        AssertRefused(
+            new CaseFiles { Deliveries = "obligation,period,delivered,reference,observations\npmr,2018-04,2018-06-05,,\"Capacity is " + control + "devorppA\"\n" },
+            $"case/deliveries.csv:2: field 'observations': holds the invisible bidirectional control {named} at character 13, which reorders the text people see; remove it");
+
     [Fact]
     public void DuplicateDelivery_NamesTheFirstLine() =>
         AssertRefused(new CaseFiles { Deliveries = D + "pmr,2018-04,2018-06-05\npmr,2018-04,2018-06-06\n" }, "case/deliveries.csv:3: field 'period': pmr 2018-04 is already delivered on line 2");

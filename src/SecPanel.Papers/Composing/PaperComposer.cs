@@ -64,7 +64,7 @@ public sealed class PaperComposer(RuleBook rules, AssessmentCase workspace)
         private readonly List<Block> blocks = [];
         private readonly List<(IClassified Record, string Section, IReadOnlyList<Block> Blocks)> withheld = [];
         private Dictionary<Tlp, string> letters = [];
-        private string verificationSection = string.Empty;
+        private readonly Dictionary<LocalDate, string> verificationSections = [];
 
         public Paper Build()
         {
@@ -371,7 +371,7 @@ public sealed class PaperComposer(RuleBook rules, AssessmentCase workspace)
             }
 
             var reviews = r.VerificationAssessments.Where(d => d.MeetingDate == meeting.Date).ToList();
-            verificationSection = $"{number}.{sub}";
+            verificationSections[meeting.Date] = $"{number}.{sub}";
             blocks.Add(new Heading(2, $"{number}.{sub++} Verification Assessments"));
             var notify = reviews.Count(v => v.NotifyPanel);
             blocks.Add(new Paragraph("As part of their wider obligations, the SSC review the outcomes of Verification Assessments. If the SSC believe that a User is non-compliant, or potentially non-compliant, with obligations contained in G3-G6 of the SEC, then they notify the Panel. "
@@ -464,7 +464,8 @@ public sealed class PaperComposer(RuleBook rules, AssessmentCase workspace)
             var notify = Notifications().Where(Shown).ToList();
             if (notify.Count > 0)
             {
-                blocks.Add(new Paragraph($"The Panel is requested to NOTE the SSC’s notification of {Words(notify.Count)} User{(notify.Count == 1 ? string.Empty : "s")} non-compliant or potentially non-compliant with Sections G3 to G6 of the SEC (details in section {verificationSection})."));
+                var sections = notify.Select(v => v.MeetingDate).Distinct().Order().Select(d => verificationSections[d]).ToList();
+                blocks.Add(new Paragraph($"The Panel is requested to NOTE the SSC’s notification of {Words(notify.Count)} User{(notify.Count == 1 ? string.Empty : "s")} non-compliant or potentially non-compliant with Sections G3 to G6 of the SEC (details in section{(sections.Count == 1 ? string.Empty : "s")} {Join(sections)})."));
             }
         }
 

@@ -12,6 +12,8 @@
 #   SECPANEL_BENCH_RUNS    timed runs of each command (default 5), after one untimed run
 #   SECPANEL_BENCH_TEXT    the most meters at which the text-tables peer is run too (default 360000;
 #                          at 100 million messages its tables take 18.7 GB of memory)
+#   SECPANEL_BENCH_JIT     1 (default) to time secpanel also as published without ReadyToRun, every
+#                          method compiled by the JIT as it runs (as before ReadyToRun); 0 not to
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
 work=${SECPANEL_BENCH_DIR:-${TMPDIR:-/tmp}/secpanel-bench}
@@ -19,10 +21,14 @@ meters=${SECPANEL_BENCH_METERS:-"360000 3600000"}
 cpus=${SECPANEL_BENCH_CPUS:-"0-1 0"}
 runs=${SECPANEL_BENCH_RUNS:-5}
 text=${SECPANEL_BENCH_TEXT:-360000}
+jit=${SECPANEL_BENCH_JIT:-1}
 
 mkdir -p "$work"
 echo "traffic.sh: publishing secpanel to $work/secpanel and building the benchmark" >&2
 dotnet publish "$root/src/SecPanel.Cli" -c Release --use-current-runtime -o "$work/secpanel" >/dev/null
+if [ "$jit" = 1 ]; then
+    dotnet publish "$root/src/SecPanel.Cli" -c Release --use-current-runtime -p:PublishReadyToRun=false -o "$work/secpanel-jit" >/dev/null
+fi
 dotnet build "$root/bench/SecPanel.Benchmarks" -c Release >/dev/null
 secpanel="$work/secpanel/SecPanel.Cli"
 bench="dotnet $root/bench/SecPanel.Benchmarks/bin/Release/net10.0/SecPanel.Benchmarks.dll"
@@ -41,6 +47,9 @@ for m in $meters; do
     for c in $cpus; do
         set -- -n "SecPanel" "taskset -c $c $secpanel traffic analyse $logs" \
             -n "DuckDB fair" "taskset -c $c $bench duckdb-fair $logs --expect $work/m$m.figures"
+        if [ "$jit" = 1 ]; then
+            set -- "$@" -n "SecPanel, JIT only" "taskset -c $c $work/secpanel-jit/SecPanel.Cli traffic analyse $logs"
+        fi
         if [ "$m" -le "$text" ]; then
             set -- "$@" -n "DuckDB text materialised" "taskset -c $c $bench duckdb-text $logs --expect $work/m$m.figures"
         fi

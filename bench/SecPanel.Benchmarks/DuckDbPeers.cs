@@ -84,7 +84,9 @@ internal static class DuckDbPeers
         // The 99th percentile by nearest rank over every minute of the month, quiet ones included,
         // counted from the top: quiet minutes are all at the bottom, so a missing rank is a quiet minute.
         var fromTop = minutes - (int)Math.Ceiling(0.99m * minutes) + 1;
-        const string Read = "header = true, timestampformat = '%Y-%m-%dT%H:%M:%S.%gZ'";
+        // Timestamps typed TIMESTAMP without a timestampformat: DuckDB's own ISO 8601 parser reads
+        // 2026-11-01T00:30:14.879Z faster than the strptime path a format selects (docs/performance.md).
+        const string Read = "header = true";
         return string.Create(CultureInfo.InvariantCulture, $$"""
             WITH sr AS MATERIALIZED (
                 SELECT "user" AS u, srv AS v, (epoch_ms(received) - {{start}}) // 60000 AS minute, GROUPING(v) AS by_minute,

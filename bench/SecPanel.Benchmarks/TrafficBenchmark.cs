@@ -1,8 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using DuckDB.NET.Data;
 using nietras.SeparatedValues;
-using SecPanel.Analytics.Tests;
 using NodaTime;
 using SecPanel.Analytics.Figures;
 using SecPanel.Analytics.Generation;
@@ -113,14 +111,22 @@ internal static class TrafficBenchmark
         stderr.WriteLine($"bench: SecPanel {secPanelSeconds:F2} s");
 
         watch.Restart();
-        var sql = DuckDb(folder);
-        var duckDbSeconds = watch.Elapsed.TotalSeconds;
+        var fair = DuckDbPeers.Fair(folder, Month);
+        var fairSeconds = watch.Elapsed.TotalSeconds;
+        process.Refresh();
+        var peakAfterFair = process.PeakWorkingSet64;
+        stderr.WriteLine($"bench: {DuckDbPeers.FairName} {fairSeconds:F2} s");
+
+        watch.Restart();
+        var text = DuckDbPeers.TextMaterialised(folder, Month);
+        var textSeconds = watch.Elapsed.TotalSeconds;
         process.Refresh();
         var peak = process.PeakWorkingSet64;
-        stderr.WriteLine($"bench: DuckDB {duckDbSeconds:F2} s");
+        stderr.WriteLine($"bench: {DuckDbPeers.TextName} {textSeconds:F2} s");
 
-        var ours = Figures(report);
-        var disagreements = ours.Keys.Where(k => !ours[k].SequenceEqual(sql[k], StringComparer.Ordinal)).ToList();
+        var ours = TrafficFigures.From(report);
+        var disagreements = TrafficFigures.Disagreements(ours, fair).Select(k => (Peer: DuckDbPeers.FairName, Figure: k, Theirs: fair[k]))
+            .Concat(TrafficFigures.Disagreements(ours, text).Select(k => (Peer: DuckDbPeers.TextName, Figure: k, Theirs: text[k]))).ToList();
         var messages = report.System.Messages;
         var rows = report.Files.Sum(f => f.Rows);
         stdout.WriteLine($"traffic: {Month:uuuu-MM}, {meters:N0} meters, seed {seed}, {(monthFiles ? "one file per kind for the month" : "one file per kind per day")}, {Environment.ProcessorCount} cores");
@@ -128,19 +134,20 @@ internal static class TrafficBenchmark
         stdout.WriteLine();
         stdout.WriteLine("| run | seconds | messages/s | MB/s |");
         stdout.WriteLine("|---|---|---|---|");
-        foreach (var (name, seconds) in new[] { ("plain read", plainSeconds), ("Sep read", sepSeconds), ("SecPanel", secPanelSeconds), ("DuckDB", duckDbSeconds) })
+        foreach (var (name, seconds) in new[] { ("plain read", plainSeconds), ("Sep read", sepSeconds), ("SecPanel", secPanelSeconds), (DuckDbPeers.FairName, fairSeconds), (DuckDbPeers.TextName, textSeconds) })
         {
             stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {name} | {seconds:F2} | {messages / seconds:N0} | {bytes / 1e6 / seconds:N0} |"));
         }
 
         stdout.WriteLine();
-        stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  SecPanel/DuckDB: {duckDbSeconds / secPanelSeconds:F2}   SecPanel/plain read: {plainSeconds / secPanelSeconds:F2}   SecPanel/Sep read: {sepSeconds / secPanelSeconds:F2}   Sep read/plain read: {plainSeconds / sepSeconds:F2}"));
-        stdout.WriteLine($"  figures compared: {string.Join(", ", ours.Keys)}: {(disagreements.Count == 0 ? "all agree" : "DISAGREE: " + string.Join(", ", disagreements))}");
-        stdout.WriteLine($"  peak working set: {peakBeforeDuckDb / (1 << 20):N0} MB after the plain read and SecPanel, {peak / (1 << 20):N0} MB at the end (with DuckDB)");
-        foreach (var key in disagreements)
+        stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  SecPanel/({DuckDbPeers.FairName}): {fairSeconds / secPanelSeconds:F2}   SecPanel/({DuckDbPeers.TextName}): {textSeconds / secPanelSeconds:F2}"));
+        stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  SecPanel/plain read: {plainSeconds / secPanelSeconds:F2}   SecPanel/Sep read: {sepSeconds / secPanelSeconds:F2}   Sep read/plain read: {plainSeconds / sepSeconds:F2}"));
+        stdout.WriteLine($"  figures compared with both peers: {string.Join(", ", TrafficFigures.Names)}: {(disagreements.Count == 0 ? "all agree" : "DISAGREE: " + string.Join(", ", disagreements.Select(d => $"{d.Figure} ({d.Peer})")))}");
+        stdout.WriteLine($"  peak working set: {peakBeforeDuckDb / (1 << 20):N0} MB after the plain read and SecPanel, {peakAfterFair / (1 << 20):N0} MB after {DuckDbPeers.FairName}, {peak / (1 << 20):N0} MB at the end (with {DuckDbPeers.TextName})");
+        foreach (var (peer, key, theirs) in disagreements)
         {
             stderr.WriteLine($"bench: {key}: SecPanel {string.Join("; ", ours[key].Take(5))}");
-            stderr.WriteLine($"bench: {key}: DuckDB   {string.Join("; ", sql[key].Take(5))}");
+            stderr.WriteLine($"bench: {key}: {peer} {string.Join("; ", theirs.Take(5))}");
         }
 
         return disagreements.Count == 0 ? 0 : 1;
@@ -259,39 +266,5 @@ internal static class TrafficBenchmark
             Interlocked.Add(ref total, characters);
         });
         return total;
-    }
-
-    /// <summary>SecPanel's figures, as the lines <see cref="DuckDb"/> gives.</summary>
-    private static Dictionary<string, List<string>> Figures(TrafficReport report) => new()
-    {
-        ["SR per User"] = [.. report.Users.Select(l => $"{l.Key}|{l.Figure.Sent}|{l.Figure.Forecast}|{l.Exception is not null}")],
-        ["SR per User and variant"] = [.. report.UserVariants.Select(l => $"{l.Key}|{l.Figure.Sent}|{l.Figure.Forecast}|{l.Exception is not null}")],
-        ["CSR per Subscriber"] = [.. report.Subscribers.Select(l => $"{l.Key}|{l.Figure.Sent}|{l.Figure.Forecast}|{l.Exception is not null}")],
-        ["CPM within/total"] = [.. report.ServiceLevels.Select(l => $"{l.Measure.Key}|{l.Within}|{l.Total}")],
-        ["traffic profile (peak minute, p99)"] = [.. report.UserProfiles.Select(u => (u.User, u.Profile)).Prepend(("(system)", report.System))
-            .Select(x => $"{x.Item1}|{x.Item2.Messages}|{x.Item2.PeakMinute}|{x.Item2.Peak}|{x.Item2.Percentile99}").Order(StringComparer.Ordinal)],
-    };
-
-    /// <summary>
-    /// The same figures by DuckDB: the files loaded into tables once (all columns as text, as the
-    /// tests read them), then the SQL of the agreement tests.
-    /// </summary>
-    private static Dictionary<string, List<string>> DuckDb(string folder)
-    {
-        using var db = new DuckDBConnection("DataSource=:memory:");
-        db.Open();
-
-        // Where DuckDB may spill when the tables outgrow memory (by default a .tmp folder in the working directory).
-        var spill = Path.Combine(Path.GetTempPath(), "secpanel-bench-traffic", "duckdb-spill").Replace("'", "''", StringComparison.Ordinal);
-        DuckDbOracle.Execute(db, $"SET temp_directory = '{spill}'");
-        DuckDbOracle.Load(db, folder, materialise: true);
-        return new()
-        {
-            ["SR per User"] = DuckDbOracle.Rows(db, DuckDbOracle.ServiceRequestsPerUser),
-            ["SR per User and variant"] = DuckDbOracle.Rows(db, DuckDbOracle.ServiceRequestsPerUserAndVariant),
-            ["CSR per Subscriber"] = DuckDbOracle.Rows(db, DuckDbOracle.CsrsPerSubscriber),
-            ["CPM within/total"] = DuckDbOracle.Rows(db, DuckDbOracle.ServiceLevels),
-            ["traffic profile (peak minute, p99)"] = DuckDbOracle.Rows(db, DuckDbOracle.Profile(Month.Year, Month.Month)),
-        };
     }
 }

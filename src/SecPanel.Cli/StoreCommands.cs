@@ -90,7 +90,7 @@ internal sealed class StoreCommands(Option<string?> dbOption, Option<string?> ac
 
             foreach (var entry in entries)
             {
-                stdout.WriteLine($"{InstantPattern.General.Format(entry.At)}  {entry.Actor}  {entry.Action}  {Describe(entry)}");
+                stdout.WriteLine($"{InstantPattern.General.Format(entry.At)}  {AuditActor.Printable(entry.Actor)}  {entry.Action}  {Describe(entry)}");
             }
 
             return SecPanelCommand.Ok;
@@ -182,8 +182,8 @@ internal sealed class StoreCommands(Option<string?> dbOption, Option<string?> ac
         };
     }
 
-    /// <summary>A value with its line breaks written <c>\n</c>, as JSON writes them, so that each entry of the trail stays one line.</summary>
-    private static string? OneLine(string? value) => value?.Replace("\n", "\\n", StringComparison.Ordinal);
+    /// <summary>A value with its line breaks written <c>\n</c> (and any other control character escaped), so that each entry of the trail stays one line.</summary>
+    private static string? OneLine(string? value) => value is null ? null : AuditActor.Printable(value);
 
     private static Dictionary<string, string?> Fields(string? json) => json is null
         ? []
@@ -198,6 +198,12 @@ internal sealed class StoreCommands(Option<string?> dbOption, Option<string?> ac
         if (location is null)
         {
             return SecPanelCommand.Fail(stderr, $"--db: {error}");
+        }
+
+        // A name with a line break could forge an entry of the trail; checked before the store is touched.
+        if (AuditActor.Problem(Actor(parse)) is { } wrong)
+        {
+            return SecPanelCommand.Fail(stderr, $"--as: {wrong}");
         }
 
         try

@@ -94,6 +94,11 @@ public sealed partial class Store
     /// </summary>
     public ImportOutcome Import(IReadOnlyList<ImportText> files, ImportOptions options)
     {
+        if (AuditActor.Problem(options.Actor) is { } wrong)
+        {
+            throw new ArgumentException($"the audit trail cannot record this actor: {wrong}", nameof(options));
+        }
+
         ArgumentNullException.ThrowIfNull(files);
         var read = new List<(Table Table, string Display, Result<CsvFile> Csv)>();
         foreach (var file in files)

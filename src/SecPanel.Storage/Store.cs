@@ -21,7 +21,7 @@ public sealed class StoreException(string message, Exception? inner = null) : Ex
 public sealed partial class Store
 {
     /// <summary>The schema version this SecPanel writes and reads.</summary>
-    public const int SchemaVersion = 5;
+    public const int SchemaVersion = 6;
 
     private readonly Provider provider;
     private readonly IClock clock;
@@ -44,6 +44,11 @@ public sealed partial class Store
     /// </summary>
     public static Store Init(StoreLocation location, IClock clock, string rulesFolder, string actor)
     {
+        if (AuditActor.Problem(actor) is { } wrong)
+        {
+            throw new ArgumentException($"the audit trail cannot record this actor: {wrong}", nameof(actor));
+        }
+
         var provider = Provider.For(location);
         using (var connection = OpenOrThrow(provider))
         {

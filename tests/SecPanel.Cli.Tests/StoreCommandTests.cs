@@ -96,4 +96,20 @@ public class StoreCommandTests
     [Fact]
     public void BadPostgresUrl_IsAUsageError() =>
         Assert.Equal(2, Run("assess", "--db", "postgres://nohost").Code);
+
+    [Theory]
+    [InlineData("mallory\n2026-12-01T09:00:00Z  auditor  update  delivered: 2018-06-14 -> 2018-06-13", "--as: 'mallory\\n2026-12-01T09:00:00Z  auditor  update  delivered: 2018-06-14 -> 2018-06-13' holds the invisible character U+000A; a name is one line of visible text")] // a forged second entry
+    [InlineData("eve\u202E", "--as: 'eve\\u202E' holds the invisible character U+202E")] // a direction override
+    [InlineData("", "--as: a name is required")]
+    [InlineData("   ", "--as: a name is required")]
+    public void AnActorThatCouldForgeOrHideTheTrail_IsRefused_AndNothingIsWritten(string actor, string expected)
+    {
+        using var temp = new TempFolder();
+        var db = Path.Combine(temp.Path, "store.db");
+        Assert.Equal(0, Run("init", "--db", db).Code);
+        var (code, _, error) = Run("import", Repo.Sample, "--db", db, "--as", actor);
+        Assert.Equal(2, code);
+        Assert.Contains(expected, error, StringComparison.Ordinal);
+        Assert.Equal(2, Run("history", "delivery", "sr-variance/2018-04", "--db", db).Code); // nothing imported
+    }
 }

@@ -68,12 +68,18 @@ public class MigrationTests
         var items = store.Case().Case.Records.Items;
 
         // A schema-4 store is this one without the items' links column.
+        ToSchema5(fixture);
         StoreTests.Execute(fixture.Location, "ALTER TABLE \"items\" DROP COLUMN \"links\"");
         StoreTests.Execute(fixture.Location, "DELETE FROM \"schema_version\" WHERE \"version\" = 5");
         Assert.Contains("the store has schema version 4", Assert.Throws<StoreException>(() => Store.Open(fixture.Location, fixture.Clock)).Message, StringComparison.Ordinal);
 
         // Dropping the column dropped the sample's two links, as a real schema-4 store never had them.
         var migrated = fixture.Init();
+        if (kind == StoreKind.Postgres)
+        {
+            Assert.ThrowsAny<System.Data.Common.DbException>(() => StoreTests.Execute(fixture.Location, "TRUNCATE \"audit_log\""));
+        }
+
         Assert.Equal(items.Select(i => i with { Links = [] }), migrated.Case().Case.Records.Items);
         Assert.All(migrated.Case().Case.Records.Items, i => Assert.Empty(i.Links));
 
@@ -88,8 +94,20 @@ public class MigrationTests
         Assert.Contains("SECMP0044=https://example.org/mods/secmp0044 SECMP0042=https://example.org/mods/secmp0042", File.ReadAllText(System.IO.Path.Combine(export, "items.csv")), StringComparison.Ordinal);
     }
 
+    /// <summary>The store as schema 5 left it: PostgreSQL's audit log without its TRUNCATE trigger.</summary>
+    private static void ToSchema5(StoreFixture fixture)
+    {
+        if (fixture.Kind == StoreKind.Postgres)
+        {
+            StoreTests.Execute(fixture.Location, "DROP TRIGGER \"audit_log_no_truncate\" ON \"audit_log\"");
+        }
+
+        StoreTests.Execute(fixture.Location, "DELETE FROM \"schema_version\" WHERE \"version\" = 6");
+    }
+
     private static void ToSchema3(StoreFixture fixture)
     {
+        ToSchema5(fixture);
         StoreTests.Execute(fixture.Location, "ALTER TABLE \"items\" DROP COLUMN \"links\"");
         StoreTests.Execute(fixture.Location, "DROP TABLE \"target_response_times\"");
         StoreTests.Execute(fixture.Location, "DELETE FROM \"schema_version\" WHERE \"version\" IN (4, 5)");

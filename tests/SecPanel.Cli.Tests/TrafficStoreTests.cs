@@ -144,6 +144,25 @@ public sealed class TrafficStoreTests : IDisposable
     }
 
     [Fact]
+    public void AnalyseWithDb_AUserNamedLikeTheTotal_IsRefused_AndStoresNothing()
+    {
+        // A User named "-" would share the total line's key as the audit trail writes it: the store
+        // kept one of the two and every later import was refused. Now the name is refused.
+        RecordDeliveries();
+        foreach (var file in Directory.GetFiles(Logs, "service-requests-*.csv"))
+        {
+            File.WriteAllLines(file, File.ReadAllLines(file).Select(l => l.Replace(",SUPPLIER-J,", ",-,", StringComparison.Ordinal)));
+        }
+
+        var before = Export("before");
+        var (code, _, error) = Run("traffic", "analyse", Logs, "--db", Db);
+        Assert.Equal(2, code);
+        Assert.Contains("field 'user': '-' is not a User's name: a name starts with a letter or a digit (the total line leaves the User empty)", error, StringComparison.Ordinal);
+        Assert.Equal(before, Export("refused"));
+        Ok(Run("import", Repo.Sample, "--db", Db)); // the store still takes the unchanged sample
+    }
+
+    [Fact]
     public void AnalyseWithDb_BeforeTheDeliveriesAreRecorded_IsRefusedOncePerReport_AndStoresNothing()
     {
         var before = Export("before");

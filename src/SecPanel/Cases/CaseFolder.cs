@@ -182,6 +182,12 @@ public static class CaseFolder
                 var sent = row.Count("sent", problems);
                 var forecast = row.OptionalCount("forecast", problems);
                 var user = row["user"];
+                if (UserName.Problem(user) is { } wrongName)
+                {
+                    problems.Add(row.ProblemAt("user", wrongName));
+                    continue;
+                }
+
                 if (report is not { } r || sent is null || (forecast is null && row["forecast"].Length > 0))
                 {
                     continue;

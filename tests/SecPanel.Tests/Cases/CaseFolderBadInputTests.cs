@@ -87,6 +87,15 @@ public class CaseFolderBadInputTests
             new CaseFiles { Deliveries = D + "pmr,2018-04,2018-06-05\n", Variance = "obligation,period,user,sent,forecast\npmr,2018-04,,5,100\n" },
             "case/variance.csv:2: field 'obligation': 'pmr' is not a variance report");
 
+    [Theory]
+    [InlineData("-", "'-' is not a User's name: a name starts with a letter or a digit (the total line leaves the User empty)")] // how the trail writes the total's empty name
+    [InlineData("A/B", "'A/B' holds '/'; a User's name holds letters, digits, spaces and . _ - & ( ) ' + only")] // '/' joins a key's parts
+    [InlineData("A\u200B", "'A\u200B' holds 'U+200B'; a User's name holds letters")] // zero-width space: looks like "A"
+    public void UserNames_ThatCouldPassForTheTotalOrSplitAKey_AreRefused(string user, string expected) =>
+        AssertRefused(
+            new CaseFiles { Deliveries = D + "sr-variance,2018-05,2018-06-14\n", Variance = $"obligation,period,user,sent,forecast\nsr-variance,2018-05,,5,100\nsr-variance,2018-05,{user},5,100\n" },
+            $"case/variance.csv:3: field 'user': {expected}");
+
     [Fact]
     public void DuplicateUserFigure_IsRefused() =>
         AssertRefused(

@@ -1,6 +1,4 @@
 using System.CommandLine;
-using NodaTime;
-using NodaTime.Text;
 using SecPanel.Cases;
 using SecPanel.Papers.Composing;
 using SecPanel.Papers.Rendering;
@@ -33,7 +31,7 @@ internal static class PaperCommand
         };
         command.SetAction(parse =>
         {
-            if (!TryDate(parse.GetValue(date)!, "--date", stderr, out var day) || !TryDate(parse.GetValue(issued) ?? parse.GetValue(date)!, "--issued", stderr, out var written))
+            if (!SecPanelCommand.TryDate(parse.GetValue(date)!, "--date", stderr, out var day) || !SecPanelCommand.TryDate(parse.GetValue(issued) ?? parse.GetValue(date)!, "--issued", stderr, out var written))
             {
                 return SecPanelCommand.UsageOrInputError;
             }
@@ -114,15 +112,4 @@ internal static class PaperCommand
             .Order(StringComparer.Ordinal)];
     }
 
-    private static bool TryDate(string text, string option, TextWriter stderr, out LocalDate date)
-    {
-        var parsed = LocalDatePattern.Iso.Parse(text);
-        date = parsed.Success ? parsed.Value : default;
-        if (!parsed.Success)
-        {
-            SecPanelCommand.Fail(stderr, $"{option}: '{text}' is not a date of the form YYYY-MM-DD");
-        }
-
-        return parsed.Success;
-    }
 }

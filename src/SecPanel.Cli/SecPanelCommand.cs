@@ -66,7 +66,7 @@ public static class SecPanelCommand
             return Ok;
         }));
 
-        var yearArgument = new Argument<int>("year") { Description = "The calendar year, such as 2018." }.Within(1, 9999);
+        var yearArgument = new Argument<int>("year") { Description = "The calendar year, such as 2018 (1900 to 2199, the dates SecPanel keeps)." }.Within(1900, 2199, Usage.YearNote);
         var calendar = new Command("calendar", "List a year's bank holidays, one a line: YYYY-MM-DD, then the name.") { yearArgument, regionOption };
         calendar.SetAction(parse => WithRules(parse, dataOption, stderr, rules =>
         {
@@ -104,13 +104,12 @@ public static class SecPanelCommand
             LocalDate? date = null;
             if (parse.GetValue(meetingOption) is { } text)
             {
-                var parsedDate = LocalDatePattern.Iso.Parse(text);
-                if (!parsedDate.Success)
+                if (!TryDate(text, "--meeting", stderr, out var meetingDate))
                 {
-                    return Fail(stderr, $"--meeting: '{text}' is not a date of the form YYYY-MM-DD");
+                    return UsageOrInputError;
                 }
 
-                date = parsedDate.Value;
+                date = meetingDate;
             }
 
             var folder = parse.GetValue(caseArgument);
@@ -217,6 +216,20 @@ public static class SecPanelCommand
 
         Fail(stderr, $"unknown region '{key}'; the regions are {Regions.KeyList}");
         return false;
+    }
+
+    /// <summary>A date option: <c>YYYY-MM-DD</c>, within the dates SecPanel keeps; otherwise says why on <paramref name="stderr"/>.</summary>
+    internal static bool TryDate(string text, string option, TextWriter stderr, out LocalDate date)
+    {
+        var parsed = LocalDatePattern.Iso.Parse(text);
+        date = parsed.Success ? parsed.Value : default;
+        var problem = !parsed.Success ? $"'{text}' is not a date of the form YYYY-MM-DD" : SupportedDates.Problem(date, text);
+        if (problem is not null)
+        {
+            Fail(stderr, $"{option}: {problem}");
+        }
+
+        return problem is null;
     }
 
     internal static int Fail(TextWriter stderr, string message)

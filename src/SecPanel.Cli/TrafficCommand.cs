@@ -6,6 +6,7 @@ using NodaTime.Text;
 using SecPanel.Analytics.Figures;
 using SecPanel.Analytics.Generation;
 using SecPanel.Analytics.Logs;
+using SecPanel.Calendar;
 using SecPanel.Cases;
 using SecPanel.Problems;
 using SecPanel.Storage;
@@ -243,8 +244,16 @@ internal static class TrafficCommand
         if (!parsed.Success)
         {
             SecPanelCommand.Fail(stderr, $"--month: '{text}' is not a month of the form YYYY-MM");
+            return false;
         }
 
-        return parsed.Success;
+        // Log times are counted in milliseconds from 1970; the last year kept is SecPanel's own.
+        if (month.Year < 1970 || !SupportedDates.Contains(month.Year))
+        {
+            SecPanelCommand.Fail(stderr, $"--month: '{text}' is outside the months of message logs: 1970-01 to {SupportedDates.Last:uuuu-MM}");
+            return false;
+        }
+
+        return true;
     }
 }

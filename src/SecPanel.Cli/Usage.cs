@@ -12,6 +12,9 @@ namespace SecPanel.Cli;
 /// </summary>
 internal static class Usage
 {
+    /// <summary>The note of a year's range: the dates SecPanel keeps.</summary>
+    public const string YearNote = "the years SecPanel keeps";
+
     /// <summary>Makes <paramref name="option"/> take only whole numbers from <paramref name="min"/> to <paramref name="max"/>.</summary>
     public static Option<T> Within<T>(this Option<T> option, T min, T max, string? note = null)
         where T : struct, IBinaryInteger<T>, IMinMaxValue<T>
@@ -21,10 +24,10 @@ internal static class Usage
     }
 
     /// <summary>Makes <paramref name="argument"/> take only whole numbers from <paramref name="min"/> to <paramref name="max"/>.</summary>
-    public static Argument<T> Within<T>(this Argument<T> argument, T min, T max)
+    public static Argument<T> Within<T>(this Argument<T> argument, T min, T max, string? note = null)
         where T : struct, IBinaryInteger<T>, IMinMaxValue<T>
     {
-        argument.CustomParser = result => Whole(result, argument.Name, min, max, null);
+        argument.CustomParser = result => Whole(result, argument.Name, min, max, note);
         return argument;
     }
 
@@ -89,7 +92,9 @@ internal static class Usage
         }
 
         var text = result.Tokens[^1].Value;
-        var range = string.Create(CultureInfo.InvariantCulture, $"from {min:N0} to {max:N0}") + (note is null ? "" : $" ({note})");
+        // Years are written without a thousands separator: 1900, not 1,900.
+        var format = note == YearNote ? "0" : "N0";
+        var range = $"from {min.ToString(format, CultureInfo.InvariantCulture)} to {max.ToString(format, CultureInfo.InvariantCulture)}" + (note is null ? "" : $" ({note})");
         if (!BigInteger.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number))
         {
             result.AddError($"{name}: '{text}' is not a whole number (one {range} is wanted)");

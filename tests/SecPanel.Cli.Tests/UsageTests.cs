@@ -34,8 +34,9 @@ public class UsageTests
     }
 
     [Theory]
-    [InlineData(new[] { "calendar", "twenty" }, "year: 'twenty' is not a whole number (one from 1 to 9,999 is wanted)")]
-    [InlineData(new[] { "calendar", "0" }, "year: 0 is not from 1 to 9,999")]
+    [InlineData(new[] { "calendar", "twenty" }, "year: 'twenty' is not a whole number (one from 1900 to 2199 (the years SecPanel keeps) is wanted)")]
+    [InlineData(new[] { "calendar", "0" }, "year: 0 is not from 1900 to 2199 (the years SecPanel keeps)")]
+    [InlineData(new[] { "calendar", "9999" }, "year: 9999 is not from 1900 to 2199 (the years SecPanel keeps)")] // the far end: a typing mistake, not a year of reports
     [InlineData(new[] { "usa", "--role", "supplier", "--premises", "-1", "--year", "1" }, "--premises: -1 is not from 0 to 9,223,372,036,854,775,807")]
     [InlineData(new[] { "usa", "--role", "supplier", "--premises", "many", "--year", "1" }, "--premises: 'many' is not a whole number (one from 0 to 9,223,372,036,854,775,807 is wanted)")]
     [InlineData(new[] { "usa", "--role", "supplier", "--premises", "10", "--year", "4" }, "--year: 4 is not from 1 to 3")]
@@ -48,6 +49,20 @@ public class UsageTests
         Assert.Equal((2, string.Empty), (code, output));
         Assert.Equal($"secpanel: {message}\nRun 'secpanel --help' for usage.\n", error);
         Assert.DoesNotContain("System.", error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(new[] { "due", "pmr", "9999-12" }, "'9999-12' is outside the periods kept: SecPanel keeps dates from 1900 to 2199")] // crashed with an OverflowException
+    [InlineData(new[] { "due", "pmr", "\uFF12\uFF10\uFF11\uFF18-04" }, "'\uFF12\uFF10\uFF11\uFF18-04' is not a period; write YYYY-MM, such as 2018-04")] // full-width digits: crashed with a FormatException
+    [InlineData(new[] { "assess", "--meeting", "9999-12-31" }, "--meeting: '9999-12-31' is outside the dates kept: SecPanel keeps dates from 1900 to 2199")]
+    [InlineData(new[] { "paper", "--panel-meeting", "58", "--date", "0001-07-13", "--paper", "20", "--out", "never-written" }, "--date: '0001-07-13' is outside the dates kept: SecPanel keeps dates from 1900 to 2199")]
+    [InlineData(new[] { "traffic", "generate", "--month", "1969-12", "--meters", "10", "--out", "never-written" }, "--month: '1969-12' is outside the months of message logs: 1970-01 to 2199-12")] // its rows came out unreadable
+    public void DatesOutsideTheKeptRange_AreRefusedOnTheCommandLine(string[] args, string message)
+    {
+        var (code, output, error) = Cli.Run(args);
+        Assert.Equal((2, string.Empty), (code, output));
+        Assert.Equal($"secpanel: {message}\n", error);
+        Assert.False(Directory.Exists("never-written"));
     }
 
     [Theory]

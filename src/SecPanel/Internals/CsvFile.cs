@@ -313,6 +313,12 @@ internal sealed class CsvRow(string file, int line, string[] values, Dictionary<
         var parsed = IsoDateTime.Parse(value);
         if (parsed.Success)
         {
+            if (Calendar.SupportedDates.Problem(parsed.Value.Date, value) is { } outside)
+            {
+                problems.Add(ProblemAt(column, outside));
+                return null;
+            }
+
             return parsed.Value;
         }
 
@@ -374,6 +380,12 @@ internal sealed class CsvRow(string file, int line, string[] values, Dictionary<
         var parsed = IsoDate.Parse(value);
         if (parsed.Success)
         {
+            if (Calendar.SupportedDates.Problem(parsed.Value, value) is { } outside)
+            {
+                problems.Add(ProblemAt(column, outside));
+                return null;
+            }
+
             return parsed.Value;
         }
 

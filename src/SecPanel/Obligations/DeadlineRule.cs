@@ -66,7 +66,7 @@ public abstract partial record DeadlineRule
     [GeneratedRegex(@"\s+")]
     private static partial Regex Spaces();
 
-    [GeneratedRegex(@"^(?<n>\d{1,3})(?<suffix>st|nd|rd|th)? (?<kind>working|calendar) day(?<s>s?) (after|following) (the )?(period end|end of (the )?period)$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?<n>[0-9]{1,3})(?<suffix>st|nd|rd|th)? (?<kind>working|calendar) day(?<s>s?) (after|following) (the )?(period end|end of (the )?period)$", RegexOptions.CultureInvariant)]
     private static partial Regex Rule();
 }
 

@@ -70,9 +70,9 @@ public readonly partial record struct ReportingPeriod : IComparable<ReportingPer
             Cadence.HalfYearly => int.Parse(match.Groups["half"].Value, CultureInfo.InvariantCulture),
             _ => 1,
         };
-        if (year < 1900)
+        if (!Calendar.SupportedDates.Contains(year))
         {
-            error = $"'{text}' is before 1900";
+            error = $"'{text}' is outside the periods kept: {Calendar.SupportedDates.Range}";
             return false;
         }
 
@@ -129,6 +129,7 @@ public readonly partial record struct ReportingPeriod : IComparable<ReportingPer
     /// <summary>Compares periods by start date.</summary>
     public static bool operator >=(ReportingPeriod left, ReportingPeriod right) => left.CompareTo(right) >= 0;
 
-    [GeneratedRegex(@"^(?<year>\d{4})(-(?<month>\d{2})|-[Qq](?<quarter>\d)|-[Hh](?<half>\d))?$", RegexOptions.CultureInvariant)]
+    // ASCII digits only: \d would take "２０１８" (full-width digits), which no one means and int.Parse refuses.
+    [GeneratedRegex(@"^(?<year>[0-9]{4})(-(?<month>[0-9]{2})|-[Qq](?<quarter>[0-9])|-[Hh](?<half>[0-9]))?$", RegexOptions.CultureInvariant)]
     private static partial Regex PeriodPattern();
 }

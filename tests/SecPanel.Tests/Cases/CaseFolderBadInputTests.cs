@@ -63,6 +63,15 @@ public class CaseFolderBadInputTests
             new CaseFiles { Deliveries = "obligation,period,delivered,reference,observations\npmr,2018-04,2018-06-05,,\"Capacity is " + control + "devorppA\"\n" },
             $"case/deliveries.csv:2: field 'observations': holds the invisible bidirectional control {named} at character 13, which reorders the text people see; remove it");
 
+    [Theory]
+    [InlineData("pmr,9999-11,9999-12-31", "case/deliveries.csv:2: field 'period': '9999-11' is outside the periods kept: SecPanel keeps dates from 1900 to 2199")] // its deadline would fall past the calendar's end
+    [InlineData("pmr,2018-04,9999-12-31", "case/deliveries.csv:2: field 'delivered': '9999-12-31' is outside the dates kept: SecPanel keeps dates from 1900 to 2199")]
+    [InlineData("pmr,2018-04,0001-01-01", "case/deliveries.csv:2: field 'delivered': '0001-01-01' is outside the dates kept")] // year 1 crashed PostgreSQL's copy
+    [InlineData("pmr,1899-12,2018-06-05", "case/deliveries.csv:2: field 'period': '1899-12' is outside the periods kept")]
+    [InlineData("pmr,\uFF12\uFF10\uFF11\uFF18-04,2018-06-05", "case/deliveries.csv:2: field 'period': '\uFF12\uFF10\uFF11\uFF18-04' is not a period")] // full-width digits: refused, not a crash
+    public void DatesAndPeriodsOutsideTheKeptRange_OrNotInAsciiDigits_AreRefused(string line, string expected) =>
+        AssertRefused(new CaseFiles { Deliveries = D + line + "\n" }, expected);
+
     [Fact]
     public void DuplicateDelivery_NamesTheFirstLine() =>
         AssertRefused(new CaseFiles { Deliveries = D + "pmr,2018-04,2018-06-05\npmr,2018-04,2018-06-06\n" }, "case/deliveries.csv:3: field 'period': pmr 2018-04 is already delivered on line 2");

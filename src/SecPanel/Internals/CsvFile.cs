@@ -231,8 +231,8 @@ internal sealed class CsvFile
                 return false;
             }
 
-            value = trimmed[1..^1].Replace("\"\"", "\"", StringComparison.Ordinal).Trim()
-                .Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n');
+            value = Formulas.Restore(trimmed[1..^1].Replace("\"\"", "\"", StringComparison.Ordinal).Trim()
+                .Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n'));
             return true;
         }
 
@@ -242,6 +242,7 @@ internal sealed class CsvFile
             return false;
         }
 
+        value = Formulas.Restore(value);
         return true;
     }
 

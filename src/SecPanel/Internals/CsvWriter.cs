@@ -43,7 +43,7 @@ internal static class CsvWriter
             using var row = writer.NewRow();
             for (var i = 0; i < columns.Count; i++)
             {
-                row[columns[i]].Set(values[i] ?? string.Empty);
+                row[columns[i]].Set(Formulas.Defuse(values[i] ?? string.Empty));
             }
         }
     }

@@ -93,6 +93,18 @@ public sealed class BadRowTests : IDisposable
     }
 
     [Theory]
+    [InlineData("alerts-2026-11-02.csv", "id,alert_code,recipient,generated,delivered,source,id\n", "alerts-2026-11-02.csv:1: the header names a column twice")] // crashed with an ArgumentException
+    [InlineData("sr-forecasts-2026-11.csv", "month,user,srv,forecast,user\n2026-11,SUP,,5,SUP\n", "sr-forecasts-2026-11.csv:1: field 'user': the column is named twice in the header")]
+    public void AHeaderNamingAColumnTwice_RefusesTheFile_WithExit2(string file, string text, string expected)
+    {
+        File.WriteAllText(Path.Combine(folder.Path, file), text);
+        var (code, _, stderr) = Run("traffic", "analyse", folder.Path);
+        Assert.Equal(2, code);
+        Assert.Contains(expected, stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("Exception", stderr, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("month,user,srv,forecast\n2026-11,SUP,,5000000000000000000\n2026-11,NET,,5000000000000000000\n", "sr-forecasts-2026-11.csv:3: field 'forecast': the Service Request forecasts of 2026-11 add up to more than 9,223,372,036,854,775,807")] // two Users: the report's total
     [InlineData("month,user,srv,forecast\n2026-11,SUP,4.1.1,5000000000000000000\n2026-11,SUP,1.1.1,5000000000000000000\n", "sr-forecasts-2026-11.csv:3: field 'forecast': the Service Request forecasts of 2026-11 add up to more than 9,223,372,036,854,775,807")] // one User's variants: its forecast
     public void ForecastsWhoseSumCannotBeHeld_AreRefusedWhereTheyOverflow(string forecasts, string expected)

@@ -60,7 +60,18 @@ internal sealed class LogReader(TargetResponseTimes targets, bool strict)
 
     private (Problem?, FileSummary?) Count(Stream input, LogFile file, TrafficPartial partial)
     {
-        using var reader = Sep.Reader(o => o with { Sep = new Sep(','), DisableQuotesParsing = true, DisableColCountCheck = true }).From(input);
+        SepReader reader;
+        try
+        {
+            reader = Sep.Reader(o => o with { Sep = new Sep(','), DisableQuotesParsing = true, DisableColCountCheck = true }).From(input);
+        }
+        catch (ArgumentException e)
+        {
+            // Sep refuses a header that names a column twice as it reads the header line.
+            return (new Problem(file.Name, 1, null, $"the header names a column twice ({e.Message}); the columns are {string.Join(",", file.Kind.Columns())}"), null);
+        }
+
+        using var disposing = reader;
         var columns = file.Kind.Columns();
         var names = reader.Header.ColNames.Select(n => Unquoted(n).ToString()).ToList();
         var missing = columns.Where(c => !names.Contains(c)).ToList();

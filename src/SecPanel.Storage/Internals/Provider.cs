@@ -207,7 +207,9 @@ internal static class Canonical
         return type switch
         {
             ColumnType.Integer when long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) => n.ToString(CultureInfo.InvariantCulture),
-            ColumnType.Decimal when decimal.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var d) => Decimal(d),
+            // Only when the decimal holds the value exactly: one with more digits than a decimal keeps
+            // is left as written, so that validation sees it (and refuses it) rather than its rounding.
+            ColumnType.Decimal when decimal.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var d) && Decimal(d) == Plain(text) => Decimal(d),
             _ => text,
         };
     }
@@ -228,4 +230,12 @@ internal static class Canonical
     };
 
     private static string Decimal(decimal d) => d.ToString("0.############################", CultureInfo.InvariantCulture);
+
+    /// <summary>A decimal written without leading zeros before its point or trailing zeros after it: "099.50" is "99.5".</summary>
+    private static string Plain(string text)
+    {
+        var plain = text.Contains('.', StringComparison.Ordinal) ? text.TrimEnd('0').TrimEnd('.') : text;
+        plain = plain.TrimStart('0');
+        return plain.Length == 0 || plain[0] == '.' ? "0" + plain : plain;
+    }
 }

@@ -335,7 +335,10 @@ internal sealed class CsvRow(string file, int line, string[] values, Dictionary<
     /// <summary>An optional whole number that is zero or more; empty gives null.</summary>
     public long? OptionalCount(string column, ICollection<Problem> problems) => Count(column, problems, required: false);
 
-    /// <summary>An optional percentage from 0 to <paramref name="max"/> (a decimal, without a % sign); empty gives null.</summary>
+    /// <summary>The most decimal places a percentage may be written with.</summary>
+    public const int MaxPercentPlaces = 6;
+
+    /// <summary>An optional percentage from 0 to <paramref name="max"/> (a decimal, without a % sign, at most six decimal places); empty gives null.</summary>
     public decimal? OptionalPercent(string column, ICollection<Problem> problems, decimal max = 100m)
     {
         var value = this[column];
@@ -353,6 +356,15 @@ internal sealed class CsvRow(string file, int line, string[] values, Dictionary<
         if (!decimal.TryParse(value, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var number))
         {
             problems.Add(ProblemAt(column, $"'{value}' is not a percentage (a number such as 99.5, without a % sign)"));
+            return null;
+        }
+
+        // A decimal holds about 28 digits and rounds the rest away: 100.0000000000000000000000000001
+        // would be stored as 100 and pass the bound above. No service level needs more than six places.
+        var point = value.IndexOf('.', StringComparison.Ordinal);
+        if (point >= 0 && value.Length - point - 1 > MaxPercentPlaces)
+        {
+            problems.Add(ProblemAt(column, $"{value} has more than {MaxPercentPlaces} decimal places; write a percentage to at most {MaxPercentPlaces}"));
             return null;
         }
 

@@ -25,6 +25,9 @@ internal sealed class RecordsReader(ICsvSource source, RuleBook rules, IReadOnly
 
     private static readonly string[] Assessments = ["FUSA", "VUSA", "SSA"];
 
+    /// <summary>The highest revision number of a risk (docs/records-format.md).</summary>
+    private const int MaxRevision = 10_000;
+
     private readonly List<Problem> problems = [];
 
     public Result<CommitteeRecords> Read()
@@ -250,9 +253,9 @@ internal sealed class RecordsReader(ICsvSource source, RuleBook rules, IReadOnly
             var treatment = row.Text("treatment", problems);
             var review = row.Date("review_date", problems);
             var level = Level(row, Tlp.White);
-            if (revision is 0 or > int.MaxValue)
+            if (revision is 0 or > MaxRevision)
             {
-                problems.Add(row.ProblemAt("revision", revision == 0 ? "revisions are numbered from 1" : $"{revision} is too large"));
+                problems.Add(row.ProblemAt("revision", revision == 0 ? "revisions are numbered from 1" : $"{revision} is more than {MaxRevision:N0}, the highest revision kept"));
                 revision = null;
             }
 

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
 using System.Numerics;
+using SecPanel.Problems;
 
 namespace SecPanel.Cli;
 
@@ -123,16 +124,7 @@ internal static class Usage
             : $"unknown option '{token}'; the options of {name} are {string.Join(", ", options)}";
     }
 
-    /// <summary>The name nearest <paramref name="word"/> by edit distance, when near enough to be what was meant (a third of its letters, at least two).</summary>
-    private static string? Nearest(string word, IEnumerable<string> names)
-    {
-        var nearest = names
-            .Select(n => (Name: n, Distance: Distance(word, n)))
-            .OrderBy(n => n.Distance)
-            .ThenBy(n => n.Name, StringComparer.Ordinal)
-            .FirstOrDefault();
-        return nearest.Name is not null && nearest.Distance <= Math.Max(2, word.Length / 3) ? nearest.Name : null;
-    }
+    private static string? Nearest(string word, IEnumerable<string> names) => NearestName.To(word, names);
 
     /// <summary>The options <paramref name="command"/> accepts: its own, and those of the commands above it that apply below them too.</summary>
     private static SortedSet<string> Options(CommandResult command)
@@ -151,35 +143,5 @@ internal static class Usage
         }
 
         return names;
-    }
-
-    /// <summary>The optimal string alignment distance: insertions, deletions, substitutions and swaps of neighbours each count one.</summary>
-    private static int Distance(string a, string b)
-    {
-        var d = new int[a.Length + 1, b.Length + 1];
-        for (var i = 0; i <= a.Length; i++)
-        {
-            d[i, 0] = i;
-        }
-
-        for (var j = 0; j <= b.Length; j++)
-        {
-            d[0, j] = j;
-        }
-
-        for (var i = 1; i <= a.Length; i++)
-        {
-            for (var j = 1; j <= b.Length; j++)
-            {
-                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
-                d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + cost);
-                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
-                {
-                    d[i, j] = Math.Min(d[i, j], d[i - 2, j - 2] + 1);
-                }
-            }
-        }
-
-        return d[a.Length, b.Length];
     }
 }

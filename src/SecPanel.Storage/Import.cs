@@ -64,6 +64,13 @@ public sealed partial class Store
                 .Select(t => (Table: t, Path: Path.Combine(path, t.Path), Display: path.TrimEnd('/') + "/" + t.Path))
                 .Where(f => File.Exists(f.Path) || Directory.Exists(f.Path))
                 .Select(f => (f.Table, f.Display, Read(f.Table, f.Path, f.Display))));
+            // A file that looks like one of SecPanel's but is not read would be skipped silently.
+            var strays = FolderFiles.NotRead(path, path, [.. Tables.All.Select(t => t.Path)]);
+            if (strays.Count > 0)
+            {
+                return new ImportOutcome(strays, []);
+            }
+
             if (files.Count == 0)
             {
                 return Refused(new Problem(path, null, null, $"holds none of the files SecPanel imports ({string.Join(", ", Tables.All.Select(t => t.Path))})"));

@@ -112,4 +112,23 @@ public class StoreCommandTests
         Assert.Contains(expected, error, StringComparison.Ordinal);
         Assert.Equal(2, Run("history", "delivery", "sr-variance/2018-04", "--db", db).Code); // nothing imported
     }
+
+    [Theory]
+    [InlineData("Deliveries.csv", "is not a file SecPanel reads; did you mean 'deliveries.csv'?")] // a capital: skipped silently before
+    [InlineData("deliveries.csv ", "is not a file SecPanel reads; did you mean 'deliveries.csv'?")] // a trailing space
+    [InlineData("deliverys.csv", "is not a file SecPanel reads; did you mean 'deliveries.csv'?")] // a letter wrong
+    [InlineData("minutes-of-june.csv", "is not a file SecPanel reads here; the files are ")] // no name near it
+    public void ACaseFileSecPanelWouldSkip_IsNamed_WithTheNameMeant_AndNothingIsImported(string name, string expected)
+    {
+        using var temp = new TempFolder();
+        var folder = new TempFolder().CopyFrom(Repo.Sample);
+        File.Move(Path.Combine(folder.Path, "deliveries.csv"), Path.Combine(folder.Path, name));
+        var db = Path.Combine(temp.Path, "store.db");
+        Assert.Equal(0, Run("init", "--db", db).Code);
+        var (code, _, error) = Run("import", folder.Path, "--db", db);
+        Assert.Equal(2, code);
+        Assert.Contains($"{folder.Path}/{name}: {expected}", error, StringComparison.Ordinal);
+        Assert.Equal(2, Run("history", "meeting", "OPSG/2018-06-26", "--db", db).Code); // nothing imported
+        folder.Dispose();
+    }
 }

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using SecPanel.Problems;
 
 namespace SecPanel.Papers.Rendering;
 
@@ -13,17 +14,11 @@ internal static partial class Typography
     public static string KeepMinusWithNumber(string text) => NegativeNumber().Replace(text, "\u2212");
 
     /// <summary>
-    /// The text without bidirectional embedding, override and isolate controls (U+202A to U+202E,
-    /// U+2066 to U+2069) or the invisible direction marks (U+200E, U+200F, U+061C). They reorder
-    /// what the reader sees: a right-to-left override makes "txt.exe" show as "exe.txt". The readers
-    /// refuse them in records; this keeps any that reach a writer another way (an option, say) from
-    /// showing the reader something other than what was written.
+    /// The text without direction controls (<see cref="DirectionControls"/>): the readers refuse them
+    /// in records; this keeps any that reach a writer another way (an option, say) from showing the
+    /// reader something other than what was written.
     /// </summary>
-    public static string WithoutBidiControls(string text) =>
-        text.AsSpan().IndexOfAny(BidiControls) < 0 ? text : string.Concat(text.Where(c => !BidiControls.Contains(c)));
-
-    /// <summary>The characters <see cref="WithoutBidiControls"/> takes out.</summary>
-    internal static readonly System.Buffers.SearchValues<char> BidiControls = System.Buffers.SearchValues.Create("\u202A\u202B\u202C\u202D\u202E\u2066\u2067\u2068\u2069\u200E\u200F\u061C");
+    public static string WithoutBidiControls(string text) => DirectionControls.Removed(text);
 
     [GeneratedRegex(@"(?<![\w\-\u2212])-(?=\d)")]
     private static partial Regex NegativeNumber();

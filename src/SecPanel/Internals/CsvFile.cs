@@ -19,12 +19,6 @@ internal sealed class CsvFile
     /// <summary>How rows already in a store are named in messages: <c>store/variance.csv</c>, line N of what an export would write.</summary>
     public const string StorePrefix = "store/";
 
-    /// <summary>
-    /// The bidirectional embedding, override and isolate controls (U+202A to U+202E, U+2066 to
-    /// U+2069) and the invisible direction marks (U+200E, U+200F, U+061C): refused in every value.
-    /// </summary>
-    internal static readonly System.Buffers.SearchValues<char> BidiControls = System.Buffers.SearchValues.Create("\u202A\u202B\u202C\u202D\u202E\u2066\u2067\u2068\u2069\u200E\u200F\u061C");
-
     private readonly Dictionary<string, int> columns;
 
     /// <summary>
@@ -164,7 +158,7 @@ internal sealed class CsvFile
                     problems.Add(new Problem(name, line, names[i], error + span));
                     ok = false;
                 }
-                else if (values[i].AsSpan().IndexOfAny(BidiControls) is var at and >= 0)
+                else if (values[i].AsSpan().IndexOfAny(Problems.DirectionControls.All) is var at and >= 0)
                 {
                     // A right-to-left override shows "devorppA" as "Approved": what a reader sees
                     // would not be what was written, in the paper or anywhere else.

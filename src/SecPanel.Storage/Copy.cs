@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Dapper;
+using Microsoft.Data.Sqlite;
 using SecPanel.Storage.Internals;
 
 namespace SecPanel.Storage;
@@ -9,19 +10,24 @@ public sealed partial class Store
     /// <summary>
     /// Makes a consistent copy of the store while it is in use. A SQLite store is copied with
     /// <c>VACUUM INTO</c>; a PostgreSQL store is copied into a new SQLite file (the same tables,
-    /// versions and audit trail), which opens as a store of its own.
+    /// versions and audit trail), which opens as a store of its own. The file is written under a
+    /// temporary name beside <paramref name="file"/> and renamed into place only when complete, so
+    /// a backup that is killed leaves nothing at <paramref name="file"/>.
     /// </summary>
     public void Backup(string file)
     {
-        if (File.Exists(file))
+        if (File.Exists(file) || Directory.Exists(file))
         {
             throw new StoreException($"{file}: already exists; choose a new file for the backup");
         }
 
         if (provider.Location.Kind == StoreKind.Sqlite)
         {
-            using var connection = provider.Open();
-            connection.Execute("VACUUM INTO @file", new { file });
+            WriteThenRename(file, temporary =>
+            {
+                using var connection = provider.Open();
+                connection.Execute("VACUUM INTO @file", new { file = temporary });
+            });
             return;
         }
 
@@ -31,22 +37,35 @@ public sealed partial class Store
     /// <summary>
     /// Copies every record and the whole audit trail into <paramref name="target"/>, which must be
     /// a new or empty store (created here if need be): the way to move from SQLite to PostgreSQL
-    /// and back. The source is read in one transaction, the target written in one.
+    /// and back. The source is read in one transaction; the target is written in one (its schema
+    /// included), and a new SQLite file under a temporary name, so that a copy that fails or is
+    /// killed leaves no store that looks complete.
     /// </summary>
     public void CopyTo(StoreLocation target)
+    {
+        if (target.Kind == StoreKind.Sqlite && !File.Exists(target.ConnectionString))
+        {
+            WriteThenRename(target.ConnectionString, temporary => CopyInto(new StoreLocation(StoreKind.Sqlite, temporary, target.Display)));
+            return;
+        }
+
+        CopyInto(target);
+    }
+
+    private void CopyInto(StoreLocation target)
     {
         var targetProvider = Provider.For(target);
         using var source = provider.Open();
         using var read = provider.BeginRead(source);
         using var connection = OpenOrThrow(targetProvider);
-        Migrate(connection, targetProvider, clock);
-        var nonEmpty = Tables.All.Where(t => connection.ExecuteScalar<long>($"SELECT COUNT(*) FROM \"{t.Name}\"") > 0).Select(t => t.Kind).ToList();
-        if (nonEmpty.Count > 0 || connection.ExecuteScalar<long>("SELECT COUNT(*) FROM \"audit_log\"") > 0)
+        using var write = targetProvider.BeginWrite(connection);
+        Migrate(connection, write, targetProvider, clock);
+        var nonEmpty = Tables.All.Where(t => connection.ExecuteScalar<long>($"SELECT COUNT(*) FROM \"{t.Name}\"", transaction: write) > 0).Select(t => t.Kind).ToList();
+        if (nonEmpty.Count > 0 || connection.ExecuteScalar<long>("SELECT COUNT(*) FROM \"audit_log\"", transaction: write) > 0)
         {
             throw new StoreException($"{target.Display}: the target store is not empty ({string.Join(", ", nonEmpty)}); copy into a new store");
         }
 
-        using var write = connection.BeginTransaction();
         foreach (var table in Tables.All)
         {
             var columns = table.Columns.Select(c => $"\"{c.Name}\"").Append("\"row_position\"").Append("\"row_version\"").ToList();
@@ -74,6 +93,35 @@ public sealed partial class Store
         CopyAudit(source, read, connection, write, targetProvider);
         write.Commit();
         read.Commit();
+    }
+
+    /// <summary>
+    /// Has <paramref name="write"/> make a SQLite file under a hidden temporary name beside
+    /// <paramref name="file"/>, then renames it to <paramref name="file"/>; the temporary file is
+    /// removed if anything fails. A run killed part way leaves only the hidden
+    /// <c>.NAME.incomplete-*</c> file, never a file at <paramref name="file"/>.
+    /// </summary>
+    private static void WriteThenRename(string file, Action<string> write)
+    {
+        var full = Path.GetFullPath(file);
+        var temporary = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.incomplete-{Guid.NewGuid():N}");
+        try
+        {
+            write(temporary);
+            SqliteConnection.ClearAllPools();
+            File.Move(temporary, full, overwrite: false);
+        }
+        catch (IOException e) when (File.Exists(full))
+        {
+            throw new StoreException($"{file}: already exists (made while this copy was written); nothing was written there", e);
+        }
+        finally
+        {
+            foreach (var leftover in new[] { temporary, temporary + "-wal", temporary + "-shm", temporary + "-journal" })
+            {
+                File.Delete(leftover);
+            }
+        }
     }
 
     private static void CopyAudit(DbConnection source, DbTransaction read, DbConnection target, DbTransaction write, Provider targetProvider)

@@ -179,7 +179,13 @@ public sealed partial class Store
 
         var total = incoming.Values.Sum(r => r.Count);
         options.Progress?.Invoke($"read {total:N0} rows from {files.Count} file{(files.Count == 1 ? "" : "s")}; validating");
-        var snapshot = Snapshot();
+
+        // Validation reads the store inside the transaction that writes, holding the write lock
+        // throughout: no other import can commit between the checks and the write, so two imports
+        // that each pass alone can never together leave a store that fails them.
+        using var connection = provider.Open();
+        using var transaction = provider.BeginWrite(connection);
+        var snapshot = Snapshot(connection, transaction);
         options.Progress?.Invoke($"read {snapshot.Values.Sum(r => r.Count):N0} stored rows; checking the import against them");
         problems.AddRange(Validate(snapshot, incoming, names, scopes));
         var changes = Plan(snapshot, incoming, names, scopes, options, problems, out var counts);
@@ -192,10 +198,11 @@ public sealed partial class Store
         BeforeApply?.Invoke();
         try
         {
-            Apply(changes, options);
+            Apply(connection, transaction, changes, options);
         }
         catch (ConflictException e)
         {
+            // Only a writer that does not take the lock (SQL run by hand, say) can get here.
             return Refused(new Problem(e.Change.New?.File ?? Location.Display, e.Change.New?.Line, null,
                 $"{e.Change.Table.Kind} {e.Change.Key} was changed by someone else after this import read the store; nothing was written: run the import again ({e.Message})"));
         }
@@ -324,10 +331,8 @@ public sealed partial class Store
         .Where(x => !string.Equals(x.Old, x.New, StringComparison.Ordinal))
         .Select(x => $"{x.Name}: '{x.Old}' stored, '{x.New}' here"));
 
-    private void Apply(List<Change> changes, ImportOptions options)
+    private void Apply(DbConnection connection, DbTransaction transaction, List<Change> changes, ImportOptions options)
     {
-        using var connection = provider.Open();
-        using var transaction = connection.BeginTransaction();
         var at = provider.BindInstant(clock.GetCurrentInstant());
         var commands = new Dictionary<(Table, string), DbCommand>();
         using var audit = AuditCommand(connection, transaction, at, options.Actor);

@@ -52,7 +52,7 @@ public sealed partial class Store
         var provider = Provider.For(location);
         using (var connection = OpenOrThrow(provider))
         {
-            Migrate(connection, provider, clock);
+            Migrate(connection, null, provider, clock);
         }
 
         // Rule tables that are empty (a new store, or tables a migration has just added) get the
@@ -81,7 +81,7 @@ public sealed partial class Store
         }
 
         using var connection = OpenOrThrow(provider);
-        var version = CurrentVersion(connection);
+        var version = CurrentVersion(connection, provider);
         if (version is null)
         {
             throw new StoreException($"{location.Display}: not a SecPanel store, or not initialised; run 'secpanel init'");
@@ -196,15 +196,14 @@ public sealed partial class Store
     {
         using var connection = provider.Open();
         using var transaction = provider.BeginRead(connection);
-        var snapshot = new Dictionary<Table, List<StoredRow>>();
-        foreach (var table in Tables.All)
-        {
-            snapshot[table] = ReadTable(connection, transaction, table);
-        }
-
+        var snapshot = Snapshot(connection, transaction);
         transaction.Commit();
         return snapshot;
     }
+
+    /// <summary>Every row of every table, as <paramref name="transaction"/> sees them.</summary>
+    private static Dictionary<Table, List<StoredRow>> Snapshot(DbConnection connection, DbTransaction transaction) =>
+        Tables.All.ToDictionary(t => t, t => ReadTable(connection, transaction, t));
 
     private static List<StoredRow> ReadTable(DbConnection connection, DbTransaction transaction, Table table)
     {
@@ -267,11 +266,14 @@ public sealed partial class Store
         }
     }
 
-    private static int? CurrentVersion(DbConnection connection)
+    private static int? CurrentVersion(DbConnection connection, Provider provider, DbTransaction? transaction = null)
     {
         try
         {
-            return connection.ExecuteScalar<int?>("SELECT MAX(\"version\") FROM \"schema_version\"");
+            // Asked of the catalogue first: a failed query would end a PostgreSQL transaction.
+            return connection.ExecuteScalar<long>(provider.TableExists, new { name = "schema_version" }, transaction) == 0
+                ? null
+                : connection.ExecuteScalar<int?>("SELECT MAX(\"version\") FROM \"schema_version\"", transaction: transaction);
         }
         catch (DbException)
         {
@@ -279,9 +281,13 @@ public sealed partial class Store
         }
     }
 
-    private static void Migrate(DbConnection connection, Provider provider, IClock clock)
+    /// <summary>
+    /// Applies the migrations the store lacks: each in a transaction of its own, or all inside
+    /// <paramref name="outer"/> when one is given (a copy's target, which is written whole or not at all).
+    /// </summary>
+    private static void Migrate(DbConnection connection, DbTransaction? outer, Provider provider, IClock clock)
     {
-        var current = CurrentVersion(connection);
+        var current = CurrentVersion(connection, provider, outer);
         if (current > SchemaVersion)
         {
             throw new StoreException($"{provider.Location.Display}: the store has schema version {current}, from a newer SecPanel; this one knows up to {SchemaVersion}. Upgrade SecPanel; the store was not changed.");
@@ -289,18 +295,19 @@ public sealed partial class Store
 
         if (current is null)
         {
-            connection.Execute("CREATE TABLE \"schema_version\" (\"version\" integer PRIMARY KEY, \"description\" text NOT NULL, \"applied_at\" text NOT NULL)");
+            connection.Execute("CREATE TABLE \"schema_version\" (\"version\" integer PRIMARY KEY, \"description\" text NOT NULL, \"applied_at\" text NOT NULL)", transaction: outer);
         }
 
         foreach (var (version, name, sql) in Migrations(provider).Where(m => m.Version > (current ?? 0)))
         {
-            using var transaction = connection.BeginTransaction();
+            using var own = outer is null ? connection.BeginTransaction() : null;
+            var transaction = outer ?? own;
             connection.Execute(sql, transaction: transaction);
             connection.Execute(
                 "INSERT INTO \"schema_version\" (\"version\", \"description\", \"applied_at\") VALUES (@version, @name, @at)",
                 new { version, name, at = NodaTime.Text.InstantPattern.ExtendedIso.Format(clock.GetCurrentInstant()) },
                 transaction);
-            transaction.Commit();
+            own?.Commit();
         }
     }
 

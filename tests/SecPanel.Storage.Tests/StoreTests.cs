@@ -262,7 +262,7 @@ public class StoreTests
 
     [Theory]
     [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
-    public void TwoWriters_UpdatingTheSameRecord_OneWinsAndTheOtherIsTold(StoreKind kind)
+    public async Task TwoWriters_AddingTheSameRecord_TheSecondWaitsAndIsToldWhatIsStored(StoreKind kind)
     {
         using var fixture = new StoreFixture(kind);
         fixture.Init().Import(Repo.Sample, As("setup"));
@@ -272,26 +272,32 @@ public class StoreTests
         var bobFile = System.IO.Path.Combine(fixture.Folder, "bob", "deliveries.csv");
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(aliceFile)!);
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(bobFile)!);
-        File.WriteAllText(aliceFile, "obligation,period,delivered,reference\nsr-variance,2018-05,2018-06-13,ALICE\n");
-        File.WriteAllText(bobFile, "obligation,period,delivered,reference\nsr-variance,2018-05,2018-06-15,BOB\n");
+        File.WriteAllText(aliceFile, "obligation,period,delivered,reference\nsr-variance,2018-07,2018-08-13,ALICE\n");
+        File.WriteAllText(bobFile, "obligation,period,delivered,reference\nsr-variance,2018-07,2018-08-15,BOB\n");
 
-        // Bob's whole import runs after Alice has read the store and before she writes.
-        ImportOutcome? bobs = null;
-        alice.BeforeApply = () => bobs = bob.Import(bobFile, As("bob", update: true));
-        var alices = alice.Import(aliceFile, As("alice", update: true));
+        // Bob starts his import after Alice has validated hers and before she writes it: he waits
+        // for her to commit, and then validates against what she wrote.
+        Task<ImportOutcome>? bobs = null;
+        var bobWaited = false;
+        alice.BeforeApply = () =>
+        {
+            bobs = Task.Run(() => bob.Import(bobFile, As("bob")), TestContext.Current.CancellationToken);
+            Thread.Sleep(500);
+            bobWaited = !bobs.IsCompleted;
+        };
+        Assert.True(alice.Import(aliceFile, As("alice")).Succeeded);
+        var bobOutcome = await bobs!;
 
-        Assert.True(bobs!.Succeeded);
-        var told = Assert.Single(alices.Problems);
-        Assert.Contains("delivery sr-variance/2018-05 was changed by someone else after this import read the store; nothing was written: run the import again", told.Message, StringComparison.Ordinal);
-        var history = bob.History("delivery", "sr-variance/2018-05");
-        Assert.Equal(["insert", "update"], history.Select(h => h.Action));
-        Assert.Equal("bob", history[1].Actor);
-        Assert.Contains("BOB", bob.Case().Case.Deliveries.Single(d => d.Obligation.Key == "sr-variance" && d.Period.ToString() == "2018-05").Reference, StringComparison.Ordinal);
+        Assert.True(bobWaited);
+        var told = Assert.Single(bobOutcome.Problems);
+        Assert.Equal((bobFile, (int?)2), (told.File, told.Line));
+        Assert.Equal("delivery sr-variance/2018-07 is already stored with other values (delivered: '2018-08-13' stored, '2018-08-15' here; reference: 'ALICE' stored, 'BOB' here); to replace it, import again with --update", told.Message);
+        Assert.Equal(["insert"], bob.History("delivery", "sr-variance/2018-07").Select(h => h.Action));
 
-        // Alice, told, imports again and now replaces Bob's value knowingly: nothing was lost unseen.
+        // Bob, told, imports again with --update and replaces Alice's value knowingly: nothing was lost unseen.
         alice.BeforeApply = null;
-        Assert.True(alice.Import(aliceFile, As("alice", update: true)).Succeeded);
-        Assert.Equal(["insert", "update", "update"], alice.History("delivery", "sr-variance/2018-05").Select(h => h.Action));
+        Assert.True(bob.Import(bobFile, As("bob", update: true)).Succeeded);
+        Assert.Equal(["alice", "bob"], bob.History("delivery", "sr-variance/2018-07").Select(h => h.Actor));
     }
 
     [Theory]

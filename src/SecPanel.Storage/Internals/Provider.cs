@@ -21,8 +21,24 @@ internal abstract class Provider(StoreLocation location)
 
     public abstract DbConnection Open();
 
+    /// <summary>A query of the catalogue giving 1 when a table named <c>@name</c> exists, else 0.</summary>
+    public abstract string TableExists { get; }
+
     /// <summary>A transaction that reads one consistent state of the store without blocking writers.</summary>
     public abstract DbTransaction BeginRead(DbConnection connection);
+
+    /// <summary>
+    /// A transaction that holds the store's write lock from its start until it ends, so that what
+    /// it reads (an import's validation) is what it writes over: writers run one at a time, and
+    /// readers are not blocked. Waits for a writer that holds the lock.
+    /// </summary>
+    public abstract DbTransaction BeginWrite(DbConnection connection);
+
+    /// <summary>How long a writer waits for another to finish before giving up.</summary>
+    protected const int WaitSeconds = 600;
+
+    protected StoreException Busy(Exception e) =>
+        new($"{Location.Display}: the store is busy: another import has been writing to it for over {WaitSeconds / 60} minutes; nothing was written: run this one again when it has finished", e);
 
     /// <summary>The value to bind for canonical <paramref name="text"/> of <paramref name="type"/>; null binds NULL.</summary>
     public abstract object? Bind(ColumnType type, string? text);
@@ -53,7 +69,11 @@ internal abstract class Provider(StoreLocation location)
 
 internal sealed class SqliteProvider(StoreLocation location) : Provider(location)
 {
+    private const int BusySeconds = WaitSeconds;
+
     public override string MigrationFolder => "sqlite";
+
+    public override string TableExists => "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = @name";
 
     public override DbConnection Open()
     {
@@ -62,7 +82,7 @@ internal sealed class SqliteProvider(StoreLocation location) : Provider(location
             DataSource = Location.ConnectionString,
             ForeignKeys = true,
             Pooling = false,
-            DefaultTimeout = 30,
+            DefaultTimeout = BusySeconds,
         };
         var connection = new SqliteConnection(builder.ConnectionString);
         connection.Open();
@@ -70,13 +90,27 @@ internal sealed class SqliteProvider(StoreLocation location) : Provider(location
 
         // WAL lets readers (a backup, an assessment) run while an import writes; the busy timeout
         // makes a second writer wait for the first instead of failing at once.
-        command.CommandText = "PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 30000; PRAGMA synchronous = FULL;";
+        command.CommandText = $"PRAGMA journal_mode = WAL; PRAGMA busy_timeout = {BusySeconds * 1000}; PRAGMA synchronous = FULL;";
         command.ExecuteNonQuery();
         return connection;
     }
 
     // A deferred transaction in WAL mode reads one snapshot and takes no write lock.
     public override DbTransaction BeginRead(DbConnection connection) => ((SqliteConnection)connection).BeginTransaction(deferred: true);
+
+    // BEGIN IMMEDIATE: the write lock is taken before the first read; a second writer waits (up to
+    // the busy timeout) for it, and WAL readers go on reading the last committed state.
+    public override DbTransaction BeginWrite(DbConnection connection)
+    {
+        try
+        {
+            return ((SqliteConnection)connection).BeginTransaction(deferred: false);
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode == 5)
+        {
+            throw Busy(e);
+        }
+    }
 
     public override object? Bind(ColumnType type, string? text) => text is null ? null : type switch
     {
@@ -93,6 +127,8 @@ internal sealed class PostgresProvider(StoreLocation location) : Provider(locati
 {
     public override string MigrationFolder => "postgres";
 
+    public override string TableExists => "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = @name";
+
     public override DbConnection Open()
     {
         // Automatic preparation gives repeated statements (an import's inserts) server-side plans.
@@ -103,6 +139,32 @@ internal sealed class PostgresProvider(StoreLocation location) : Provider(locati
     }
 
     public override DbTransaction BeginRead(DbConnection connection) => connection.BeginTransaction(System.Data.IsolationLevel.RepeatableRead);
+
+    /// <summary>The transaction-level advisory lock every SecPanel writer of a PostgreSQL store takes first.</summary>
+    public const long WriteLock = 0x5EC9A4E1;
+
+    // READ COMMITTED after the lock: each statement sees everything committed before it, so the
+    // reads that follow the lock see the last writer's commit (a REPEATABLE READ snapshot would be
+    // taken by the lock statement itself, before the wait). The lock ends with the transaction.
+    public override DbTransaction BeginWrite(DbConnection connection)
+    {
+        var transaction = connection.BeginTransaction(System.Data.IsolationLevel.ReadCommitted);
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = $"SET LOCAL lock_timeout = '{WaitSeconds}s'; SELECT pg_advisory_xact_lock({WriteLock})";
+        command.CommandTimeout = 0;
+        try
+        {
+            command.ExecuteNonQuery();
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.LockNotAvailable)
+        {
+            transaction.Dispose();
+            throw Busy(e);
+        }
+
+        return transaction;
+    }
 
     public override object? Bind(ColumnType type, string? text) => text is null ? null : type switch
     {

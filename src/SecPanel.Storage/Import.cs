@@ -214,10 +214,11 @@ public sealed partial class Store
     private static List<Problem> Validate(Dictionary<Table, List<StoredRow>> snapshot, Dictionary<Table, List<IncomingRow>> incoming, Dictionary<Table, string> names, Dictionary<Table, Replaced> scopes)
     {
         var files = new Dictionary<string, CsvFile>();
+        var storedLines = new Dictionary<Table, List<int>>();
         foreach (var table in Tables.All)
         {
             // Stored rows are named by the line an export would write them on.
-            var lines = CsvWriter.Lines(snapshot[table].Select(r => r.Values)).ToList();
+            var lines = storedLines[table] = CsvWriter.Lines(snapshot[table].Select(r => r.Values)).ToList();
             var stored = snapshot[table].Select((r, i) => (File: CsvFile.StorePrefix + table.Path, Line: lines[i], r.Values));
             IEnumerable<(string File, int Line, string?[] Values)> merged;
             if (!incoming.TryGetValue(table, out var rows))
@@ -243,12 +244,63 @@ public sealed partial class Store
         }
 
         var rules = RuleBook.Read(new MemorySource(files));
-        if (!rules.Succeeded)
+        var problems = rules.Succeeded ? CaseFolder.Read(new MemorySource(files), rules.Value).Problems : rules.Problems;
+        if (!problems.Any(p => p.File.StartsWith(CsvFile.StorePrefix, StringComparison.Ordinal)))
         {
-            return [.. rules.Problems];
+            return [.. problems];
         }
 
-        return [.. CaseFolder.Read(new MemorySource(files), rules.Value).Problems];
+        // What the import changes or deletes, by key, once for all the problems it explains.
+        var changes = new Dictionary<string, (Table Table, IncomingRow? Changed, Replaced? Scope)>(StringComparer.Ordinal);
+        foreach (var (table, rows) in incoming)
+        {
+            var stored = snapshot[table].ToDictionary(r => r.Key, StringComparer.Ordinal);
+            var keys = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var row in rows.Where(r => keys.Add(r.Key)))
+            {
+                if (!stored.TryGetValue(row.Key, out var old) || !old.Values.SequenceEqual(row.Values, StringComparer.Ordinal))
+                {
+                    changes.TryAdd(row.Key, (table, row, null));
+                }
+            }
+
+            if (scopes.TryGetValue(table, out var scope))
+            {
+                foreach (var old in stored.Values.Where(r => !keys.Contains(r.Key) && scope.Covers(r)))
+                {
+                    changes.TryAdd(old.Key, (table, null, scope));
+                }
+            }
+        }
+
+        return [.. problems.Select(p => Cause(p, snapshot, storedLines, changes, names))];
+    }
+
+    /// <summary>
+    /// A problem found at a stored record that the import did not touch was caused by a record the
+    /// import changes or deletes (a rule whose content changed, an obligation left out of a new
+    /// list): when the problem's field holds the key of such a record, the problem is said at the
+    /// import's line (or file, for a deletion), quoting the stored record it would leave wrong.
+    /// </summary>
+    private static Problem Cause(Problem problem, Dictionary<Table, List<StoredRow>> snapshot, Dictionary<Table, List<int>> storedLines, Dictionary<string, (Table Table, IncomingRow? Changed, Replaced? Scope)> changes, Dictionary<Table, string> names)
+    {
+        if (problem.Line is not { } line || problem.Field is null || !problem.File.StartsWith(CsvFile.StorePrefix, StringComparison.Ordinal)
+            || Tables.All.FirstOrDefault(t => CsvFile.StorePrefix + t.Path == problem.File) is not { } table)
+        {
+            return problem;
+        }
+
+        // The stored row the problem names is line N of what export would write (the header is line 1).
+        var column = table.Columns.ToList().FindIndex(c => c.Name == problem.Field);
+        var index = storedLines[table].BinarySearch(line);
+        if (column < 0 || index < 0 || snapshot[table][index].Values[column] is not { Length: > 0 } value || !changes.TryGetValue(value, out var cause))
+        {
+            return problem;
+        }
+
+        return cause.Changed is { } changed
+            ? new Problem(changed.File, changed.Line, null, $"{cause.Table.Kind} {value} as changed here would leave a stored record wrong: {problem}")
+            : new Problem(names[cause.Table], null, null, $"{cause.Table.Kind} {value} is not {cause.Scope!.Where}, so this import would delete it, and a stored record needs it: {problem}");
     }
 
     /// <summary>The inserts, updates and deletes the import makes; a change to a stored record is a problem unless updates are allowed.</summary>

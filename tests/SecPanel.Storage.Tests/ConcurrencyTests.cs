@@ -154,11 +154,12 @@ public class ConcurrencyTests
                     new(Write(folder, "one", "variance.csv", $"obligation,period,user,sent,forecast\nsr-variance,{month},,1000,2000\nsr-variance,{month},USER-A,600,1200\nsr-variance,{month},USER-B,400,800\n"), false),
                     new(Write(folder, "other", "variance.csv", $"obligation,period,user,sent,forecast\nsr-variance,{month},SKEW-USER,12345,1\n"), false)),
 
-                // A delivery refers to an obligation that the other import takes out of the rules.
+                // A delivery refers to an obligation that the other import takes out of the rules
+                // (the lists keep the obligations of earlier rounds, whose deliveries may be stored).
                 "references" => new(
-                    Write(folder, "setup", "obligations.csv", File.ReadAllText(System.IO.Path.Combine(Repo.Data, "obligations.csv")).TrimEnd('\n') + $"\nextra-{round},Extra report {round},,,monthly,20 working days after period end,none,,A report that one import delivers and the other removes.\n"),
+                    Write(folder, "setup", "obligations.csv", Obligations(round + 1)),
                     new(Write(folder, "one", "deliveries.csv", $"obligation,period,delivered\nextra-{round},{month},{delivered}\n"), false),
-                    new(Write(folder, "other", "obligations.csv", File.ReadAllText(System.IO.Path.Combine(Repo.Data, "obligations.csv"))), true)),
+                    new(Write(folder, "other", "obligations.csv", Obligations(round)), true)),
 
                 // The same new record, with other values.
                 _ => new(
@@ -167,6 +168,11 @@ public class ConcurrencyTests
                     new(Write(folder, "other", "deliveries.csv", $"obligation,period,delivered,reference\nsr-variance,{month},{delivered},OTHER\n"), false)),
             };
         }
+
+        /// <summary>The shipped obligations and <paramref name="extra"/> more, <c>extra-0</c> onwards.</summary>
+        private static string Obligations(int extra) =>
+            File.ReadAllText(System.IO.Path.Combine(Repo.Data, "obligations.csv")).TrimEnd('\n') + "\n"
+            + string.Concat(Enumerable.Range(0, extra).Select(i => $"extra-{i},Extra report {i},,,monthly,20 working days after period end,none,,A report that one import delivers and the other removes.\n"));
 
         private static string Write(string folder, string side, string name, string text)
         {

@@ -262,6 +262,33 @@ public class StoreTests
 
     [Theory]
     [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public void RuleChange_ThatLeavesAStoredRecordWrong_IsRefusedAtTheImportedLine(StoreKind kind)
+    {
+        using var fixture = new StoreFixture(kind);
+        var store = fixture.Init();
+        store.Import(Repo.Sample, As("analyst"));
+        var before = Dump.Of(store);
+        var file = System.IO.Path.Combine(fixture.Folder, "obligations.csv");
+        var shipped = File.ReadAllLines(System.IO.Path.Combine(Repo.Data, "obligations.csv"));
+
+        // sr-variance's content changed to none, while the stored variance rules need a variance report.
+        File.WriteAllLines(file, shipped.Select(l => l.StartsWith("sr-variance,", StringComparison.Ordinal) ? l.Replace(",variance,", ",none,", StringComparison.Ordinal) : l));
+        var changed = Assert.Single(store.Import(file, As("analyst", update: true)).Problems);
+        var line = Array.FindIndex(shipped, l => l.StartsWith("sr-variance,", StringComparison.Ordinal)) + 1;
+        Assert.Equal((file, (int?)line), (changed.File, changed.Line));
+        Assert.StartsWith("obligation sr-variance as changed here would leave a stored record wrong: store/rules/variance-rules.csv:", changed.Message, StringComparison.Ordinal);
+
+        // pmr left out of a list that replaces the whole list, while stored deliveries are of pmr.
+        File.WriteAllLines(file, shipped.Where(l => !l.StartsWith("pmr,", StringComparison.Ordinal)));
+        var deleted = store.Import(file, As("analyst", update: true)).Problems;
+        Assert.NotEmpty(deleted);
+        Assert.All(deleted, p => Assert.Equal((file, (int?)null), (p.File, p.Line)));
+        Assert.All(deleted, p => Assert.StartsWith("obligation pmr is not in this file, which replaces the whole list, so this import would delete it, and a stored record needs it: store/", p.Message, StringComparison.Ordinal));
+        Assert.Equal(before, Dump.Of(store));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task TwoWriters_AddingTheSameRecord_TheSecondWaitsAndIsToldWhatIsStored(StoreKind kind)
     {
         using var fixture = new StoreFixture(kind);

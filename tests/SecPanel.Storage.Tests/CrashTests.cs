@@ -69,6 +69,72 @@ public class CrashTests
         Assert.True(after.Import(Repo.Sample, new ImportOptions("after")).Succeeded);
     }
 
+    public static TheoryData<StoreKind, string> CopyKinds => new()
+    {
+        { StoreKind.Sqlite, "copy" },
+        { StoreKind.Postgres, "copy" },
+        { StoreKind.Postgres, "backup" },
+    };
+
+    /// <summary>
+    /// A copy or backup killed hard while it writes (after a varying delay) leaves either the whole
+    /// store at the target or nothing that looks like a store there: no SQLite file, no PostgreSQL
+    /// tables. A PostgreSQL store is backed up into a new SQLite file, as copy does.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(CopyKinds))]
+    public async Task CopyOrBackupKilledPartWay_LeavesTheWholeStoreOrNothing(StoreKind target, string command)
+    {
+        using var fixture = new StoreFixture(command == "backup" ? StoreKind.Postgres : StoreKind.Sqlite);
+        using var other = new StoreFixture(target);
+        var store = fixture.Init();
+        Assert.True(store.Import(WriteBigCase(fixture.Folder), new ImportOptions("setup")).Succeeded);
+        var whole = Dump.Of(store);
+        var cli = Path.Combine(AppContext.BaseDirectory, "SecPanel.Cli.dll");
+        for (var round = 0; round < 3; round++)
+        {
+            var location = target == StoreKind.Sqlite || command == "backup" ? SqliteAt(other.Folder, $"round-{round}.db") : other.Another($"round{round}");
+            var start = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
+            foreach (var arg in new[] { cli, command, "--db", fixture.Location.ConnectionString, command == "copy" ? "--to" : "--out", location.ConnectionString })
+            {
+                start.ArgumentList.Add(arg);
+            }
+
+            using var process = Process.Start(start)!;
+            var output = Task.WhenAll(process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken), process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken));
+            await Task.Delay(TimeSpan.FromMilliseconds(700 + (600 * round)), TestContext.Current.CancellationToken);
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync(TestContext.Current.CancellationToken);
+            await output;
+
+            if (location.Kind == StoreKind.Sqlite)
+            {
+                // The file is there only when complete; a killed run leaves at most its hidden temporary file.
+                Assert.DoesNotContain(Directory.GetFiles(other.Folder), f => Path.GetFileName(f).StartsWith($"round-{round}.db-", StringComparison.Ordinal));
+                if (File.Exists(location.ConnectionString))
+                {
+                    Assert.Equal(whole, Dump.Of(Store.Open(location, fixture.Clock)));
+                }
+            }
+            else
+            {
+                await using var connection = new Npgsql.NpgsqlConnection(location.ConnectionString);
+                await connection.OpenAsync(TestContext.Current.CancellationToken);
+                await using var tables = new Npgsql.NpgsqlCommand("SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = 'public'", connection);
+                if ((long)(await tables.ExecuteScalarAsync(TestContext.Current.CancellationToken))! > 0)
+                {
+                    Assert.Equal(whole, Dump.Of(Store.Open(location, fixture.Clock)));
+                }
+            }
+        }
+    }
+
+    private static StoreLocation SqliteAt(string folder, string name)
+    {
+        var path = Path.Combine(folder, name);
+        return new StoreLocation(StoreKind.Sqlite, path, path);
+    }
+
     /// <summary>A case of 12 months of per-User SR variance figures for 2017, enough to take a while to write.</summary>
     private static string WriteBigCase(string root)
     {

@@ -327,6 +327,32 @@ public class StoreTests
         Assert.Equal(["alice", "bob"], bob.History("delivery", "sr-variance/2018-07").Select(h => h.Actor));
     }
 
+    [Fact]
+    public void ARecordInsertedByHandMeanwhile_RefusesTheImportAtItsOwnLine_WithTheDetail()
+    {
+        // Only possible where another writer does not take SecPanel's lock: SQL run by hand on PostgreSQL.
+        using var fixture = new StoreFixture(StoreKind.Postgres);
+        var store = fixture.Init();
+        store.Import(Repo.Sample, As("analyst"));
+        var file = System.IO.Path.Combine(fixture.Folder, "deliveries.csv");
+        File.WriteAllText(file, "obligation,period,delivered\nsr-variance,2018-07,2018-08-13\npmr,2018-06,2018-08-01\n");
+        store.BeforeApply = () =>
+        {
+            using var connection = new NpgsqlConnection(fixture.Location.ConnectionString);
+            connection.Open();
+            using var insert = new NpgsqlCommand("INSERT INTO \"deliveries\" (\"obligation\", \"period\", \"delivered\", \"row_position\", \"row_version\") VALUES ('pmr', '2018-06', DATE '2018-08-02', 0, 1)", connection);
+            insert.ExecuteNonQuery();
+        };
+
+        var told = Assert.Single(store.Import(file, As("analyst")).Problems);
+
+        Assert.Equal((file, (int?)3), (told.File, told.Line));
+        Assert.StartsWith("delivery pmr/2018-06 was changed by someone else after this import read the store; nothing was written: run the import again (", told.Message, StringComparison.Ordinal);
+        Assert.Contains("(pmr, 2018-06) already exists", told.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("redacted", told.Message, StringComparison.Ordinal);
+        Assert.Empty(store.History("delivery", "sr-variance/2018-07"));
+    }
+
     [Theory]
     [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public void Backup_WhileInUse_IsAConsistentStoreOfItsOwn(StoreKind kind)

@@ -132,7 +132,8 @@ internal sealed class PostgresProvider(StoreLocation location) : Provider(locati
     public override DbConnection Open()
     {
         // Automatic preparation gives repeated statements (an import's inserts) server-side plans.
-        var builder = new NpgsqlConnectionStringBuilder(Location.ConnectionString) { MaxAutoPrepare = 32, AutoPrepareMinUsages = 2 };
+        // Error details (which key a constraint refused) are the user's own data: show them.
+        var builder = new NpgsqlConnectionStringBuilder(Location.ConnectionString) { MaxAutoPrepare = 32, AutoPrepareMinUsages = 2, IncludeErrorDetail = true };
         var connection = new NpgsqlConnection(builder.ConnectionString);
         connection.Open();
         return connection;
@@ -180,6 +181,16 @@ internal sealed class PostgresProvider(StoreLocation location) : Provider(locati
     public override bool TryBulkInsert(DbConnection connection, Table table, IReadOnlyList<Change> inserts, string actor, Instant at, Action<int> progress)
     {
         var npgsql = (NpgsqlConnection)connection;
+
+        // A record that someone inserted meanwhile (by hand: SecPanel's writers take the lock)
+        // fails the whole COPY, which cannot say which of its rows it was: the savepoint lets the
+        // row-by-row path find it, so that the refusal names the record and its line.
+        using (var savepoint = npgsql.CreateCommand())
+        {
+            savepoint.CommandText = "SAVEPOINT bulk_insert";
+            savepoint.ExecuteNonQuery();
+        }
+
         var columns = string.Join(", ", table.Columns.Select(c => $"\"{c.Name}\"").Append("\"row_position\"").Append("\"row_version\""));
         try
         {
@@ -232,7 +243,10 @@ internal sealed class PostgresProvider(StoreLocation location) : Provider(locati
         }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
         {
-            throw new Store.ConflictException(inserts[0], e.Message + (e.Detail is { } detail ? " " + detail : string.Empty));
+            using var rollback = npgsql.CreateCommand();
+            rollback.CommandText = "ROLLBACK TO SAVEPOINT bulk_insert";
+            rollback.ExecuteNonQuery();
+            return false;
         }
     }
 

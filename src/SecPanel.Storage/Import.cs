@@ -355,6 +355,14 @@ public sealed partial class Store
                 }
             }
 
+            if (table.IsRules)
+            {
+                // A moved record was counted unchanged above: it counts as updated.
+                var moves = Reorder(table, snapshot[table], incoming[table], options, changes, problems);
+                updated += moves;
+                unchanged -= moves;
+            }
+
             if (scopes.TryGetValue(table, out var scope))
             {
                 foreach (var (key, old) in stored.Where(s => !seen.Contains(s.Key) && scope.Covers(s.Value)))
@@ -376,6 +384,58 @@ public sealed partial class Store
         }
 
         return changes;
+    }
+
+    /// <summary>
+    /// The order of a rule file is data (obligations are printed in it; the first matching line of
+    /// some rules decides): when the records both the store and the file hold are in another order,
+    /// those that change place are moves, audited with their places, and need updates allowed like
+    /// any change. Lines added or taken out do not move the others. Returns the records moved.
+    /// </summary>
+    private static int Reorder(Table table, List<StoredRow> stored, List<IncomingRow> rows, ImportOptions options, List<Change> changes, List<Problem> problems)
+    {
+        var storedKeys = stored.ToDictionary(r => r.Key, StringComparer.Ordinal);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var now = rows.Where(r => storedKeys.ContainsKey(r.Key) && seen.Add(r.Key)).ToList();
+        var before = stored.Where(r => seen.Contains(r.Key)).ToList();
+        var moved = now.Select((row, place) => (Row: row, Old: before[place])).Where(m => m.Row.Key != m.Old.Key).ToList();
+        if (moved.Count == 0)
+        {
+            return 0;
+        }
+
+        if (!options.AllowUpdates)
+        {
+            var (row, old) = moved[0];
+            problems.Add(new Problem(row.File, row.Line, null,
+                $"{table.Kind} {row.Key} is in another place in this list than in the store, which has {old.Key} there ({moved.Count} records would move); the order of the list is data: to reorder it, {options.Again} with --update"));
+            return 0;
+        }
+
+        var count = 0;
+        foreach (var (row, _) in moved)
+        {
+            var old = storedKeys[row.Key];
+            var index = changes.FindIndex(c => c.Table == table && c.Key == row.Key);
+            if (index >= 0 && changes[index].Action == "update")
+            {
+                continue; // updated anyway: the update writes its place too
+            }
+
+            var move = new Change(table, "move", row.Key, old, row);
+            if (index >= 0)
+            {
+                changes[index] = move;
+            }
+            else
+            {
+                changes.Add(move);
+            }
+
+            count++;
+        }
+
+        return count;
     }
 
     private static string Differences(Table table, string?[] old, string?[] updated) => string.Join("; ", table.Columns
@@ -507,7 +567,7 @@ public sealed partial class Store
         command.CommandText = action switch
         {
             "insert" => $"INSERT INTO \"{table.Name}\" ({string.Join(", ", columns.Select(c => c.Name))}, \"row_position\", \"row_version\") VALUES ({string.Join(", ", columns.Select(c => c.Parameter))}, @position, 1)",
-            "update" => $"UPDATE \"{table.Name}\" SET {string.Join(", ", columns.Select(c => $"{c.Name} = {c.Parameter}"))}, \"row_position\" = @position, \"row_version\" = \"row_version\" + 1 WHERE {where}",
+            "update" or "move" => $"UPDATE \"{table.Name}\" SET {string.Join(", ", columns.Select(c => $"{c.Name} = {c.Parameter}"))}, \"row_position\" = @position, \"row_version\" = \"row_version\" + 1 WHERE {where}",
             "reposition" => $"UPDATE \"{table.Name}\" SET {string.Join(", ", columns.Select(c => $"{c.Name} = {c.Parameter}"))}, \"row_position\" = @position WHERE {where}",
             _ => $"DELETE FROM \"{table.Name}\" WHERE {where}",
         };
@@ -560,11 +620,14 @@ public sealed partial class Store
     {
         command.Parameters[2].Value = change.Table.Kind;
         command.Parameters[3].Value = change.Key;
-        command.Parameters[4].Value = change.Action;
-        command.Parameters[5].Value = (object?)Json(change.Table, change.Old?.Values) ?? DBNull.Value;
-        command.Parameters[6].Value = (object?)Json(change.Table, change.New?.Values) ?? DBNull.Value;
+        command.Parameters[4].Value = change.Action == "move" ? "update" : change.Action; // an update of the record's place
+        command.Parameters[5].Value = (object?)(change.Action == "move" ? Place(change.Old!.Position) : Json(change.Table, change.Old?.Values)) ?? DBNull.Value;
+        command.Parameters[6].Value = (object?)(change.Action == "move" ? Place(change.New!.Position) : Json(change.Table, change.New?.Values)) ?? DBNull.Value;
         command.ExecuteNonQuery();
     }
+
+    /// <summary>A move's audit value: the record's place in its list, 1 for the first line.</summary>
+    private static string Place(long position) => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{{\"place\":\"{position + 1}\"}}");
 
     /// <summary>A record's fields as JSON, in column order, each value its canonical text or null.</summary>
     internal static string? Json(Table table, string?[]? values)

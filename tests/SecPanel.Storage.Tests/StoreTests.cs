@@ -262,6 +262,36 @@ public class StoreTests
 
     [Theory]
     [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public void RuleFileInAnotherOrder_IsAChange_RefusedWithoutUpdate_AuditedWithIt(StoreKind kind)
+    {
+        using var fixture = new StoreFixture(kind);
+        var store = fixture.Init();
+        var before = Dump.Of(store);
+        var file = System.IO.Path.Combine(fixture.Folder, "obligations.csv");
+        var shipped = File.ReadAllLines(System.IO.Path.Combine(Repo.Data, "obligations.csv"));
+        var swapped = (string[])shipped.Clone();
+        (swapped[1], swapped[2]) = (swapped[2], swapped[1]);
+        File.WriteAllLines(file, swapped);
+        var (first, second) = (swapped[1].Split(',')[0], swapped[2].Split(',')[0]);
+
+        var refused = Assert.Single(store.Import(file, As("analyst")).Problems);
+        Assert.Equal((file, (int?)2), (refused.File, refused.Line));
+        Assert.Equal($"obligation {first} is in another place in this list than in the store, which has {second} there (2 records would move); the order of the list is data: to reorder it, import again with --update", refused.Message);
+        Assert.Equal(before, Dump.Of(store));
+
+        var moved = store.Import(file, As("analyst", update: true));
+        Assert.Equal(new ImportCount("obligation", 0, 2, 0, shipped.Length - 3), Assert.Single(moved.Counts));
+        var entry = store.History("obligation", first)[^1];
+        Assert.Equal(("analyst", "update", "{\"place\":\"2\"}", "{\"place\":\"1\"}"), (entry.Actor, entry.Action, entry.OldValue, entry.NewValue));
+        Assert.Equal([first, second], store.Rules().Catalogue.All.Take(2).Select(o => o.Key));
+
+        // A line added in the middle moves no other: only the insert is a change.
+        File.WriteAllLines(file, swapped.Take(2).Append("extra,Extra report,,,monthly,20 working days after period end,none,,An added report.").Concat(swapped.Skip(2)));
+        Assert.Equal(new ImportCount("obligation", 1, 0, 0, shipped.Length - 1), Assert.Single(store.Import(file, As("analyst")).Counts));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public void RuleChange_ThatLeavesAStoredRecordWrong_IsRefusedAtTheImportedLine(StoreKind kind)
     {
         using var fixture = new StoreFixture(kind);

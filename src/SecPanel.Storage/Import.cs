@@ -155,6 +155,15 @@ public sealed partial class Store
                     string?[] values = [.. table.Columns.Select(c => Canonical.FromText(c.Type, row[c.Name], c.Key))];
                     return new IncomingRow(values, RowKeys.KeyText(table, values), row.File, row.Line, table.IsRules ? i : 0);
                 })];
+
+                // A key that looks like another (a Cyrillic А among Latin letters) would be a record
+                // of its own that nobody can tell from the other.
+                var keys = table.Columns.Select((c, i) => (Column: c, Index: i)).Where(k => k.Column.Key && k.Column.Type == ColumnType.Text).ToList();
+                problems.AddRange(incoming[table].SelectMany(r => keys
+                    .Where(k => r.Values[k.Index] is { Length: > 0 })
+                    .Select(k => (Row: r, k.Column, Wrong: LookAlikes.MixedScripts(r.Values[k.Index]!)))
+                    .Where(x => x.Wrong is not null)
+                    .Select(x => new Problem(x.Row.File, x.Row.Line, x.Column.Name, x.Wrong!))));
             }
         }
 

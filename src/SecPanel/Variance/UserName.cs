@@ -5,7 +5,8 @@ namespace SecPanel.Variance;
 /// lines. The total line has no name; a name must not be able to pass for it or for part of a key:
 /// it starts with a letter or a digit, and holds letters, digits, spaces and <c>. _ - &amp; ( ) ' +</c>
 /// only, at most 100 characters. So "-" (how the audit trail writes the total's empty name), a
-/// name with "/" (which joins a key's parts) or with an invisible character is refused.
+/// name with "/" (which joins a key's parts), with an invisible character or mixing scripts
+/// ("Supplier А" with a Cyrillic А) is refused.
 /// </summary>
 public static class UserName
 {
@@ -29,7 +30,7 @@ public static class UserName
 
         var wrong = name.FirstOrDefault(c => !char.IsLetterOrDigit(c) && !Punctuation.Contains(c, StringComparison.Ordinal));
         return wrong == default
-            ? null
+            ? Problems.LookAlikes.MixedScripts(name)
             : $"'{name}' holds '{(char.IsControl(wrong) || char.GetUnicodeCategory(wrong) == System.Globalization.UnicodeCategory.Format ? $"U+{(int)wrong:X4}" : wrong.ToString())}'; a User's name holds letters, digits, spaces and . _ - & ( ) ' + only";
     }
 }

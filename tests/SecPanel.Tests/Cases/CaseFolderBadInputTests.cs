@@ -63,6 +63,21 @@ public class CaseFolderBadInputTests
             new CaseFiles { Deliveries = "obligation,period,delivered,reference,observations\npmr,2018-04,2018-06-05,,\"Capacity is " + control + "devorppA\"\n" },
             $"case/deliveries.csv:2: field 'observations': holds the invisible bidirectional control {named} at character 13, which reorders the text people see; remove it");
 
+    [Fact]
+    public void AKeyWrittenInAnotherUnicodeForm_IsTheSameKey() =>
+        AssertRefused(
+            new CaseFiles { Variance = "obligation,period,user,sent,forecast\nsr-variance,2018-05,Caf\u00E9 Energy,5,100\nsr-variance,2018-05,Cafe\u0301 Energy,6,100\n", Deliveries = D + "sr-variance,2018-05,2018-06-14\n" },
+            "case/variance.csv:3: field 'user':");
+
+    [Theory]
+    [InlineData("\u200B", "U+200B")] // zero-width space
+    [InlineData("\u00AD", "U+00AD")] // soft hyphen
+    [InlineData("\uFEFF", "U+FEFF")] // zero-width no-break space (a byte order mark inside the text)
+    public void InvisibleCharacter_InAnyValue_IsRefused_WithWhereItIs(string invisible, string named) =>
+        AssertRefused(
+            new CaseFiles { Deliveries = "obligation,period,delivered,reference,observations\npmr,2018-04,2018-06-05,,\"Capacity is " + invisible + "fine\"\n" },
+            $"case/deliveries.csv:2: field 'observations': holds the invisible character {named} at character 13, which makes the text look like other text; remove it");
+
     [Theory]
     [InlineData("pmr,9999-11,9999-12-31", "case/deliveries.csv:2: field 'period': '9999-11' is outside the periods kept: SecPanel keeps dates from 1900 to 2199")] // its deadline would fall past the calendar's end
     [InlineData("pmr,2018-04,9999-12-31", "case/deliveries.csv:2: field 'delivered': '9999-12-31' is outside the dates kept: SecPanel keeps dates from 1900 to 2199")]
@@ -99,7 +114,8 @@ public class CaseFolderBadInputTests
     [Theory]
     [InlineData("-", "'-' is not a User's name: a name starts with a letter or a digit (the total line leaves the User empty)")] // how the trail writes the total's empty name
     [InlineData("A/B", "'A/B' holds '/'; a User's name holds letters, digits, spaces and . _ - & ( ) ' + only")] // '/' joins a key's parts
-    [InlineData("A\u200B", "'A\u200B' holds 'U+200B'; a User's name holds letters")] // zero-width space: looks like "A"
+    [InlineData("A\u200B", "holds the invisible character U+200B at character 2")] // zero-width space: looks like "A"
+    [InlineData("Supplier \u0410", "'Supplier \u0410' mixes Latin and Cyrillic letters")] // a Cyrillic А: looks like "Supplier A"
     public void UserNames_ThatCouldPassForTheTotalOrSplitAKey_AreRefused(string user, string expected) =>
         AssertRefused(
             new CaseFiles { Deliveries = D + "sr-variance,2018-05,2018-06-14\n", Variance = $"obligation,period,user,sent,forecast\nsr-variance,2018-05,,5,100\nsr-variance,2018-05,{user},5,100\n" },

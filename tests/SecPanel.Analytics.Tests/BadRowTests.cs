@@ -116,6 +116,48 @@ public sealed class BadRowTests : IDisposable
         Assert.DoesNotContain("exception", stderr, StringComparison.OrdinalIgnoreCase);
     }
 
+    [Fact]
+    public void ANameTheStoreWouldRefuse_IsABadRow_NeverAUser_InEveryKindOfLog()
+    {
+        // Without --db, '-' (the total line's key as the audit trail writes it) was counted as a User.
+        using var logs = new TempFolder();
+        const string At = "2026-11-02T10:00:00.000Z";
+        logs.Write("service-requests-2026-11-02.csv", $"{Header}\n{Good}\n" + Good.Replace(",SUP,", ",-,", StringComparison.Ordinal) + "\n" + Good.Replace(",SUP,", ",A/B,", StringComparison.Ordinal) + "\n");
+        logs.Write("alerts-2026-11-02.csv", $"id,alert_code,source,recipient,generated,delivered\nA1,8F3E,device,SUP,{At},\nA2,8F3E,device,-,{At},\n");
+        logs.Write("csrs-2026-11-02.csv", $"id,subscriber,certificate_kind,received,issued\nC1,SUB,device,{At},\nC2,(SUB),device,{At},\n");
+
+        var report = Traffic.Analyse(LogFile.InFolder(logs.Path).Value, Traffic.November);
+
+        Assert.Equal(
+            [
+                "alerts-2026-11-02.csv:3: field 'recipient': '-' is not a User's name: a name starts with a letter or a digit (the total line leaves the User empty)",
+                "csrs-2026-11-02.csv:3: field 'subscriber': '(SUB)' is not a User's name: a name starts with a letter or a digit (the total line leaves the User empty)",
+                "service-requests-2026-11-02.csv:3: field 'user': '-' is not a User's name: a name starts with a letter or a digit (the total line leaves the User empty)",
+                "service-requests-2026-11-02.csv:4: field 'user': 'A/B' holds '/'; a User's name holds letters, digits, spaces and . _ - & ( ) ' + only",
+            ],
+            report.Files.SelectMany(f => f.FirstBadRows).Select(p => p.ToString()));
+        Assert.Equal(["SUP"], report.Users.Select(u => u.Key));
+        Assert.Equal(["SUP"], report.UserProfiles.Select(u => u.User));
+        Assert.Equal(["SUB"], report.Subscribers.Select(s => s.Key));
+        Assert.Equal(2, report.System.Messages);
+
+        var (code, stdout, stderr) = Run("traffic", "analyse", logs.Path, "--strict");
+        Assert.Equal((2, string.Empty), (code, stdout));
+        Assert.StartsWith("secpanel: --strict: a bad row: alerts-2026-11-02.csv:3: field 'recipient': '-' is not a User's name", stderr, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("sr-forecasts-2026-11.csv", "month,user,srv,forecast\n2026-11,SUP,,5\n2026-11,-,,5\n", "sr-forecasts-2026-11.csv:3: field 'user': '-' is not a User's name")]            // would be a User line of its own
+    [InlineData("sr-forecasts-2026-11.csv", "month,user,srv,forecast\n2026-11,SUP/X,4.1.1,5\n", "sr-forecasts-2026-11.csv:2: field 'user': 'SUP/X' holds '/'")]                     // a variant row alone makes its User's line
+    [InlineData("csr-forecasts-2026-11.csv", "month,subscriber,forecast\n2026-11,-,5\n", "csr-forecasts-2026-11.csv:2: field 'subscriber': '-' is not a User's name")]
+    public void AForecastForANameTheStoreWouldRefuse_RefusesTheForecasts(string file, string text, string expected)
+    {
+        File.WriteAllText(Path.Combine(folder.Path, file), text);
+        var (code, stdout, stderr) = Run("traffic", "analyse", folder.Path);
+        Assert.Equal((2, string.Empty), (code, stdout));
+        Assert.Contains(expected, stderr, StringComparison.Ordinal);
+    }
+
     internal static (int Code, string Stdout, string Stderr) Run(params string[] args)
     {
         using var stdout = new StringWriter();

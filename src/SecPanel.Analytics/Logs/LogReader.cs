@@ -4,6 +4,7 @@ using SecPanel.Analytics.Figures;
 using SecPanel.Analytics.Internals;
 using SecPanel.Performance;
 using SecPanel.Problems;
+using SecPanel.Variance;
 
 namespace SecPanel.Analytics.Logs;
 
@@ -238,7 +239,12 @@ internal sealed class LogReader(TargetResponseTimes targets, bool strict)
             }
         }
 
-        var user = Count(partial, userName, received);
+        if (User(partial, userName, out var refused) is not { } user)
+        {
+            return ("user", refused);
+        }
+
+        Count(partial, user, received);
         if (smets[0] == '1')
         {
             partial.Smets1Excluded++;
@@ -289,7 +295,12 @@ internal sealed class LogReader(TargetResponseTimes targets, bool strict)
             return ("delivered", e2);
         }
 
-        Count(partial, v[3], generated);
+        if (User(partial, v[3], out var refused) is not { } recipient)
+        {
+            return ("recipient", refused);
+        }
+
+        Count(partial, recipient, generated);
         partial.CountResponse(ResponseCategory.Alert, delivered >= 0 && delivered - generated <= targets.For(ResponseCategory.Alert).TargetMilliseconds);
         return (null, null);
     }
@@ -315,12 +326,17 @@ internal sealed class LogReader(TargetResponseTimes targets, bool strict)
             return ("issued", e2);
         }
 
-        var lookup = partial.SubscriberLookup;
-        var name = v[1];
-        if (!lookup.TryGetValue(name, out var tally))
+        if (!partial.SubscriberLookup.TryGetValue(v[1], out var tally))
         {
+            // A Subscriber's name is first seen here: checked once, by the rule its report's lines are stored by.
+            var name = v[1].ToString();
+            if (UserName.Problem(name) is { } refused)
+            {
+                return ("subscriber", refused);
+            }
+
             tally = new Tally();
-            lookup.TryAdd(name, tally);
+            partial.Subscribers.Add(name, tally);
         }
 
         tally.Value++;
@@ -328,20 +344,37 @@ internal sealed class LogReader(TargetResponseTimes targets, bool strict)
         return (null, null);
     }
 
-    /// <summary>Counts a message of <paramref name="name"/> at <paramref name="at"/> in the traffic profile.</summary>
-    private static UserTally Count(TrafficPartial partial, ReadOnlySpan<char> name, long at)
+    /// <summary>
+    /// The counts of the User <paramref name="name"/>, begun when the name is first seen if it is a
+    /// name the report's lines can hold (<see cref="UserName"/>, the rule the store keeps them by);
+    /// null, with why, when it is not. A name that will do is checked once per worker, not once per row.
+    /// </summary>
+    private static UserTally? User(TrafficPartial partial, ReadOnlySpan<char> name, out string? refused)
     {
-        var lookup = partial.UserLookup;
-        if (!lookup.TryGetValue(name, out var user))
+        refused = null;
+        if (partial.UserLookup.TryGetValue(name, out var user))
         {
-            user = new UserTally();
-            lookup.TryAdd(name, user);
+            return user;
         }
 
+        var text = name.ToString();
+        refused = UserName.Problem(text);
+        if (refused is not null)
+        {
+            return null;
+        }
+
+        user = new UserTally();
+        partial.Users.Add(text, user);
+        return user;
+    }
+
+    /// <summary>Counts a message of <paramref name="user"/> at <paramref name="at"/> in the traffic profile.</summary>
+    private static void Count(TrafficPartial partial, UserTally user, long at)
+    {
         var minute = (int)((at - partial.MonthStart) / Timestamp.MillisecondsPerMinute);
         partial.SystemMinutes[minute]++;
         user.MinutesFor(partial.Minutes)[minute]++;
-        return user;
     }
 
     private static string? Instant(ReadOnlySpan<char> text, string what, TrafficPartial partial, ref TimestampReader times, out long at)

@@ -1,3 +1,4 @@
+using System.Text;
 using NodaTime.Testing;
 using SecPanel.Analytics.Logs;
 using SecPanel.Cli;
@@ -156,6 +157,54 @@ public sealed class BadRowTests : IDisposable
         var (code, stdout, stderr) = Run("traffic", "analyse", folder.Path);
         Assert.Equal((2, string.Empty), (code, stdout));
         Assert.Contains(expected, stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void InvalidUtf8_IsABadRow_NeverPartOfAName()
+    {
+        // A Latin-1 'é' (the one byte E9) made the User 'SUPPLIER-\uFFFD' and exit 0.
+        using var logs = new TempFolder();
+        var path = Path.Combine(logs.Path, "service-requests-2026-11-02.csv");
+        File.WriteAllBytes(path, [
+            .. Encoding.UTF8.GetBytes($"{Header}\n{Good}\n"),
+            .. Encoding.Latin1.GetBytes(Good.Replace(",SUP,", ",SUPPLIER-\u00e9,", StringComparison.Ordinal) + "\n"),   // 3: in the User
+            .. Encoding.UTF8.GetBytes(Good.Replace(",SUP,", ",SUPPLIER-\u00e9,", StringComparison.Ordinal) + "\n"),     // 4: the same name in UTF-8: good
+            .. Encoding.Latin1.GetBytes(Good.Replace("SR1,", "SR\u00e9,", StringComparison.Ordinal) + "\n"),             // 5: in a value that names nothing
+            .. Encoding.Latin1.GetBytes(Good.Replace("success", "succ\u00e8s", StringComparison.Ordinal) + "\n"),        // 6: in the last value
+            .. Encoding.UTF8.GetBytes(Good.Replace("success", "succ\ufffds", StringComparison.Ordinal) + "\n"),          // 7: U+FFFD itself, what a decoder leaves for such bytes
+        ]);
+        File.WriteAllBytes(Path.Combine(logs.Path, "csrs-2026-11-02.csv"), [
+            .. Encoding.UTF8.GetBytes("id,subscriber,certificate_kind,received,issued\nC1,SUB,device,2026-11-02T10:00:00.000Z,\n"),
+            .. Encoding.Latin1.GetBytes("C2,SUB-\u00c9,device,2026-11-02T10:00:00.000Z,\n"),
+        ]);
+
+        var report = Traffic.Analyse(LogFile.InFolder(logs.Path).Value, Traffic.November);
+
+        const string NotUtf8 = "not valid UTF-8: a byte that is no UTF-8 character (or U+FFFD, which stands for one); a log is written in UTF-8";
+        Assert.Equal(
+            [
+                $"csrs-2026-11-02.csv:3: field 'subscriber': {NotUtf8}",
+                $"service-requests-2026-11-02.csv:3: field 'user': {NotUtf8}",
+                $"service-requests-2026-11-02.csv:5: field 'id': {NotUtf8}",
+                $"service-requests-2026-11-02.csv:6: field 'outcome': {NotUtf8}",
+                $"service-requests-2026-11-02.csv:7: field 'outcome': {NotUtf8}",
+            ],
+            report.Files.SelectMany(f => f.FirstBadRows).Select(p => p.ToString()));
+        Assert.Equal(["SUP", "SUPPLIER-\u00e9"], report.Users.Select(u => u.Key));
+        Assert.Equal(["SUB"], report.Subscribers.Select(u => u.Key));
+
+        var (code, stdout, stderr) = Run("traffic", "analyse", logs.Path, "--strict");
+        Assert.Equal((2, string.Empty), (code, stdout));
+        Assert.StartsWith($"secpanel: --strict: a bad row: csrs-2026-11-02.csv:3: field 'subscriber': {NotUtf8}", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void InvalidUtf8_InAForecastFile_IsRefusedWithItsLine()
+    {
+        File.WriteAllBytes(Path.Combine(folder.Path, "sr-forecasts-2026-11.csv"), [.. Encoding.UTF8.GetBytes("month,user,srv,forecast\n2026-11,SUP,,5\n"), .. Encoding.Latin1.GetBytes("2026-11,SUPPLIER-\u00e9,,5\n")]);
+        var (code, stdout, stderr) = Run("traffic", "analyse", folder.Path);
+        Assert.Equal((2, string.Empty), (code, stdout));
+        Assert.Contains("sr-forecasts-2026-11.csv:3: not valid UTF-8", stderr, StringComparison.Ordinal);
     }
 
     internal static (int Code, string Stdout, string Stderr) Run(params string[] args)

@@ -22,6 +22,15 @@ namespace SecPanel.Analytics.Logs;
 internal sealed class LogReader(TargetResponseTimes targets, bool strict)
 {
     /// <summary>
+    /// U+FFFD, the replacement character: what the UTF-8 decoder gives for bytes that are not UTF-8
+    /// (a Latin-1 'é'). A row holding it is bad, so that such bytes never become part of a name; a
+    /// log has no use for the character itself.
+    /// </summary>
+    private const char NotUtf8Mark = '\uFFFD';
+
+    private const string NotUtf8 = "not valid UTF-8: a byte that is no UTF-8 character (or U+FFFD, which stands for one); a log is written in UTF-8";
+
+    /// <summary>
     /// Counts <paramref name="part"/> of a file into <paramref name="partial"/>; returns a problem when
     /// the file cannot be read at all, else what was read, its bad rows' line numbers counted from the
     /// part's first row as line 2 (the caller adds the rows of the parts before it).
@@ -105,11 +114,20 @@ internal sealed class LogReader(TargetResponseTimes targets, bool strict)
             }
             else
             {
-                // Only a row with a quote in it pays for taking quotes off its values.
+                // One look at the row finds what only a few rows need: a quote, to take off values,
+                // or U+FFFD, which the decoder reads bytes that are not UTF-8 as.
                 string?[]? unquoted = null;
-                if (row.Span.Contains('"'))
+                var special = row.Span.IndexOfAny('"', NotUtf8Mark);
+                if (special >= 0)
                 {
-                    (unquoted, field, error) = Unquote(row, index, columns);
+                    if (row.Span[special..].Contains(NotUtf8Mark))
+                    {
+                        (field, error) = (names[FirstWith(row, NotUtf8Mark)], NotUtf8);
+                    }
+                    else
+                    {
+                        (unquoted, field, error) = Unquote(row, index, columns);
+                    }
                 }
 
                 if (error is null)
@@ -132,6 +150,18 @@ internal sealed class LogReader(TargetResponseTimes targets, bool strict)
         }
 
         return (null, new FileSummary(file.Name, rows, bad.Count, bad.Located(file.Name)));
+    }
+
+    /// <summary>The first value of <paramref name="row"/> that holds <paramref name="c"/> (one does).</summary>
+    private static int FirstWith(SepReader.Row row, char c)
+    {
+        var i = 0;
+        while (i < row.ColCount - 1 && !row[i].Span.Contains(c))
+        {
+            i++;
+        }
+
+        return i;
     }
 
     /// <summary>A value without the quotes wrapped round it, if any.</summary>

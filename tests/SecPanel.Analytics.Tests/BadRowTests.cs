@@ -1,5 +1,6 @@
 using System.Text;
 using NodaTime.Testing;
+using SecPanel.Analytics.Figures;
 using SecPanel.Analytics.Logs;
 using SecPanel.Cli;
 using SecPanel.Testing;
@@ -206,6 +207,43 @@ public sealed class BadRowTests : IDisposable
         Assert.Equal((2, string.Empty), (code, stdout));
         Assert.Contains("sr-forecasts-2026-11.csv:3: not valid UTF-8", stderr, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData(long.MaxValue)] // read whole
+    [InlineData(4096)]          // read in parts: the line is counted from the file's start, not its part's
+    public void ALineLongerThan16MiB_RefusesTheFile_WithItsLine(long partBytes)
+    {
+        // Sep's longest row: it threw NotSupportedException, unhandled.
+        using var logs = new TempFolder();
+        var lines = Enumerable.Range(0, 300).Select(i => Good.Replace("SR1,", $"SR{i},", StringComparison.Ordinal)).ToList();
+        lines.Insert(200, Good + "," + new string('x', 17 << 20));
+        logs.Write("service-requests-2026-11-02.csv", $"{Header}\n{string.Join('\n', lines)}\n");
+
+        var report = new TrafficAnalyser(Traffic.Rules, Traffic.Targets) { PartBytes = partBytes }.Analyse(LogFile.InFolder(logs.Path).Value, Traffic.November);
+
+        Assert.Equal($"service-requests-2026-11-02.csv:202: {LongLine}", Assert.Single(report.Problems).ToString());
+    }
+
+    [Fact]
+    public void AHeaderOrForecastLineLongerThan16MiB_IsRefusedWithItsLine()
+    {
+        var xs = new string('x', 17 << 20);
+        using (var gzip = new System.IO.Compression.GZipStream(File.Create(Path.Combine(folder.Path, "alerts-2026-11-02.csv.gz")), System.IO.Compression.CompressionLevel.Fastest))
+        {
+            gzip.Write(Encoding.UTF8.GetBytes($"id,alert_code,source,recipient,generated,delivered,{xs}\n"));
+        }
+
+        File.WriteAllText(Path.Combine(folder.Path, "sr-forecasts-2026-11.csv"), $"month,user,srv,forecast\n2026-11,SUP,,5\n2026-11,{xs},,5\n");
+
+        var (code, stdout, stderr) = Run("traffic", "analyse", folder.Path, "--strict");
+
+        Assert.Equal((2, string.Empty), (code, stdout));
+        Assert.Equal(
+            $"secpanel: 2 problems found:\n  sr-forecasts-2026-11.csv:3: a row longer than the longest SecPanel reads, about 16 MiB (16,777,216 characters): is a closing \" missing, or a line break?\n  alerts-2026-11-02.csv.gz:1: {LongLine}\n",
+            stderr.Replace("\r", "", StringComparison.Ordinal));
+    }
+
+    private const string LongLine = "longer than the longest line SecPanel reads, about 16 MiB (16,777,216 characters); is a line break missing?";
 
     internal static (int Code, string Stdout, string Stderr) Run(params string[] args)
     {

@@ -2,6 +2,7 @@ using System.IO.Compression;
 using nietras.SeparatedValues;
 using SecPanel.Analytics.Figures;
 using SecPanel.Analytics.Internals;
+using SecPanel.Internals;
 using SecPanel.Performance;
 using SecPanel.Problems;
 using SecPanel.Variance;
@@ -29,6 +30,8 @@ internal sealed class LogReader(TargetResponseTimes targets, bool strict)
     private const char NotUtf8Mark = '\uFFFD';
 
     private const string NotUtf8 = "not valid UTF-8: a byte that is no UTF-8 character (or U+FFFD, which stands for one); a log is written in UTF-8";
+
+    private static readonly string LineTooLong = $"longer than the longest line SecPanel reads, {CsvFile.LongestLine}; is a line break missing?";
 
     /// <summary>
     /// Counts <paramref name="part"/> of a file into <paramref name="partial"/>; returns a problem when
@@ -80,6 +83,11 @@ internal sealed class LogReader(TargetResponseTimes targets, bool strict)
             // Sep refuses a header that names a column twice as it reads the header line.
             return (new Problem(file.Name, 1, null, $"the header names a column twice ({e.Message}); the columns are {string.Join(",", file.Kind.Columns())}"), null);
         }
+        catch (NotSupportedException)
+        {
+            // Sep's longest row, met in the header line.
+            return (new Problem(file.Name, 1, null, LineTooLong), null);
+        }
 
         using var disposing = reader;
         var columns = file.Kind.Columns();
@@ -97,56 +105,64 @@ internal sealed class LogReader(TargetResponseTimes targets, bool strict)
         long rows = 0;
         var stopped = false;
         var times = new TimestampReader();
-        foreach (var row in reader)
+        try
         {
-            rows++;
-            if (stopped)
+            foreach (var row in reader)
             {
-                continue;
-            }
-
-            string? field = null;
-            string? error = null;
-            if (row.ColCount != width)
-            {
-                error = $"has {row.ColCount} values but the header has {width} columns"
-                    + (row.Span.Contains('"') ? " (a value cannot hold a comma or a line break, even in quotes)" : string.Empty);
-            }
-            else
-            {
-                // One look at the row finds what only a few rows need: a quote, to take off values,
-                // or U+FFFD, which the decoder reads bytes that are not UTF-8 as.
-                string?[]? unquoted = null;
-                var special = row.Span.IndexOfAny('"', NotUtf8Mark);
-                if (special >= 0)
+                rows++;
+                if (stopped)
                 {
-                    if (row.Span[special..].Contains(NotUtf8Mark))
+                    continue;
+                }
+
+                string? field = null;
+                string? error = null;
+                if (row.ColCount != width)
+                {
+                    error = $"has {row.ColCount} values but the header has {width} columns"
+                        + (row.Span.Contains('"') ? " (a value cannot hold a comma or a line break, even in quotes)" : string.Empty);
+                }
+                else
+                {
+                    // One look at the row finds what only a few rows need: a quote, to take off values,
+                    // or U+FFFD, which the decoder reads bytes that are not UTF-8 as.
+                    string?[]? unquoted = null;
+                    var special = row.Span.IndexOfAny('"', NotUtf8Mark);
+                    if (special >= 0)
                     {
-                        (field, error) = (names[FirstWith(row, NotUtf8Mark)], NotUtf8);
+                        if (row.Span[special..].Contains(NotUtf8Mark))
+                        {
+                            (field, error) = (names[FirstWith(row, NotUtf8Mark)], NotUtf8);
+                        }
+                        else
+                        {
+                            (unquoted, field, error) = Unquote(row, index, columns);
+                        }
                     }
-                    else
+
+                    if (error is null)
                     {
-                        (unquoted, field, error) = Unquote(row, index, columns);
+                        var values = new Values(row, index, unquoted);
+                        (field, error) = file.Kind switch
+                        {
+                            LogKind.ServiceRequests => ServiceRequest(values, partial, ref times),
+                            LogKind.Alerts => Alert(values, partial, ref times),
+                            _ => Csr(values, partial, ref times),
+                        };
                     }
                 }
 
-                if (error is null)
+                if (error is not null)
                 {
-                    var values = new Values(row, index, unquoted);
-                    (field, error) = file.Kind switch
-                    {
-                        LogKind.ServiceRequests => ServiceRequest(values, partial, ref times),
-                        LogKind.Alerts => Alert(values, partial, ref times),
-                        _ => Csr(values, partial, ref times),
-                    };
+                    bad.Add(row.LineNumberFrom, field, error);
+                    stopped = strict;
                 }
             }
-
-            if (error is not null)
-            {
-                bad.Add(row.LineNumberFrom, field, error);
-                stopped = strict;
-            }
+        }
+        catch (NotSupportedException)
+        {
+            // Sep's longest row: the line after the rows read, a row being a line.
+            return (new Problem(file.Name, checked((int)(rows + 2)), null, LineTooLong), null);
         }
 
         return (null, new FileSummary(file.Name, rows, bad.Count, bad.Located(file.Name)));

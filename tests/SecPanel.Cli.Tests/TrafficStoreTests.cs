@@ -173,6 +173,31 @@ public sealed class TrafficStoreTests : IDisposable
     }
 
     [Fact]
+    public void AnalyseWithDb_ATruncatedGzipLog_IsRefused_AndChangesNothing_EvenWithUpdate()
+    {
+        // Cut in half, a gzip day was counted as its first half and --update stored that.
+        RecordDeliveries();
+        Ok(Run("traffic", "analyse", Logs, "--db", Db));
+        var day = Path.Combine(Logs, $"service-requests-{Month}-03.csv");
+        using (var output = new System.IO.Compression.GZipStream(File.Create(day + ".gz"), System.IO.Compression.CompressionLevel.Fastest))
+        using (var input = File.OpenRead(day))
+        {
+            input.CopyTo(output);
+        }
+
+        File.Delete(day);
+        var bytes = File.ReadAllBytes(day + ".gz");
+        File.WriteAllBytes(day + ".gz", bytes[..(bytes.Length / 2)]);
+        var before = Export("before");
+
+        var (code, output2, error) = Run("traffic", "analyse", Logs, "--db", Db, "--update");
+
+        Assert.Equal((2, string.Empty), (code, output2));
+        Assert.Equal($"secpanel: 1 problem found:\n  service-requests-{Month}-03.csv.gz: truncated: the compressed data ends before its end marker\n", error);
+        Assert.Equal(before, Export("after"));
+    }
+
+    [Fact]
     public void AnalyseWithDb_BeforeTheDeliveriesAreRecorded_IsRefusedOncePerReport_AndStoresNothing()
     {
         var before = Export("before");

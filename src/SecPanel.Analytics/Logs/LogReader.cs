@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using nietras.SeparatedValues;
 using SecPanel.Analytics.Figures;
 using SecPanel.Analytics.Internals;
@@ -47,9 +46,9 @@ internal sealed class LogReader(TargetResponseTimes targets, bool strict)
             var length = RandomAccess.GetLength(handle);
             if (part.Whole)
             {
-                using var bytes = new LogStream(handle, [], 0, length);
-                // A gzip file is decompressed on a thread of its own, ahead of the counting.
-                using var input = file.Compressed ? new ReadAheadStream(new GZipStream(bytes, CompressionMode.Decompress)) : (Stream)bytes;
+                // A gzip file is decompressed on a thread of its own, ahead of the counting; what is
+                // wrong with it there is thrown here, when the counting reaches that far.
+                using var input = file.Compressed ? new ReadAheadStream(new GzipLog(handle, length)) : (Stream)new LogStream(handle, [], 0, length);
                 return Count(input, file, partial);
             }
 
@@ -63,7 +62,8 @@ internal sealed class LogReader(TargetResponseTimes targets, bool strict)
         }
         catch (InvalidDataException e)
         {
-            return (new Problem(file.Name, null, null, $"not a readable gzip file: {e.Message}"), null);
+            // A gzip file that is not whole (GzipLog says what is wrong): an error of the file, never a bad row.
+            return (new Problem(file.Name, null, null, e.Message), null);
         }
         catch (IOException e)
         {

@@ -65,7 +65,7 @@ internal sealed class LogReader(TargetResponseTimes targets, bool strict)
             // A gzip file that is not whole (GzipLog says what is wrong): an error of the file, never a bad row.
             return (new Problem(file.Name, null, null, e.Message), null);
         }
-        catch (IOException e)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             return (new Problem(file.Name, null, null, $"cannot be read: {e.Message}"), null);
         }

@@ -23,6 +23,9 @@ public static class SecPanelCommand
     /// <summary>Exit code for a usage or input error.</summary>
     public const int UsageOrInputError = 2;
 
+    /// <summary>Exit code for a fault of SecPanel's own, said in one line (the traffic commands; elsewhere it keeps its stack trace).</summary>
+    public const int InternalError = 1;
+
     /// <summary>The environment variable naming a data folder to use instead of the bundled one.</summary>
     public const string DataVariable = "SECPANEL_DATA";
 

@@ -35,7 +35,7 @@ internal static class TrafficCommand
         {
             folder, month, format, strict, update,
         };
-        command.SetAction(parse =>
+        command.SetAction(parse => Guarded(stderr, () =>
         {
             YearMonth? chosen = null;
             if (parse.GetValue(month) is { } text)
@@ -145,8 +145,36 @@ internal static class TrafficCommand
                 said.WriteLine("No delivery is recorded by this: a delivery is the DCC's act of reporting, imported with deliveries.csv.");
                 return SecPanelCommand.Ok;
             }
-        });
+        }));
         return command;
+    }
+
+    /// <summary>
+    /// Runs a traffic command so that nothing it meets ends in a stack trace. Logs are read on
+    /// several threads, whose exceptions come wrapped in an <see cref="AggregateException"/>: a file
+    /// or folder that fails while it is read is the user's to mend (exit 2, as for every command);
+    /// anything else is a fault of SecPanel, said in one line (exit 1). What is wrong with the input
+    /// never gets here: the library gives it as problems.
+    /// </summary>
+    internal static int Guarded(TextWriter stderr, Func<int> action)
+    {
+        try
+        {
+            return action();
+        }
+#pragma warning disable CA1031 // The last line of defence: whatever escapes a traffic command is said in one line.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            var cause = e is AggregateException all ? all.Flatten().InnerExceptions.FirstOrDefault() ?? e : e;
+            if (cause is IOException or UnauthorizedAccessException)
+            {
+                return SecPanelCommand.Fail(stderr, Places.Reason(cause));
+            }
+
+            stderr.WriteLine($"secpanel: internal error, a fault of SecPanel rather than of the input: {cause.GetType().Name}: {cause.Message.ReplaceLineEndings(" ")}");
+            return SecPanelCommand.InternalError;
+        }
     }
 
     /// <summary>The reports of <paramref name="month"/> whose delivery the store lacks: their figures are content of a delivered report, and a delivery is not SecPanel's to invent.</summary>
@@ -168,7 +196,7 @@ internal static class TrafficCommand
         {
             month, meters, seed, output,
         };
-        command.SetAction(parse => SecPanelCommand.WithRules(parse.GetValue(dataOption), stderr, rules =>
+        command.SetAction(parse => Guarded(stderr, () => SecPanelCommand.WithRules(parse.GetValue(dataOption), stderr, rules =>
         {
             if (!TryMonth(parse.GetValue(month)!, stderr, out var m))
             {
@@ -193,7 +221,7 @@ internal static class TrafficCommand
 
             stdout.WriteLine($"{written.Count} files in {folder}");
             return SecPanelCommand.Ok;
-        }));
+        })));
         return command;
     }
 

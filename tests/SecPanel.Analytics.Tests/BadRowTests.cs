@@ -1,4 +1,6 @@
+using System.Text;
 using NodaTime.Testing;
+using SecPanel.Analytics.Figures;
 using SecPanel.Analytics.Logs;
 using SecPanel.Cli;
 using SecPanel.Testing;
@@ -115,6 +117,133 @@ public sealed class BadRowTests : IDisposable
         Assert.Contains(expected, stderr, StringComparison.Ordinal);
         Assert.DoesNotContain("exception", stderr, StringComparison.OrdinalIgnoreCase);
     }
+
+    [Fact]
+    public void ANameTheStoreWouldRefuse_IsABadRow_NeverAUser_InEveryKindOfLog()
+    {
+        // Without --db, '-' (the total line's key as the audit trail writes it) was counted as a User.
+        using var logs = new TempFolder();
+        const string At = "2026-11-02T10:00:00.000Z";
+        logs.Write("service-requests-2026-11-02.csv", $"{Header}\n{Good}\n" + Good.Replace(",SUP,", ",-,", StringComparison.Ordinal) + "\n" + Good.Replace(",SUP,", ",A/B,", StringComparison.Ordinal) + "\n");
+        logs.Write("alerts-2026-11-02.csv", $"id,alert_code,source,recipient,generated,delivered\nA1,8F3E,device,SUP,{At},\nA2,8F3E,device,-,{At},\n");
+        logs.Write("csrs-2026-11-02.csv", $"id,subscriber,certificate_kind,received,issued\nC1,SUB,device,{At},\nC2,(SUB),device,{At},\n");
+
+        var report = Traffic.Analyse(LogFile.InFolder(logs.Path).Value, Traffic.November);
+
+        Assert.Equal(
+            [
+                "alerts-2026-11-02.csv:3: field 'recipient': '-' is not a User's name: a name starts with a letter or a digit (the total line leaves the User empty)",
+                "csrs-2026-11-02.csv:3: field 'subscriber': '(SUB)' is not a User's name: a name starts with a letter or a digit (the total line leaves the User empty)",
+                "service-requests-2026-11-02.csv:3: field 'user': '-' is not a User's name: a name starts with a letter or a digit (the total line leaves the User empty)",
+                "service-requests-2026-11-02.csv:4: field 'user': 'A/B' holds '/'; a User's name holds letters, digits, spaces and . _ - & ( ) ' + only",
+            ],
+            report.Files.SelectMany(f => f.FirstBadRows).Select(p => p.ToString()));
+        Assert.Equal(["SUP"], report.Users.Select(u => u.Key));
+        Assert.Equal(["SUP"], report.UserProfiles.Select(u => u.User));
+        Assert.Equal(["SUB"], report.Subscribers.Select(s => s.Key));
+        Assert.Equal(2, report.System.Messages);
+
+        var (code, stdout, stderr) = Run("traffic", "analyse", logs.Path, "--strict");
+        Assert.Equal((2, string.Empty), (code, stdout));
+        Assert.StartsWith("secpanel: --strict: a bad row: alerts-2026-11-02.csv:3: field 'recipient': '-' is not a User's name", stderr, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("sr-forecasts-2026-11.csv", "month,user,srv,forecast\n2026-11,SUP,,5\n2026-11,-,,5\n", "sr-forecasts-2026-11.csv:3: field 'user': '-' is not a User's name")]            // would be a User line of its own
+    [InlineData("sr-forecasts-2026-11.csv", "month,user,srv,forecast\n2026-11,SUP/X,4.1.1,5\n", "sr-forecasts-2026-11.csv:2: field 'user': 'SUP/X' holds '/'")]                     // a variant row alone makes its User's line
+    [InlineData("csr-forecasts-2026-11.csv", "month,subscriber,forecast\n2026-11,-,5\n", "csr-forecasts-2026-11.csv:2: field 'subscriber': '-' is not a User's name")]
+    public void AForecastForANameTheStoreWouldRefuse_RefusesTheForecasts(string file, string text, string expected)
+    {
+        File.WriteAllText(Path.Combine(folder.Path, file), text);
+        var (code, stdout, stderr) = Run("traffic", "analyse", folder.Path);
+        Assert.Equal((2, string.Empty), (code, stdout));
+        Assert.Contains(expected, stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void InvalidUtf8_IsABadRow_NeverPartOfAName()
+    {
+        // A Latin-1 'é' (the one byte E9) made the User 'SUPPLIER-\uFFFD' and exit 0.
+        using var logs = new TempFolder();
+        var path = Path.Combine(logs.Path, "service-requests-2026-11-02.csv");
+        File.WriteAllBytes(path, [
+            .. Encoding.UTF8.GetBytes($"{Header}\n{Good}\n"),
+            .. Encoding.Latin1.GetBytes(Good.Replace(",SUP,", ",SUPPLIER-\u00e9,", StringComparison.Ordinal) + "\n"),   // 3: in the User
+            .. Encoding.UTF8.GetBytes(Good.Replace(",SUP,", ",SUPPLIER-\u00e9,", StringComparison.Ordinal) + "\n"),     // 4: the same name in UTF-8: good
+            .. Encoding.Latin1.GetBytes(Good.Replace("SR1,", "SR\u00e9,", StringComparison.Ordinal) + "\n"),             // 5: in a value that names nothing
+            .. Encoding.Latin1.GetBytes(Good.Replace("success", "succ\u00e8s", StringComparison.Ordinal) + "\n"),        // 6: in the last value
+            .. Encoding.UTF8.GetBytes(Good.Replace("success", "succ\ufffds", StringComparison.Ordinal) + "\n"),          // 7: U+FFFD itself, what a decoder leaves for such bytes
+        ]);
+        File.WriteAllBytes(Path.Combine(logs.Path, "csrs-2026-11-02.csv"), [
+            .. Encoding.UTF8.GetBytes("id,subscriber,certificate_kind,received,issued\nC1,SUB,device,2026-11-02T10:00:00.000Z,\n"),
+            .. Encoding.Latin1.GetBytes("C2,SUB-\u00c9,device,2026-11-02T10:00:00.000Z,\n"),
+        ]);
+
+        var report = Traffic.Analyse(LogFile.InFolder(logs.Path).Value, Traffic.November);
+
+        const string NotUtf8 = "not valid UTF-8: a byte that is no UTF-8 character (or U+FFFD, which stands for one); a log is written in UTF-8";
+        Assert.Equal(
+            [
+                $"csrs-2026-11-02.csv:3: field 'subscriber': {NotUtf8}",
+                $"service-requests-2026-11-02.csv:3: field 'user': {NotUtf8}",
+                $"service-requests-2026-11-02.csv:5: field 'id': {NotUtf8}",
+                $"service-requests-2026-11-02.csv:6: field 'outcome': {NotUtf8}",
+                $"service-requests-2026-11-02.csv:7: field 'outcome': {NotUtf8}",
+            ],
+            report.Files.SelectMany(f => f.FirstBadRows).Select(p => p.ToString()));
+        Assert.Equal(["SUP", "SUPPLIER-\u00e9"], report.Users.Select(u => u.Key));
+        Assert.Equal(["SUB"], report.Subscribers.Select(u => u.Key));
+
+        var (code, stdout, stderr) = Run("traffic", "analyse", logs.Path, "--strict");
+        Assert.Equal((2, string.Empty), (code, stdout));
+        Assert.StartsWith($"secpanel: --strict: a bad row: csrs-2026-11-02.csv:3: field 'subscriber': {NotUtf8}", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void InvalidUtf8_InAForecastFile_IsRefusedWithItsLine()
+    {
+        File.WriteAllBytes(Path.Combine(folder.Path, "sr-forecasts-2026-11.csv"), [.. Encoding.UTF8.GetBytes("month,user,srv,forecast\n2026-11,SUP,,5\n"), .. Encoding.Latin1.GetBytes("2026-11,SUPPLIER-\u00e9,,5\n")]);
+        var (code, stdout, stderr) = Run("traffic", "analyse", folder.Path);
+        Assert.Equal((2, string.Empty), (code, stdout));
+        Assert.Contains("sr-forecasts-2026-11.csv:3: not valid UTF-8", stderr, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(long.MaxValue)] // read whole
+    [InlineData(4096)]          // read in parts: the line is counted from the file's start, not its part's
+    public void ALineLongerThan16MiB_RefusesTheFile_WithItsLine(long partBytes)
+    {
+        // Sep's longest row: it threw NotSupportedException, unhandled.
+        using var logs = new TempFolder();
+        var lines = Enumerable.Range(0, 300).Select(i => Good.Replace("SR1,", $"SR{i},", StringComparison.Ordinal)).ToList();
+        lines.Insert(200, Good + "," + new string('x', 17 << 20));
+        logs.Write("service-requests-2026-11-02.csv", $"{Header}\n{string.Join('\n', lines)}\n");
+
+        var report = new TrafficAnalyser(Traffic.Rules, Traffic.Targets) { PartBytes = partBytes }.Analyse(LogFile.InFolder(logs.Path).Value, Traffic.November);
+
+        Assert.Equal($"service-requests-2026-11-02.csv:202: {LongLine}", Assert.Single(report.Problems).ToString());
+    }
+
+    [Fact]
+    public void AHeaderOrForecastLineLongerThan16MiB_IsRefusedWithItsLine()
+    {
+        var xs = new string('x', 17 << 20);
+        using (var gzip = new System.IO.Compression.GZipStream(File.Create(Path.Combine(folder.Path, "alerts-2026-11-02.csv.gz")), System.IO.Compression.CompressionLevel.Fastest))
+        {
+            gzip.Write(Encoding.UTF8.GetBytes($"id,alert_code,source,recipient,generated,delivered,{xs}\n"));
+        }
+
+        File.WriteAllText(Path.Combine(folder.Path, "sr-forecasts-2026-11.csv"), $"month,user,srv,forecast\n2026-11,SUP,,5\n2026-11,{xs},,5\n");
+
+        var (code, stdout, stderr) = Run("traffic", "analyse", folder.Path, "--strict");
+
+        Assert.Equal((2, string.Empty), (code, stdout));
+        Assert.Equal(
+            $"secpanel: 2 problems found:\n  sr-forecasts-2026-11.csv:3: a row longer than the longest SecPanel reads, about 16 MiB (16,777,216 characters): is a closing \" missing, or a line break?\n  alerts-2026-11-02.csv.gz:1: {LongLine}\n",
+            stderr.Replace("\r", "", StringComparison.Ordinal));
+    }
+
+    private const string LongLine = "longer than the longest line SecPanel reads, about 16 MiB (16,777,216 characters); is a line break missing?";
 
     internal static (int Code, string Stdout, string Stderr) Run(params string[] args)
     {

@@ -197,7 +197,7 @@ public sealed class PartTests : IDisposable
         var report = new TrafficAnalyser(Traffic.Rules, Traffic.Targets).Analyse(LogFile.InFolder(month.Path).Value, Traffic.November);
 
         Assert.False(report.Succeeded);
-        Assert.StartsWith("alerts-2026-11.csv.gz: not a readable gzip file: ", Assert.Single(report.Problems).ToString(), StringComparison.Ordinal);
+        Assert.StartsWith("alerts-2026-11.csv.gz: damaged: the compressed data is corrupt (found by byte ", Assert.Single(report.Problems).ToString(), StringComparison.Ordinal);
     }
 
     [Fact]

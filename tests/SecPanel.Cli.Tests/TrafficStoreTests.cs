@@ -144,22 +144,57 @@ public sealed class TrafficStoreTests : IDisposable
     }
 
     [Fact]
-    public void AnalyseWithDb_AUserNamedLikeTheTotal_IsRefused_AndStoresNothing()
+    public void AnalyseWithDb_AUserNamedLikeTheTotal_IsABadRow_LeftOutOfTheStoredFigures()
     {
         // A User named "-" would share the total line's key as the audit trail writes it: the store
-        // kept one of the two and every later import was refused. Now the name is refused.
+        // kept one of the two and every later import was refused. Its rows are bad rows, with --db
+        // or without, so the figures never hold a name the store refuses.
         RecordDeliveries();
         foreach (var file in Directory.GetFiles(Logs, "service-requests-*.csv"))
         {
             File.WriteAllLines(file, File.ReadAllLines(file).Select(l => l.Replace(",SUPPLIER-J,", ",-,", StringComparison.Ordinal)));
         }
 
+        const string NotAName = "field 'user': '-' is not a User's name: a name starts with a letter or a digit (the total line leaves the User empty)";
         var before = Export("before");
-        var (code, _, error) = Run("traffic", "analyse", Logs, "--db", Db);
+        var (code, _, error) = Run("traffic", "analyse", Logs, "--db", Db, "--strict");
         Assert.Equal(2, code);
-        Assert.Contains("field 'user': '-' is not a User's name: a name starts with a letter or a digit (the total line leaves the User empty)", error, StringComparison.Ordinal);
+        Assert.Contains(NotAName, error, StringComparison.Ordinal);
         Assert.Equal(before, Export("refused"));
+
+        var (stored, _, told) = Run("traffic", "analyse", Logs, "--db", Db);
+        Assert.True(stored == 0, told);
+        Assert.Contains(" bad rows left out", told, StringComparison.Ordinal);
+        Assert.Contains(NotAName, told, StringComparison.Ordinal);
+        var variance = Export("stored")["variance.csv"];
+        Assert.DoesNotContain($"\nsr-variance,{Month},-,", variance, StringComparison.Ordinal);
+        Assert.DoesNotContain($"\nsr-variance,{Month},'-,", variance, StringComparison.Ordinal);
         Ok(Run("import", Repo.Sample, "--db", Db)); // the store still takes the unchanged sample
+    }
+
+    [Fact]
+    public void AnalyseWithDb_ATruncatedGzipLog_IsRefused_AndChangesNothing_EvenWithUpdate()
+    {
+        // Cut in half, a gzip day was counted as its first half and --update stored that.
+        RecordDeliveries();
+        Ok(Run("traffic", "analyse", Logs, "--db", Db));
+        var day = Path.Combine(Logs, $"service-requests-{Month}-03.csv");
+        using (var output = new System.IO.Compression.GZipStream(File.Create(day + ".gz"), System.IO.Compression.CompressionLevel.Fastest))
+        using (var input = File.OpenRead(day))
+        {
+            input.CopyTo(output);
+        }
+
+        File.Delete(day);
+        var bytes = File.ReadAllBytes(day + ".gz");
+        File.WriteAllBytes(day + ".gz", bytes[..(bytes.Length / 2)]);
+        var before = Export("before");
+
+        var (code, output2, error) = Run("traffic", "analyse", Logs, "--db", Db, "--update");
+
+        Assert.Equal((2, string.Empty), (code, output2));
+        Assert.Equal($"secpanel: 1 problem found:\n  service-requests-{Month}-03.csv.gz: truncated: the compressed data ends before its end marker\n", error);
+        Assert.Equal(before, Export("after"));
     }
 
     [Fact]

@@ -85,28 +85,38 @@ public sealed class TrafficAnalyser(RuleBook rules, TargetResponseTimes targets,
                 }
             });
 
-        // A file that cannot be read says so once, not once per part.
-        var found = problems.OfType<Problem>().Distinct().ToList();
-        if (found.Count > 0)
-        {
-            return Result<TrafficPartial>.Failure(found);
-        }
-
-        // A part numbers its rows from line 2, after the header it was given; every row is one line,
-        // so the rows of the parts before it say how far on in the file it starts.
+        // A part numbers its rows from line 2, after the header it was given (line 1 in every part);
+        // every row is one line, so the rows of the parts before it say how far on in the file it
+        // starts. A file that cannot be read says so once, at its first part that cannot be, not
+        // once per part.
         var rowsBefore = new Dictionary<LogFile, long>();
+        var found = new List<Problem>();
+        var unread = new HashSet<LogFile>();
         for (var i = 0; i < parts.Count; i++)
         {
+            var file = parts[i].File;
+            var before = rowsBefore.GetValueOrDefault(file);
+            if (problems[i] is { } problem)
+            {
+                if (unread.Add(file))
+                {
+                    found.Add(problem.Line > 1 ? problem with { Line = InFile(problem.Line.Value, before) } : problem);
+                }
+
+                continue;
+            }
+
             var summary = summaries[i]!;
-            var before = rowsBefore.GetValueOrDefault(parts[i].File);
-            rowsBefore[parts[i].File] = before + summary.Rows;
+            rowsBefore[file] = before + summary.Rows;
             whole.AddFile(before == 0 ? summary : summary with
             {
-                FirstBadRows = [.. summary.FirstBadRows.Select(p => p with { Line = checked((int)(p.Line!.Value + before)) })],
+                FirstBadRows = [.. summary.FirstBadRows.Select(p => p with { Line = InFile(p.Line!.Value, before) })],
             });
         }
 
-        return Result<TrafficPartial>.Success(whole);
+        return found.Count > 0 ? Result<TrafficPartial>.Failure(found) : Result<TrafficPartial>.Success(whole);
+
+        static int InFile(int line, long rowsBefore) => checked((int)(line + rowsBefore));
     }
 
     /// <summary>

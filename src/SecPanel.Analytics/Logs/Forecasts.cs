@@ -3,6 +3,7 @@ using NodaTime;
 using NodaTime.Text;
 using SecPanel.Internals;
 using SecPanel.Problems;
+using SecPanel.Variance;
 
 namespace SecPanel.Analytics.Logs;
 
@@ -60,7 +61,15 @@ public sealed class Forecasts
                 }
 
                 var forecast = row.Count("forecast", problems);
-                var who = row.Text(file.Kind == LogKind.SrForecasts ? "user" : "subscriber", problems);
+                var whoColumn = file.Kind == LogKind.SrForecasts ? "user" : "subscriber";
+                var who = row.Text(whoColumn, problems);
+                // A forecast gives its User a line of the report: the name must be one the store keeps.
+                if (who is not null && UserName.Problem(who) is { } wrongName)
+                {
+                    problems.Add(row.ProblemAt(whoColumn, wrongName));
+                    continue;
+                }
+
                 if (parsed is null || forecast is not { } value || who is null || parsed.Value != month)
                 {
                     continue;

@@ -1,9 +1,10 @@
-using System.IO.Compression;
 using nietras.SeparatedValues;
 using SecPanel.Analytics.Figures;
 using SecPanel.Analytics.Internals;
+using SecPanel.Internals;
 using SecPanel.Performance;
 using SecPanel.Problems;
+using SecPanel.Variance;
 
 namespace SecPanel.Analytics.Logs;
 
@@ -21,6 +22,17 @@ namespace SecPanel.Analytics.Logs;
 internal sealed class LogReader(TargetResponseTimes targets, bool strict)
 {
     /// <summary>
+    /// U+FFFD, the replacement character: what the UTF-8 decoder gives for bytes that are not UTF-8
+    /// (a Latin-1 'é'). A row holding it is bad, so that such bytes never become part of a name; a
+    /// log has no use for the character itself.
+    /// </summary>
+    private const char NotUtf8Mark = '\uFFFD';
+
+    private const string NotUtf8 = "not valid UTF-8: a byte that is no UTF-8 character (or U+FFFD, which stands for one); a log is written in UTF-8";
+
+    private static readonly string LineTooLong = $"longer than the longest line SecPanel reads, {CsvFile.LongestLine}; is a line break missing?";
+
+    /// <summary>
     /// Counts <paramref name="part"/> of a file into <paramref name="partial"/>; returns a problem when
     /// the file cannot be read at all, else what was read, its bad rows' line numbers counted from the
     /// part's first row as line 2 (the caller adds the rows of the parts before it).
@@ -34,9 +46,9 @@ internal sealed class LogReader(TargetResponseTimes targets, bool strict)
             var length = RandomAccess.GetLength(handle);
             if (part.Whole)
             {
-                using var bytes = new LogStream(handle, [], 0, length);
-                // A gzip file is decompressed on a thread of its own, ahead of the counting.
-                using var input = file.Compressed ? new ReadAheadStream(new GZipStream(bytes, CompressionMode.Decompress)) : (Stream)bytes;
+                // A gzip file is decompressed on a thread of its own, ahead of the counting; what is
+                // wrong with it there is thrown here, when the counting reaches that far.
+                using var input = file.Compressed ? new ReadAheadStream(new GzipLog(handle, length)) : (Stream)new LogStream(handle, [], 0, length);
                 return Count(input, file, partial);
             }
 
@@ -50,9 +62,10 @@ internal sealed class LogReader(TargetResponseTimes targets, bool strict)
         }
         catch (InvalidDataException e)
         {
-            return (new Problem(file.Name, null, null, $"not a readable gzip file: {e.Message}"), null);
+            // A gzip file that is not whole (GzipLog says what is wrong): an error of the file, never a bad row.
+            return (new Problem(file.Name, null, null, e.Message), null);
         }
-        catch (IOException e)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             return (new Problem(file.Name, null, null, $"cannot be read: {e.Message}"), null);
         }
@@ -69,6 +82,11 @@ internal sealed class LogReader(TargetResponseTimes targets, bool strict)
         {
             // Sep refuses a header that names a column twice as it reads the header line.
             return (new Problem(file.Name, 1, null, $"the header names a column twice ({e.Message}); the columns are {string.Join(",", file.Kind.Columns())}"), null);
+        }
+        catch (NotSupportedException)
+        {
+            // Sep's longest row, met in the header line.
+            return (new Problem(file.Name, 1, null, LineTooLong), null);
         }
 
         using var disposing = reader;
@@ -87,50 +105,79 @@ internal sealed class LogReader(TargetResponseTimes targets, bool strict)
         long rows = 0;
         var stopped = false;
         var times = new TimestampReader();
-        foreach (var row in reader)
+        try
         {
-            rows++;
-            if (stopped)
+            foreach (var row in reader)
             {
-                continue;
-            }
-
-            string? field = null;
-            string? error = null;
-            if (row.ColCount != width)
-            {
-                error = $"has {row.ColCount} values but the header has {width} columns"
-                    + (row.Span.Contains('"') ? " (a value cannot hold a comma or a line break, even in quotes)" : string.Empty);
-            }
-            else
-            {
-                // Only a row with a quote in it pays for taking quotes off its values.
-                string?[]? unquoted = null;
-                if (row.Span.Contains('"'))
+                rows++;
+                if (stopped)
                 {
-                    (unquoted, field, error) = Unquote(row, index, columns);
+                    continue;
                 }
 
-                if (error is null)
+                string? field = null;
+                string? error = null;
+                if (row.ColCount != width)
                 {
-                    var values = new Values(row, index, unquoted);
-                    (field, error) = file.Kind switch
+                    error = $"has {row.ColCount} values but the header has {width} columns"
+                        + (row.Span.Contains('"') ? " (a value cannot hold a comma or a line break, even in quotes)" : string.Empty);
+                }
+                else
+                {
+                    // One look at the row finds what only a few rows need: a quote, to take off values,
+                    // or U+FFFD, which the decoder reads bytes that are not UTF-8 as.
+                    string?[]? unquoted = null;
+                    var special = row.Span.IndexOfAny('"', NotUtf8Mark);
+                    if (special >= 0)
                     {
-                        LogKind.ServiceRequests => ServiceRequest(values, partial, ref times),
-                        LogKind.Alerts => Alert(values, partial, ref times),
-                        _ => Csr(values, partial, ref times),
-                    };
+                        if (row.Span[special..].Contains(NotUtf8Mark))
+                        {
+                            (field, error) = (names[FirstWith(row, NotUtf8Mark)], NotUtf8);
+                        }
+                        else
+                        {
+                            (unquoted, field, error) = Unquote(row, index, columns);
+                        }
+                    }
+
+                    if (error is null)
+                    {
+                        var values = new Values(row, index, unquoted);
+                        (field, error) = file.Kind switch
+                        {
+                            LogKind.ServiceRequests => ServiceRequest(values, partial, ref times),
+                            LogKind.Alerts => Alert(values, partial, ref times),
+                            _ => Csr(values, partial, ref times),
+                        };
+                    }
+                }
+
+                if (error is not null)
+                {
+                    bad.Add(row.LineNumberFrom, field, error);
+                    stopped = strict;
                 }
             }
-
-            if (error is not null)
-            {
-                bad.Add(row.LineNumberFrom, field, error);
-                stopped = strict;
-            }
+        }
+        catch (NotSupportedException)
+        {
+            // Sep's longest row: the line after the rows read, a row being a line.
+            return (new Problem(file.Name, checked((int)(rows + 2)), null, LineTooLong), null);
         }
 
         return (null, new FileSummary(file.Name, rows, bad.Count, bad.Located(file.Name)));
+    }
+
+    /// <summary>The first value of <paramref name="row"/> that holds <paramref name="c"/> (one does).</summary>
+    private static int FirstWith(SepReader.Row row, char c)
+    {
+        var i = 0;
+        while (i < row.ColCount - 1 && !row[i].Span.Contains(c))
+        {
+            i++;
+        }
+
+        return i;
     }
 
     /// <summary>A value without the quotes wrapped round it, if any.</summary>
@@ -238,7 +285,12 @@ internal sealed class LogReader(TargetResponseTimes targets, bool strict)
             }
         }
 
-        var user = Count(partial, userName, received);
+        if (User(partial, userName, out var refused) is not { } user)
+        {
+            return ("user", refused);
+        }
+
+        Count(partial, user, received);
         if (smets[0] == '1')
         {
             partial.Smets1Excluded++;
@@ -289,7 +341,12 @@ internal sealed class LogReader(TargetResponseTimes targets, bool strict)
             return ("delivered", e2);
         }
 
-        Count(partial, v[3], generated);
+        if (User(partial, v[3], out var refused) is not { } recipient)
+        {
+            return ("recipient", refused);
+        }
+
+        Count(partial, recipient, generated);
         partial.CountResponse(ResponseCategory.Alert, delivered >= 0 && delivered - generated <= targets.For(ResponseCategory.Alert).TargetMilliseconds);
         return (null, null);
     }
@@ -315,12 +372,17 @@ internal sealed class LogReader(TargetResponseTimes targets, bool strict)
             return ("issued", e2);
         }
 
-        var lookup = partial.SubscriberLookup;
-        var name = v[1];
-        if (!lookup.TryGetValue(name, out var tally))
+        if (!partial.SubscriberLookup.TryGetValue(v[1], out var tally))
         {
+            // A Subscriber's name is first seen here: checked once, by the rule its report's lines are stored by.
+            var name = v[1].ToString();
+            if (UserName.Problem(name) is { } refused)
+            {
+                return ("subscriber", refused);
+            }
+
             tally = new Tally();
-            lookup.TryAdd(name, tally);
+            partial.Subscribers.Add(name, tally);
         }
 
         tally.Value++;
@@ -328,20 +390,37 @@ internal sealed class LogReader(TargetResponseTimes targets, bool strict)
         return (null, null);
     }
 
-    /// <summary>Counts a message of <paramref name="name"/> at <paramref name="at"/> in the traffic profile.</summary>
-    private static UserTally Count(TrafficPartial partial, ReadOnlySpan<char> name, long at)
+    /// <summary>
+    /// The counts of the User <paramref name="name"/>, begun when the name is first seen if it is a
+    /// name the report's lines can hold (<see cref="UserName"/>, the rule the store keeps them by);
+    /// null, with why, when it is not. A name that will do is checked once per worker, not once per row.
+    /// </summary>
+    private static UserTally? User(TrafficPartial partial, ReadOnlySpan<char> name, out string? refused)
     {
-        var lookup = partial.UserLookup;
-        if (!lookup.TryGetValue(name, out var user))
+        refused = null;
+        if (partial.UserLookup.TryGetValue(name, out var user))
         {
-            user = new UserTally();
-            lookup.TryAdd(name, user);
+            return user;
         }
 
+        var text = name.ToString();
+        refused = UserName.Problem(text);
+        if (refused is not null)
+        {
+            return null;
+        }
+
+        user = new UserTally();
+        partial.Users.Add(text, user);
+        return user;
+    }
+
+    /// <summary>Counts a message of <paramref name="user"/> at <paramref name="at"/> in the traffic profile.</summary>
+    private static void Count(TrafficPartial partial, UserTally user, long at)
+    {
         var minute = (int)((at - partial.MonthStart) / Timestamp.MillisecondsPerMinute);
         partial.SystemMinutes[minute]++;
         user.MinutesFor(partial.Minutes)[minute]++;
-        return user;
     }
 
     private static string? Instant(ReadOnlySpan<char> text, string what, TrafficPartial partial, ref TimestampReader times, out long at)

@@ -16,6 +16,12 @@ internal sealed class CsvFile
 {
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
+    /// <summary>
+    /// The longest line the CSV reader (Sep) holds, in the words messages and docs give it: its
+    /// buffer is 16 MiB of characters, a few of them kept as room, and a longer row is refused.
+    /// </summary>
+    internal const string LongestLine = "about 16 MiB (16,777,216 characters)";
+
     /// <summary>How rows already in a store are named in messages: <c>store/variance.csv</c>, line N of what an export would write.</summary>
     public const string StorePrefix = "store/";
 
@@ -122,48 +128,58 @@ internal sealed class CsvFile
         // breaks: a row is then named by the line it starts on, and the rows after it keep the
         // lines they are on in the file.
         using var reader = Sep.Reader(o => o with { Sep = new Sep(','), HasHeader = false, DisableColCountCheck = true }).FromText(text);
-        foreach (var row in reader)
+        var next = 1;
+        try
         {
-            var line = row.LineNumberFrom;
-            var last = line + LineBreaks(row.Span.TrimEnd("\r\n"));
-            var span = last > line ? $" (the row runs from line {line} to line {last}: is a closing \" missing?)" : string.Empty;
-            if (names is null)
+            foreach (var row in reader)
             {
-                names = ReadHeader(row, name, required, optional, header, problems);
-                if (problems.Count > 0)
+                next = row.LineNumberToExcl;
+                var line = row.LineNumberFrom;
+                var last = line + LineBreaks(row.Span.TrimEnd("\r\n"));
+                var span = last > line ? $" (the row runs from line {line} to line {last}: is a closing \" missing?)" : string.Empty;
+                if (names is null)
                 {
-                    return Result<CsvFile>.Failure(problems);
+                    names = ReadHeader(row, name, required, optional, header, problems);
+                    if (problems.Count > 0)
+                    {
+                        return Result<CsvFile>.Failure(problems);
+                    }
+
+                    continue;
                 }
 
-                continue;
-            }
-
-            if (row.ColCount == 1 && row[0].Span.IsWhiteSpace())
-            {
-                continue;
-            }
-
-            if (row.ColCount != names.Length)
-            {
-                problems.Add(new Problem(name, line, null, $"has {row.ColCount} values but the header has {names.Length} columns{span}"));
-                continue;
-            }
-
-            var values = new string[row.ColCount];
-            var ok = true;
-            for (var i = 0; i < values.Length; i++)
-            {
-                if (!TryUnescape(row[i].ToString(), out values[i], out var error))
+                if (row.ColCount == 1 && row[0].Span.IsWhiteSpace())
                 {
-                    problems.Add(new Problem(name, line, names[i], error + span));
-                    ok = false;
+                    continue;
                 }
-                else if (values[i].AsSpan().IndexOfAny(Problems.DirectionControls.All) is var at and >= 0)
+
+                if (row.ColCount != names.Length)
                 {
-                    // A right-to-left override shows "devorppA" as "Approved": what a reader sees
-                    // would not be what was written, in the paper or anywhere else.
-                    problems.Add(new Problem(name, line, names[i], $"holds the invisible bidirectional control U+{(int)values[i][at]:X4} at character {at + 1}, which reorders the text people see; remove it"));
-                    ok = false;
+                    problems.Add(new Problem(name, line, null, $"has {row.ColCount} values but the header has {names.Length} columns{span}"));
+                    continue;
+                }
+
+                var values = new string[row.ColCount];
+                var ok = true;
+                for (var i = 0; i < values.Length; i++)
+                {
+                    if (!TryUnescape(row[i].ToString(), out values[i], out var error))
+                    {
+                        problems.Add(new Problem(name, line, names[i], error + span));
+                        ok = false;
+                    }
+                    else if (values[i].AsSpan().IndexOfAny(Problems.DirectionControls.All) is var at and >= 0)
+                    {
+                        // A right-to-left override shows "devorppA" as "Approved": what a reader sees
+                        // would not be what was written, in the paper or anywhere else.
+                        problems.Add(new Problem(name, line, names[i], $"holds the invisible bidirectional control U+{(int)values[i][at]:X4} at character {at + 1}, which reorders the text people see; remove it"));
+                        ok = false;
+                    }
+                }
+
+                if (ok)
+                {
+                    rows.Add(new CsvRow(name, line, values, header));
                 }
                 else if (LookAlikes.Invisible(values[i]) is { } invisible)
                 {
@@ -175,11 +191,11 @@ internal sealed class CsvFile
                     values[i] = LookAlikes.Normalised(values[i]);
                 }
             }
-
-            if (ok)
-            {
-                rows.Add(new CsvRow(name, line, values, header));
-            }
+        }
+        catch (NotSupportedException)
+        {
+            // Sep's longest row; with quotes parsed, a quote never closed makes the rest of the file one row.
+            return Fail(name, next, null, $"a row longer than the longest SecPanel reads, {LongestLine}: is a closing \" missing, or a line break?");
         }
 
         return Result<CsvFile>.From(new CsvFile(name, header, rows), problems);

@@ -122,6 +122,17 @@ public class CaseFolderBadInputTests
             $"case/variance.csv:3: field 'user': {expected}");
 
     [Fact]
+    public void AQuoteNeverClosed_InALargeFile_IsLocated()
+    {
+        // With quotes parsed, the rest of the file became one row longer than Sep's longest
+        // (about 16 MiB), and its NotSupportedException escaped the import.
+        var lines = string.Concat(Enumerable.Repeat("sr-variance,2018-05,A,5,100\n", 700_000));
+        AssertRefused(
+            new CaseFiles { Deliveries = D + "sr-variance,2018-05,2018-06-14\n", Variance = "obligation,period,user,sent,forecast\nsr-variance,2018-05,\"B,5,100\n" + lines },
+            "case/variance.csv:2: a row longer than the longest SecPanel reads, about 16 MiB (16,777,216 characters): is a closing \" missing, or a line break?");
+    }
+
+    [Fact]
     public void DuplicateUserFigure_IsRefused() =>
         AssertRefused(
             new CaseFiles { Deliveries = D + "sr-variance,2018-05,2018-06-14\n", Variance = "obligation,period,user,sent,forecast\nsr-variance,2018-05,A,5,100\nsr-variance,2018-05,A,6,100\n" },

@@ -175,20 +175,20 @@ internal sealed class CsvFile
                         problems.Add(new Problem(name, line, names[i], $"holds the invisible bidirectional control U+{(int)values[i][at]:X4} at character {at + 1}, which reorders the text people see; remove it"));
                         ok = false;
                     }
+                    else if (LookAlikes.Invisible(values[i]) is { } invisible)
+                    {
+                        problems.Add(new Problem(name, line, names[i], invisible));
+                        ok = false;
+                    }
+                    else
+                    {
+                        values[i] = LookAlikes.Normalised(values[i]);
+                    }
                 }
 
                 if (ok)
                 {
                     rows.Add(new CsvRow(name, line, values, header));
-                }
-                else if (LookAlikes.Invisible(values[i]) is { } invisible)
-                {
-                    problems.Add(new Problem(name, line, names[i], invisible));
-                    ok = false;
-                }
-                else
-                {
-                    values[i] = LookAlikes.Normalised(values[i]);
                 }
             }
         }

@@ -28,6 +28,12 @@ public static class UserName
             return $"'{name}' is not a User's name: a name starts with a letter or a digit (the total line leaves the User empty)";
         }
 
+        if (name.EndsWith(' '))
+        {
+            // Case files are read with spaces around values trimmed: "SUP " would be stored as "SUP".
+            return $"'{name}' ends with a space, so it would be stored as another User's name; take the space off";
+        }
+
         var wrong = name.FirstOrDefault(c => !char.IsLetterOrDigit(c) && !Punctuation.Contains(c, StringComparison.Ordinal));
         return wrong == default
             ? Problems.LookAlikes.MixedScripts(name)

@@ -139,4 +139,23 @@ public class FileSystemErrorTests
             Assert.Contains($"{temp.Path}/variance.csv: cannot be read: ", unreadable.Err, StringComparison.Ordinal);
         }
     }
+
+    [Theory]
+    [InlineData("assess")]
+    [InlineData("paper")]
+    public void ACaseFileNamedNearlyRight_IsNamed_NotSkipped(string command)
+    {
+        // Before, assess and paper read a case without Deliveries.csv's lines, or without
+        // "variance.csv "'s figures, and said nothing; import already refused them.
+        using var temp = new TempFolder().CopyFrom(Repo.Sample);
+        using var output = new TempFolder();
+        File.Move(Path.Combine(temp.Path, "variance.csv"), Path.Combine(temp.Path, "variance.csv "));
+        string[] args = command == "assess"
+            ? ["assess", temp.Path, "--committee", "OPSG"]
+            : ["paper", temp.Path, "--panel-meeting", "58", "--date", "2018-07-13", "--paper", "2", "--out", output.Path];
+        var (code, stdout, error) = Cli.Run(args);
+        Assert.Equal((2, string.Empty), (code, stdout));
+        Assert.Equal($"secpanel: 1 problem found:\n  {temp.Path}/variance.csv : is not a file SecPanel reads; did you mean 'variance.csv'? (names are matched exactly, in lower case, without spaces)\n", error);
+        Assert.Empty(Directory.GetFileSystemEntries(output.Path));
+    }
 }

@@ -58,21 +58,12 @@ internal sealed class CsvFile
             return Fail(name, null, null, "a folder, not a file");
         }
 
-        if (!File.Exists(path))
+        if (InputFile.Read(path, out var segment) is { } unread)
         {
-            return Fail(name, null, null, "file not found");
+            return Fail(name, null, null, unread);
         }
 
-        byte[] bytes;
-        try
-        {
-            bytes = File.ReadAllBytes(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return Fail(name, null, null, $"cannot be read: {e.Message}");
-        }
-
+        var bytes = segment.AsSpan();
         string text;
         try
         {
@@ -86,7 +77,7 @@ internal sealed class CsvFile
             }
 
             var at = Math.Clamp(e.Index, 0, bytes.Length);
-            var line = 1 + bytes.AsSpan(0, at).Count((byte)'\n');
+            var line = 1 + bytes[..at].Count((byte)'\n');
             return Fail(name, line, null, $"not valid UTF-8 (byte {at + 1} of the file, 0x{bytes[Math.Min(at, bytes.Length - 1)]:X2}); save the file as UTF-8");
         }
 

@@ -231,4 +231,18 @@ public class FileSystemErrorTests
         }), TestContext.Current.CancellationToken);
         AssertProblem(run, name, "is not a regular file (a FIFO); SecPanel reads only regular files");
     }
+
+    [Theory]
+    [InlineData("assess {0}/case --committee OPSG", "case/deliveries.csv", "{0}/case/deliveries.csv:10")]
+    [InlineData("import {0}/case --db {0}/s.db", "case/deliveries.csv", "{0}/case/deliveries.csv:10")]
+    [InlineData("calendar 2018 --data {0}/data", "data/committees.csv", "{0}/data/committees.csv:8")]
+    public void EveryReader_RefusesALineOver16MB_WithItsLine(string line, string file, string name)
+    {
+        // A 20 MB observation is well-formed CSV, but more than the CSV reader takes in one row: it
+        // threw a NotSupportedException, which reached the user as a stack trace.
+        var original = File.ReadAllText(Repo.Path([.. file.Replace("case/", "samples/opsg-2018-06/", StringComparison.Ordinal).Split('/')]));
+        var added = file.StartsWith("case/", StringComparison.Ordinal) ? "pmr,2018-06,2018-07-05,," : "XYZ,Committee,7,";
+        var run = RunOn(line, file, path => File.WriteAllText(path, original + added + "\"" + new string('x', 20_000_000) + "\"\n"));
+        AssertProblem(run, name, $"the line is {added.Length + 20_000_002:N0} characters long, more than the 16,000,000 SecPanel reads in one row");
+    }
 }

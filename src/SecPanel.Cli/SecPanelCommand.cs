@@ -12,25 +12,70 @@ using SecPanel.Storage;
 namespace SecPanel.Cli;
 
 /// <summary>
-/// The <c>secpanel</c> command. Exit codes: 0 success, 2 usage or input error (the message on
-/// standard error). Thin by design: every rule lives in the library.
+/// The <c>secpanel</c> command. Exit codes: 0 success, 2 usage or input error, 1 an internal error
+/// (each with its message on standard error). Thin by design: every rule lives in the library.
 /// </summary>
 public static class SecPanelCommand
 {
     /// <summary>Exit code for success.</summary>
     public const int Ok = 0;
 
+    /// <summary>Exit code for a fault of SecPanel's own: an exception no command expected.</summary>
+    public const int InternalError = 1;
+
     /// <summary>Exit code for a usage or input error.</summary>
     public const int UsageOrInputError = 2;
-
-    /// <summary>Exit code for a fault of SecPanel's own, said in one line (the traffic commands; elsewhere it keeps its stack trace).</summary>
-    public const int InternalError = 1;
 
     /// <summary>The environment variable naming a data folder to use instead of the bundled one.</summary>
     public const string DataVariable = "SECPANEL_DATA";
 
     /// <summary>Runs the command line <paramref name="args"/>, writing to <paramref name="stdout"/> and <paramref name="stderr"/>; <paramref name="clock"/> dates the audit trail.</summary>
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr, IClock clock)
+    {
+        var verboseOption = new Option<bool>("--verbose") { Description = "On an internal error, print the exception and its stack trace too.", Recursive = true };
+        var verbose = args.Contains(verboseOption.Name, StringComparer.Ordinal);
+        try
+        {
+            var parsed = Commands(stdout, stderr, clock, verboseOption).Parse(args);
+            verbose = parsed.GetValue(verboseOption);
+            var errors = Usage.Errors(parsed);
+            if (errors.Count > 0)
+            {
+                foreach (var error in errors)
+                {
+                    stderr.WriteLine($"secpanel: {error}");
+                }
+
+                stderr.WriteLine("Run 'secpanel --help' for usage.");
+                return UsageOrInputError;
+            }
+
+            return parsed.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Commands check the places they are told to use before they start; a file or folder
+            // that fails later (unreadable, a disk that fills) is still the user's to mend, and
+            // .NET's message names the path.
+            return Fail(stderr, Places.Reason(e));
+        }
+        catch (Exception e)
+        {
+            // Anything else is a fault of SecPanel's: one line for the user, the stack trace for
+            // whoever mends it.
+            var message = string.Join(" ", e.Message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+            stderr.WriteLine($"secpanel: internal error: {message}{(verbose ? string.Empty : $" (run with {verboseOption.Name} for the details)")}");
+            if (verbose)
+            {
+                stderr.WriteLine(e.ToString());
+            }
+
+            return InternalError;
+        }
+    }
+
+    /// <summary>The command tree; <paramref name="verboseOption"/> is one of its options, read by <see cref="Run"/> itself.</summary>
+    private static RootCommand Commands(TextWriter stdout, TextWriter stderr, IClock clock, Option<bool> verboseOption)
     {
         var dataOption = new Option<string?>("--data")
         {
@@ -41,6 +86,7 @@ public static class SecPanelCommand
 
         var root = new RootCommand("SecPanel: DCC reporting obligations, deadlines and assessments for the SEC Panel.");
         root.Options.Add(dataOption);
+        root.Options.Add(verboseOption);
 
         var obligationArgument = new Argument<string>("obligation") { Description = "The obligation key, such as pmr or sr-variance." };
         var periodArgument = new Argument<string>("period") { Description = "The period: YYYY-MM, or YYYY-Qn for quarterly obligations (YYYY-Hn half-yearly, YYYY annual)." };
@@ -149,30 +195,7 @@ public static class SecPanelCommand
         root.Subcommands.Add(UsaCommand.Create(dataOption, stdout, stderr));
         root.Subcommands.Add(TrafficCommand.Create(store, dataOption, stdout, stderr));
 
-        var parsed = root.Parse(args);
-        var errors = Usage.Errors(parsed);
-        if (errors.Count > 0)
-        {
-            foreach (var error in errors)
-            {
-                stderr.WriteLine($"secpanel: {error}");
-            }
-
-            stderr.WriteLine("Run 'secpanel --help' for usage.");
-            return UsageOrInputError;
-        }
-
-        // Commands check the places they are told to use before they start; a file or folder that
-        // fails later (unreadable, a disk that fills) is still the user's to mend, and .NET's message
-        // names the path. Anything else is a fault of SecPanel, and keeps its stack trace.
-        try
-        {
-            return parsed.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return Fail(stderr, Places.Reason(e));
-        }
+        return root;
     }
 
     private static int Print(TextWriter stdout, MeetingAssessment assessment, string? format)

@@ -35,7 +35,7 @@ internal static class TrafficCommand
         {
             folder, month, format, strict, update,
         };
-        command.SetAction(parse => Guarded(stderr, () =>
+        command.SetAction(parse => Guarded(() =>
         {
             YearMonth? chosen = null;
             if (parse.GetValue(month) is { } text)
@@ -150,30 +150,22 @@ internal static class TrafficCommand
     }
 
     /// <summary>
-    /// Runs a traffic command so that nothing it meets ends in a stack trace. Logs are read on
-    /// several threads, whose exceptions come wrapped in an <see cref="AggregateException"/>: a file
-    /// or folder that fails while it is read is the user's to mend (exit 2, as for every command);
-    /// anything else is a fault of SecPanel, said in one line (exit 1). What is wrong with the input
-    /// never gets here: the library gives it as problems.
+    /// Runs a traffic command, unwrapping what its threads throw: logs are read on several
+    /// threads, whose exceptions come wrapped in an <see cref="AggregateException"/>. The first
+    /// cause is thrown again as itself, so that <see cref="SecPanelCommand.Run"/> says it as for
+    /// every command: a file that fails while it is read is the user's to mend (exit 2), anything
+    /// else a fault of SecPanel in one line (exit 1).
     /// </summary>
-    internal static int Guarded(TextWriter stderr, Func<int> action)
+    internal static int Guarded(Func<int> action)
     {
         try
         {
             return action();
         }
-#pragma warning disable CA1031 // The last line of defence: whatever escapes a traffic command is said in one line.
-        catch (Exception e)
-#pragma warning restore CA1031
+        catch (AggregateException all) when (all.Flatten().InnerExceptions.FirstOrDefault() is { } cause)
         {
-            var cause = e is AggregateException all ? all.Flatten().InnerExceptions.FirstOrDefault() ?? e : e;
-            if (cause is IOException or UnauthorizedAccessException)
-            {
-                return SecPanelCommand.Fail(stderr, Places.Reason(cause));
-            }
-
-            stderr.WriteLine($"secpanel: internal error, a fault of SecPanel rather than of the input: {cause.GetType().Name}: {cause.Message.ReplaceLineEndings(" ")}");
-            return SecPanelCommand.InternalError;
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(cause).Throw();
+            throw;
         }
     }
 
@@ -196,7 +188,7 @@ internal static class TrafficCommand
         {
             month, meters, seed, output,
         };
-        command.SetAction(parse => Guarded(stderr, () => SecPanelCommand.WithRules(parse.GetValue(dataOption), stderr, rules =>
+        command.SetAction(parse => Guarded(() => SecPanelCommand.WithRules(parse.GetValue(dataOption), stderr, rules =>
         {
             if (!TryMonth(parse.GetValue(month)!, stderr, out var m))
             {

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using SecPanel.Testing;
 using Xunit;
 
@@ -138,5 +139,110 @@ public class FileSystemErrorTests
             Assert.Equal(2, unreadable.Code);
             Assert.Contains($"{temp.Path}/variance.csv: cannot be read: ", unreadable.Err, StringComparison.Ordinal);
         }
+    }
+
+    [Theory]
+    [InlineData("assess")]
+    [InlineData("paper")]
+    public void ACaseFileNamedNearlyRight_IsNamed_NotSkipped(string command)
+    {
+        // Before, assess and paper read a case without Deliveries.csv's lines, or without
+        // "variance.csv "'s figures, and said nothing; import already refused them.
+        using var temp = new TempFolder().CopyFrom(Repo.Sample);
+        using var output = new TempFolder();
+        File.Move(Path.Combine(temp.Path, "variance.csv"), Path.Combine(temp.Path, "variance.csv "));
+        string[] args = command == "assess"
+            ? ["assess", temp.Path, "--committee", "OPSG"]
+            : ["paper", temp.Path, "--panel-meeting", "58", "--date", "2018-07-13", "--paper", "2", "--out", output.Path];
+        var (code, stdout, error) = Cli.Run(args);
+        Assert.Equal((2, string.Empty), (code, stdout));
+        Assert.Equal($"secpanel: 1 problem found:\n  {temp.Path}/variance.csv : is not a file SecPanel reads; did you mean 'variance.csv'? (names are matched exactly, in lower case, without spaces)\n", error);
+        Assert.Empty(Directory.GetFileSystemEntries(output.Path));
+    }
+
+    /// <summary>How each command that reads case or rule files from disk is run on a folder <c>case</c> (the sample) and a folder <c>data</c> (the shipped rules) of a scratch folder.</summary>
+    public static TheoryData<string, string, string> Readers => new()
+    {
+        // command line ({0} the scratch folder), the file made bad, how it is named
+        { "assess {0}/case --committee OPSG", "case/variance.csv", "{0}/case/variance.csv" },
+        { "paper {0}/case --panel-meeting 58 --date 2018-07-13 --paper 2 --out {0}/out", "case/variance.csv", "{0}/case/variance.csv" },
+        { "import {0}/case --db {0}/s.db", "case/variance.csv", "{0}/case/variance.csv" },
+        { "import {0}/case/variance.csv --db {0}/s.db", "case/variance.csv", "{0}/case/variance.csv" }, // one file
+        { "assess {0}/case --committee OPSG --data {0}/data", "data/obligations.csv", "{0}/data/obligations.csv" },
+        { "calendar 2018 --data {0}/data", "data/calendar/bank-holidays.csv", "{0}/data/calendar/bank-holidays.csv" },
+        { "init --db {0}/new.db --data {0}/data", "data/committees.csv", "{0}/data/committees.csv" },
+    };
+
+    private static (int Code, string Out, string Err) RunOn(string line, string file, Action<string> spoil)
+    {
+        using var temp = new TempFolder();
+        foreach (var (from, to) in new[] { (Repo.Sample, "case"), (Repo.Data, "data") })
+        {
+            foreach (var source in Directory.GetFiles(from, "*", SearchOption.AllDirectories))
+            {
+                var target = Path.Combine(temp.Path, to, Path.GetRelativePath(from, source));
+                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                File.Copy(source, target);
+            }
+        }
+
+        Assert.Equal(0, Cli.Run("init", "--db", Path.Combine(temp.Path, "s.db")).Code);
+        var path = Path.Combine(temp.Path, file);
+        File.Delete(path);
+        spoil(path);
+        var run = Cli.Run(line.Replace("{0}", temp.Path, StringComparison.Ordinal).Split(' '));
+        return (run.Code, run.Out, run.Err.Replace(temp.Path, "{0}", StringComparison.Ordinal));
+    }
+
+    private static void AssertProblem((int Code, string Out, string Err) run, string name, string message)
+    {
+        Assert.Equal(2, run.Code);
+        Assert.Contains($"\n  {name}: {message}\n", run.Err, StringComparison.Ordinal);
+        Assert.DoesNotContain("exception", run.Err, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Theory]
+    [MemberData(nameof(Readers))]
+    public void EveryReader_RefusesALinkToADevice_WithoutReadingIt(string line, string file, string name)
+    {
+        Assert.SkipWhen(OperatingSystem.IsWindows(), "a Unix device");
+        // /dev/zero was read until the memory ran out.
+        AssertProblem(RunOn(line, file, path => File.CreateSymbolicLink(path, "/dev/zero")), name, "is a link to '/dev/zero', which is not a regular file (a character device); SecPanel reads only regular files");
+    }
+
+    [Theory]
+    [MemberData(nameof(Readers))]
+    public void EveryReader_NamesADanglingLink(string line, string file, string name)
+    {
+        Assert.SkipWhen(OperatingSystem.IsWindows(), "a Unix link");
+        AssertProblem(RunOn(line, file, path => File.CreateSymbolicLink(path, "gone.csv")), name, "is a link to 'gone.csv', which does not exist");
+    }
+
+    // The timeout only stops a run that waits on the FIFO for ever; it measures nothing.
+    [Theory(Timeout = 300_000)]
+    [MemberData(nameof(Readers))]
+    public async Task EveryReader_RefusesAFifo_WithoutWaitingOnIt(string line, string file, string name)
+    {
+        Assert.SkipWhen(OperatingSystem.IsWindows(), "a Unix FIFO");
+        var run = await Task.Run(() => RunOn(line, file, path =>
+        {
+            using var mkfifo = Process.Start(new ProcessStartInfo("mkfifo", [path]) { UseShellExecute = false })!;
+            mkfifo.WaitForExit();
+        }), TestContext.Current.CancellationToken);
+        AssertProblem(run, name, "is not a regular file (a FIFO); SecPanel reads only regular files");
+    }
+
+    [Theory]
+    [InlineData("assess {0}/case --committee OPSG", "case/deliveries.csv", "{0}/case/deliveries.csv:10")]
+    [InlineData("import {0}/case --db {0}/s.db", "case/deliveries.csv", "{0}/case/deliveries.csv:10")]
+    [InlineData("calendar 2018 --data {0}/data", "data/committees.csv", "{0}/data/committees.csv:8")]
+    public void EveryReader_RefusesALineOver16MB_WithItsLine(string line, string file, string name)
+    {
+        // A 20 MB observation is well-formed CSV, but more than the CSV reader takes in one row: it
+        // threw a NotSupportedException, which reached the user as a stack trace.
+        var original = File.ReadAllText(Repo.Path([.. file.Replace("case/", "samples/opsg-2018-06/", StringComparison.Ordinal).Split('/')]));
+        var added = file.StartsWith("case/", StringComparison.Ordinal) ? "pmr,2018-06,2018-07-05,," : "XYZ,Committee,7,";
+        var run = RunOn(line, file, path => File.WriteAllText(path, original + added + "\"" + new string('x', 20_000_000) + "\"\n"));
+        AssertProblem(run, name, $"the line is {added.Length + 20_000_002:N0} characters long, more than the 16,000,000 SecPanel reads in one row");
     }
 }

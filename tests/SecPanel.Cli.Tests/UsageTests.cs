@@ -72,7 +72,7 @@ public class UsageTests
     [InlineData(new[] { "assess", "--committee", "OPSG", "--formt" }, "unknown option '--formt'; did you mean '--format'?")] // taken as the case folder, with no other error
     [InlineData(new[] { "calendar", "2018", "--dta", "x" }, "unknown option '--dta'; did you mean '--data'?")] // an option of the root, good below it
     [InlineData(new[] { "traffic", "generate", "--meter", "10" }, "unknown option '--meter'; did you mean '--meters'?")]
-    [InlineData(new[] { "usa", "--zzzzzzzz" }, "unknown option '--zzzzzzzz'; the options of usa are --as, --data, --db, --help, --premises, --role, --shared-resource, --year")] // nothing near: the list
+    [InlineData(new[] { "usa", "--zzzzzzzz" }, "unknown option '--zzzzzzzz'; the options of usa are --as, --data, --db, --help, --premises, --role, --shared-resource, --verbose, --year")] // nothing near: the list
     public void MisspeltOption_IsNamed_WithTheNearestOption(string[] args, string message)
     {
         var (code, output, error) = Cli.Run(args);

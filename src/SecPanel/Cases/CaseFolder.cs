@@ -49,7 +49,15 @@ public static class CaseFolder
     /// <summary>Every file of a case, in the order they are read and written.</summary>
     internal static readonly IReadOnlyList<CsvSpec> Files = [Meetings, Deliveries, Variance, Performance, IncidentCounts, Incidents];
 
-    /// <summary>Reads the case in <paramref name="folder"/>, naming files in messages as <paramref name="displayFolder"/>/file.</summary>
+    /// <summary>Every file a case folder may hold, relative to it: the case files, the committee records, and the rule data under <c>rules/</c>.</summary>
+    internal static IReadOnlyList<string> Paths { get; } =
+        [.. Files.Concat(RecordsReader.Files).Select(f => f.File), .. RuleBook.Files.Select(f => RulesFolder + "/" + f.File)];
+
+    /// <summary>
+    /// Reads the case in <paramref name="folder"/>, naming files in messages as <paramref name="displayFolder"/>/file.
+    /// A CSV file that is not one of the case's, or a name near one (<c>Deliveries.csv</c>), refuses
+    /// the case, as it does an import, rather than be skipped.
+    /// </summary>
     public static Result<AssessmentCase> Load(string folder, string displayFolder, RuleBook rules)
     {
         if (!Directory.Exists(folder))
@@ -57,7 +65,8 @@ public static class CaseFolder
             return Result<AssessmentCase>.Failure([new Problem(displayFolder, null, null, File.Exists(folder) ? "a file, not a case folder" : "case folder not found")]);
         }
 
-        return Read(new FolderSource(folder, displayFolder), rules);
+        var strays = FolderFiles.NotRead(folder, displayFolder, Paths);
+        return strays.Count > 0 ? Result<AssessmentCase>.Failure(strays) : Read(new FolderSource(folder, displayFolder), rules);
     }
 
     /// <summary>Reads and validates a case from <paramref name="source"/>.</summary>

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 using nietras.SeparatedValues;
@@ -64,21 +65,12 @@ internal sealed class CsvFile
             return Fail(name, null, null, "a folder, not a file");
         }
 
-        if (!File.Exists(path))
+        if (InputFile.Read(path, out var segment) is { } unread)
         {
-            return Fail(name, null, null, "file not found");
+            return Fail(name, null, null, unread);
         }
 
-        byte[] bytes;
-        try
-        {
-            bytes = File.ReadAllBytes(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return Fail(name, null, null, $"cannot be read: {e.Message}");
-        }
-
+        var bytes = segment.AsSpan();
         string text;
         try
         {
@@ -92,7 +84,7 @@ internal sealed class CsvFile
             }
 
             var at = Math.Clamp(e.Index, 0, bytes.Length);
-            var line = 1 + bytes.AsSpan(0, at).Count((byte)'\n');
+            var line = 1 + bytes[..at].Count((byte)'\n');
             return Fail(name, line, null, $"not valid UTF-8 (byte {at + 1} of the file, 0x{bytes[Math.Min(at, bytes.Length - 1)]:X2}); save the file as UTF-8");
         }
 
@@ -115,6 +107,11 @@ internal sealed class CsvFile
         if (text.Contains('\0', StringComparison.Ordinal))
         {
             return Fail(name, null, null, "the file holds NUL characters: it is not a text CSV file (is it UTF-16? save it as UTF-8)");
+        }
+
+        if (LongRows(text, name) is { Count: > 0 } tooLong)
+        {
+            return Result<CsvFile>.Failure(tooLong);
         }
 
         var problems = new List<Problem>();
@@ -263,6 +260,70 @@ internal sealed class CsvFile
 
         value = Formulas.Restore(value);
         return true;
+    }
+
+    /// <summary>
+    /// The most characters a row may have (a line, or the lines a quoted value runs over, without
+    /// the line break that ends it). Sep refuses a row of about 16 MiB (2^24 characters less a
+    /// few) by throwing; this limit, a little below it, is SecPanel's own, so that it is round, the
+    /// same whatever Sep's buffer holds, and checked before Sep reads.
+    /// </summary>
+    public const int MaxRowChars = 16_000_000;
+
+    private static readonly SearchValues<char> RowBreaks = SearchValues.Create("\"\r\n");
+
+    /// <summary>A problem for each row of <paramref name="text"/> longer than <see cref="MaxRowChars"/>, found as Sep finds rows: a line break ends a row unless it is inside quotes.</summary>
+    private static List<Problem> LongRows(string text, string name)
+    {
+        var problems = new List<Problem>();
+        if (text.Length <= MaxRowChars)
+        {
+            return problems;
+        }
+
+        var (line, start, startLine, quoted) = (1, 0, 1, false);
+        for (var i = 0; ;)
+        {
+            var found = text.AsSpan(i).IndexOfAny(RowBreaks);
+            var at = found < 0 ? text.Length : i + found;
+            if (found >= 0 && text[at] == '"')
+            {
+                quoted = !quoted;
+                i = at + 1;
+                continue;
+            }
+
+            var next = found < 0 ? at : at + (text[at] == '\r' && at + 1 < text.Length && text[at + 1] == '\n' ? 2 : 1);
+            if (found < 0 || !quoted)
+            {
+                // A row left open at the end of the file ends there, without the line breaks after its last text.
+                var row = text.AsSpan(start, at - start);
+                if (found < 0)
+                {
+                    row = row.TrimEnd("\r\n");
+                }
+
+                if (row.Length > MaxRowChars)
+                {
+                    var last = startLine + LineBreaks(row);
+                    var size = row.Length.ToString("N0", CultureInfo.InvariantCulture);
+                    var limit = MaxRowChars.ToString("N0", CultureInfo.InvariantCulture);
+                    problems.Add(new Problem(name, startLine, null, last == startLine
+                        ? $"the line is {size} characters long, more than the {limit} SecPanel reads in one row"
+                        : $"the row runs from line {startLine} to line {last} and is {size} characters long, more than the {limit} SecPanel reads in one row: is a closing \" missing?"));
+                }
+
+                if (found < 0)
+                {
+                    return problems;
+                }
+
+                (start, startLine) = (next, line + 1);
+            }
+
+            line++;
+            i = next;
+        }
     }
 
     /// <summary>Line breaks in <paramref name="text"/>, CRLF counted once.</summary>

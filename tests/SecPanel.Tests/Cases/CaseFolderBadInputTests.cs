@@ -23,6 +23,39 @@ public class CaseFolderBadInputTests
     public void MissingDeliveriesFile_IsNamed() =>
         AssertRefused(new CaseFiles { Deliveries = null }, "case/deliveries.csv: file not found");
 
+    [Theory]
+    [InlineData("Deliveries.csv", false)] // a capital: assess read no deliveries at all
+    [InlineData("deliveries.csv ", false)] // a trailing space
+    [InlineData("Deliveries.csv", true)] // a folder so named is no better
+    public void ANameSecPanelWouldSkip_IsNamed_WithTheNameMeant(string name, bool folder)
+    {
+        using var temp = new TempFolder().CopyFrom(Repo.Sample);
+        var path = Path.Combine(temp.Path, name);
+        if (folder)
+        {
+            Directory.CreateDirectory(path);
+        }
+        else
+        {
+            File.Move(Path.Combine(temp.Path, CaseFolder.DeliveriesFile), path);
+        }
+
+        var result = CaseFolder.Load(temp.Path, "case", Rules.Shipped);
+        Assert.Contains(result.Problems, p => p.ToString().StartsWith($"case/{name}: is not a file SecPanel reads; did you mean 'deliveries.csv'?", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void AStrayVarianceFile_IsNamed_EvenThoughTheCaseIsOtherwiseWhole()
+    {
+        // variance.csv is optional: without the check, the case was assessed without its figures.
+        using var temp = new TempFolder().CopyFrom(Repo.Sample);
+        File.Move(Path.Combine(temp.Path, CaseFolder.VarianceFile), Path.Combine(temp.Path, "Variance.csv"));
+        var result = CaseFolder.Load(temp.Path, "case", Rules.Shipped);
+        Assert.Equal(
+            "case/Variance.csv: is not a file SecPanel reads; did you mean 'variance.csv'? (names are matched exactly, in lower case, without spaces)",
+            Assert.Single(result.Problems).ToString());
+    }
+
     [Fact]
     public void MissingCaseFolder_IsNamed()
     {

@@ -241,7 +241,7 @@ public sealed class BadRowTests : IDisposable
 
         Assert.Equal((2, string.Empty), (code, stdout));
         Assert.Equal(
-            $"secpanel: 2 problems found:\n  sr-forecasts-2026-11.csv:3: a row longer than the longest SecPanel reads, about 16 MiB (16,777,216 characters): is a closing \" missing, or a line break?\n  alerts-2026-11-02.csv.gz:1: {LongLine}\n",
+            $"secpanel: 2 problems found:\n  sr-forecasts-2026-11.csv:3: the line is 17,825,803 characters long, more than the 16,000,000 SecPanel reads in one row\n  alerts-2026-11-02.csv.gz:1: {LongLine}\n",
             stderr.Replace("\r", "", StringComparison.Ordinal));
     }
 

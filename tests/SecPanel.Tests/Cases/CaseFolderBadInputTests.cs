@@ -162,7 +162,7 @@ public class CaseFolderBadInputTests
         var lines = string.Concat(Enumerable.Repeat("sr-variance,2018-05,A,5,100\n", 700_000));
         AssertRefused(
             new CaseFiles { Deliveries = D + "sr-variance,2018-05,2018-06-14\n", Variance = "obligation,period,user,sent,forecast\nsr-variance,2018-05,\"B,5,100\n" + lines },
-            "case/variance.csv:2: a row longer than the longest SecPanel reads, about 16 MiB (16,777,216 characters): is a closing \" missing, or a line break?");
+            "case/variance.csv:2: the row runs from line 2 to line 700002 and is 19,600,028 characters long, more than the 16,000,000 SecPanel reads in one row: is a closing \" missing?");
     }
 
     [Fact]

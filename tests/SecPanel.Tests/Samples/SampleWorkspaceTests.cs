@@ -230,6 +230,27 @@ public class SampleWorkspaceTests
         Assert.Equal(Enumerable.Repeat(0, 12), seen);
     }
 
+    [Fact]
+    public void EditedRules_AreFollowed_ACommitteeAndAnAnnualObligationAdded()
+    {
+        // The workspace is generated from the rule data in use, not from a list of its own.
+        using var data = new TempFolder().CopyFrom(Repo.Data);
+        File.AppendAllText(Path.Combine(data.Path, "committees.csv"), "REC,Retail Energy Code liaison,5,Retail Energy Code liaison\n");
+        File.AppendAllText(Path.Combine(data.Path, "obligations.csv"), "annual-report,DCC Annual Report,,,annual,30 calendar days after period end,none,,Illustrative.\n");
+        var loaded = RuleBook.Load(data.Path, data.Path);
+        Assert.True(loaded.Succeeded, string.Join("\n", loaded.Problems));
+        var rules = loaded.Value;
+
+        using var temp = new TempFolder();
+        var folder = Path.Combine(temp.Path, "ws");
+        SampleWorkspace.Write(new SampleOptions(3, 5, 1, End), rules, folder);
+        var read = CaseFolder.Load(folder, folder, rules);
+        Assert.True(read.Succeeded, string.Join("\n", read.Problems.Take(20)));
+        Assert.Equal(36, read.Value.Meetings.Count(m => m.Committee == "REC"));
+        Assert.Contains(read.Value.Records.Items, i => i.Committee == "REC");
+        Assert.InRange(read.Value.Deliveries.Count(d => d.Obligation.Key == "annual-report"), 1, 3); // 2023 to 2025, a few per hundred never
+    }
+
     [Theory]
     [InlineData(1, "1900-12")] // the first month kept: the first meetings' previous dates cannot be in 1899
     [InlineData(2, "1901-12")]

@@ -420,7 +420,8 @@ internal sealed class SampleGenerator : IDisposable
     /// <summary>Incidents as two counts, or as a list of incidents (opened in the period, most resolved, some late, some still open when the report was delivered).</summary>
     private void Incidents(string key, string periodText, ReportingPeriod period, LocalDate delivered)
     {
-        if (random.Next(2) == 0)
+        // A list needs incident categories to draw from; without any, the counts are all a report can give.
+        if (random.Next(2) == 0 || rules.IncidentTargets.Count == 0)
         {
             incidentCounts.Write(key, periodText, Count(random.Between(0, 30)), Count(random.Between(0, 5)));
             return;

@@ -72,6 +72,7 @@ public class UsageTests
     [InlineData(new[] { "assess", "--committee", "OPSG", "--formt" }, "unknown option '--formt'; did you mean '--format'?")] // taken as the case folder, with no other error
     [InlineData(new[] { "calendar", "2018", "--dta", "x" }, "unknown option '--dta'; did you mean '--data'?")] // an option of the root, good below it
     [InlineData(new[] { "traffic", "generate", "--meter", "10" }, "unknown option '--meter'; did you mean '--meters'?")]
+    [InlineData(new[] { "sample", "generate", "--user", "10" }, "unknown option '--user'; did you mean '--users'?")]
     [InlineData(new[] { "usa", "--zzzzzzzz" }, "unknown option '--zzzzzzzz'; the options of usa are --as, --data, --db, --help, --premises, --role, --shared-resource, --verbose, --year")] // nothing near: the list
     public void MisspeltOption_IsNamed_WithTheNearestOption(string[] args, string message)
     {
@@ -83,6 +84,7 @@ public class UsageTests
     [Theory]
     [InlineData(new[] { "asess", "--committee", "OPSG" }, "unknown command 'asess'; did you mean 'assess'?")]       // a letter left out
     [InlineData(new[] { "traffic", "analyze", "logs" }, "unknown command 'analyze'; did you mean 'analyse'?")]      // the American spelling
+    [InlineData(new[] { "sample", "genrate" }, "unknown command 'genrate'; did you mean 'generate'?")]          // a letter left out
     [InlineData(new[] { "traffic", "count" }, "unknown command 'count'; the commands are analyse, generate")]      // nothing near: the list
     [InlineData(new[] { "traffic", "analyse", "logs", "--format", "csv" }, "--format: 'csv' is not one of table, json")] // a value not allowed: one line naming the option
     public void MisspeltCommandOrValue_IsNamed_OnOneLine(string[] args, string message)

@@ -12,6 +12,18 @@ internal static class CsvWriter
         WriteTo(writer, columns, rows);
     }
 
+    /// <summary>
+    /// Opens <paramref name="path"/> to be written one row at a time, for files too large to hold:
+    /// each row goes to the file's buffer as it ends, so memory stays flat however many rows.
+    /// </summary>
+    public static RowWriter Open(string path, IReadOnlyList<string> columns)
+    {
+        var writer = Sep.Writer(o => o with { Sep = new Sep(','), Escape = true }).ToFile(path);
+        writer.Header.Add(columns);
+        writer.Header.Write();
+        return new RowWriter(writer);
+    }
+
     /// <summary>The text of a file holding <paramref name="rows"/>.</summary>
     public static string Text(IReadOnlyList<string> columns, IEnumerable<string?[]> rows)
     {
@@ -46,5 +58,46 @@ internal static class CsvWriter
                 row[columns[i]].Set(Formulas.Defuse(values[i] ?? string.Empty));
             }
         }
+    }
+}
+
+/// <summary>A CSV file being written row by row (<see cref="CsvWriter.Open"/>); text is defused as <see cref="CsvWriter"/> does.</summary>
+internal sealed class RowWriter(SepWriter writer) : IDisposable
+{
+    /// <summary>The rows written so far, the header not counted.</summary>
+    public long Rows { get; private set; }
+
+    /// <summary>Starts a row; its values are set by column index, and it is written when disposed.</summary>
+    public Row NewRow()
+    {
+        Rows++;
+        return new Row(writer.NewRow());
+    }
+
+    /// <summary>Writes a row of text values, in the order of the columns; null is written empty.</summary>
+    public void Write(params ReadOnlySpan<string?> values)
+    {
+        using var row = NewRow();
+        for (var i = 0; i < values.Length; i++)
+        {
+            row.Text(i, values[i]);
+        }
+    }
+
+    /// <summary>Pushes what is buffered to the file.</summary>
+    public void Flush() => writer.Flush();
+
+    public void Dispose() => writer.Dispose();
+
+    /// <summary>One row being written. Numbers are formatted straight into the row, without a string.</summary>
+    internal readonly ref struct Row(SepWriter.Row row)
+    {
+        private readonly SepWriter.Row row = row;
+
+        public void Text(int column, string? value) => row[column].Set(Formulas.Defuse(value ?? string.Empty));
+
+        public void Number(int column, long value) => row[column].Format(value);
+
+        public void Dispose() => row.Dispose();
     }
 }

@@ -1,0 +1,38 @@
+using NodaTime;
+using SecPanel.Assessment;
+using SecPanel.Cases;
+using SecPanel.Samples;
+using Xunit;
+
+namespace SecPanel.Storage.Tests;
+
+/// <summary>A generated workspace imports into a fresh store with the bundled rules, on every provider, and assesses as its folder does.</summary>
+public class SampleImportTests
+{
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public void GeneratedWorkspace_ImportsIntoAFreshStore_AndAssessesAsItsFolder(StoreKind kind)
+    {
+        using var fixture = new StoreFixture(kind);
+        var store = fixture.Init();
+        var rules = store.Rules();
+        var folder = Path.Combine(fixture.Folder, "sample");
+        var files = SampleWorkspace.Write(new SampleOptions(2, 50, 1, new YearMonth(2026, 10)), rules, folder);
+
+        var outcome = store.Import(folder, new ImportOptions("analyst"));
+        Assert.True(outcome.Succeeded, string.Join("\n", outcome.Problems.Take(20)));
+        Assert.Equal(files.Sum(f => f.Rows), outcome.Counts.Sum(c => (long)c.Inserted));
+
+        var fromFolder = CaseFolder.Load(folder, folder, rules).Value;
+        foreach (var meeting in fromFolder.Meetings.Where(m => m.Committee == "OPSG" && m.Date.Year == 2026))
+        {
+            var stored = store.Assess("OPSG", meeting.Date);
+            Assert.True(stored.Succeeded, string.Join("\n", stored.Problems));
+            Assert.Equal(AssessmentJson.Write(new Assessor(rules).Assess(fromFolder, meeting)), AssessmentJson.Write(stored.Value));
+        }
+
+        var again = store.Import(folder, new ImportOptions("analyst"));
+        Assert.True(again.Succeeded, string.Join("\n", again.Problems.Take(20)));
+        Assert.All(again.Counts, c => Assert.Equal((0, 0, 0), (c.Inserted, c.Updated, c.Deleted)));
+    }
+}

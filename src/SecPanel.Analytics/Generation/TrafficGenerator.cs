@@ -5,6 +5,7 @@ using System.Runtime.ExceptionServices;
 using System.Text;
 using NodaTime;
 using SecPanel.Analytics.Internals;
+using SecPanel.Internals;
 using SecPanel.Analytics.Logs;
 using SecPanel.Performance;
 

@@ -1,26 +1,17 @@
 namespace SecPanel.Samples;
 
 /// <summary>
-/// The sample generator's random numbers: SplitMix64 (Steele, Lea and Flood, 2014), whole numbers
+/// The sample generator's random numbers: <see cref="Internals.SplitMix64"/>, whole numbers
 /// only, so that a seed gives the same workspace on every machine and every .NET version (neither
 /// is promised for <see cref="Random"/>, nor for floating-point functions such as
 /// <see cref="Math.Exp"/>).
 /// </summary>
 internal sealed class SampleRandom(ulong seed)
 {
-    private ulong state = seed;
+    private readonly Internals.SplitMix64 bits = new(seed);
 
     /// <summary>The next 64 random bits.</summary>
-    public ulong NextBits()
-    {
-        unchecked
-        {
-            var z = state += 0x9E3779B97F4A7C15UL;
-            z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-            z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
-            return z ^ (z >> 31);
-        }
-    }
+    public ulong NextBits() => bits.Next();
 
     /// <summary>A whole number from 0 to <paramref name="count"/> − 1 (the bias of taking the remainder is below 2⁻³⁰ for the counts used here).</summary>
     public int Next(int count) => (int)(NextBits() % (ulong)count);

@@ -1,8 +1,8 @@
-namespace SecPanel.Analytics.Internals;
+namespace SecPanel.Internals;
 
 /// <summary>
 /// SplitMix64 (Steele, Lea and Flood, 2014): a small pseudo-random generator whose output is fixed
-/// by its published algorithm, so that a seed gives the same traffic on every .NET version
+/// by its published algorithm, so that a seed gives the same traffic or sample workspace on every .NET version
 /// (System.Random's algorithm is not specified across versions). Not for security.
 /// </summary>
 internal sealed class SplitMix64(ulong seed)

@@ -454,7 +454,8 @@ public sealed partial class Store
 
     private void Apply(DbConnection connection, DbTransaction transaction, List<Change> changes, ImportOptions options)
     {
-        var at = provider.BindInstant(clock.GetCurrentInstant());
+        var now = clock.GetCurrentInstant();
+        var at = provider.BindInstant(now);
         var commands = new Dictionary<(Table, string), DbCommand>();
         using var audit = AuditCommand(connection, transaction, at, options.Actor);
         try
@@ -477,7 +478,7 @@ public sealed partial class Store
             foreach (var table in Tables.All)
             {
                 var inserts = changes.Where(c => c.Table == table && c.Action == "insert").ToList();
-                if (inserts.Count > 0 && provider.TryBulkInsert(connection, table, inserts, options.Actor, clock.GetCurrentInstant(), Progress))
+                if (inserts.Count > 0 && provider.TryBulkInsert(connection, transaction, table, inserts, options.Actor, now, Progress))
                 {
                     bulk.UnionWith(inserts);
                 }

@@ -48,7 +48,7 @@ internal abstract class Provider(StoreLocation location)
     /// transaction, calling <paramref name="progress"/> with counts written; false when this
     /// provider writes row by row instead (nothing is then written).
     /// </summary>
-    public virtual bool TryBulkInsert(DbConnection connection, Table table, IReadOnlyList<Change> inserts, string actor, Instant at, Action<int> progress) => false;
+    public virtual bool TryBulkInsert(DbConnection connection, DbTransaction transaction, Table table, IReadOnlyList<Change> inserts, string actor, Instant at, Action<int> progress) => false;
 
     /// <summary>The audit time to bind.</summary>
     public abstract object BindInstant(Instant instant);
@@ -178,7 +178,7 @@ internal sealed class PostgresProvider(StoreLocation location) : Provider(locati
 
     public override object BindInstant(Instant instant) => instant.ToDateTimeUtc();
 
-    public override bool TryBulkInsert(DbConnection connection, Table table, IReadOnlyList<Change> inserts, string actor, Instant at, Action<int> progress)
+    public override bool TryBulkInsert(DbConnection connection, DbTransaction transaction, Table table, IReadOnlyList<Change> inserts, string actor, Instant at, Action<int> progress)
     {
         var npgsql = (NpgsqlConnection)connection;
 

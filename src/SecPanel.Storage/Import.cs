@@ -194,10 +194,22 @@ public sealed partial class Store
         // that each pass alone can never together leave a store that fails them.
         using var connection = provider.Open();
         using var transaction = provider.BeginWrite(connection);
-        var snapshot = Snapshot(connection, transaction);
+        var reports = ReportsTouched(incoming, options);
+        var snapshot = Snapshot(connection, transaction, reports);
         options.Progress?.Invoke($"read {snapshot.Values.Sum(r => r.Count):N0} stored rows; checking the import against them");
         problems.AddRange(Validate(snapshot, incoming, names, scopes));
         var changes = Plan(snapshot, incoming, names, scopes, options, problems, out var counts);
+        if (problems.Count > 0 && reports is not null)
+        {
+            // The same problems, said with the lines an export of the whole store would give the
+            // stored records they name (the figures read were only those of the reports touched).
+            options.Progress?.Invoke("reading the whole store to say where the problems are");
+            problems.Clear();
+            snapshot = Snapshot(connection, transaction, null);
+            problems.AddRange(Validate(snapshot, incoming, names, scopes));
+            Plan(snapshot, incoming, names, scopes, options, problems, out _);
+        }
+
         if (problems.Count > 0)
         {
             return new ImportOutcome(problems, []);
@@ -217,6 +229,47 @@ public sealed partial class Store
         }
 
         return new ImportOutcome([], counts);
+    }
+
+    /// <summary>
+    /// The DCC reports (obligation and period) whose stored figures an import can affect, or null
+    /// when it can affect any: every check of a report's figures (variance lines and their total,
+    /// performance results, incident counts and incidents) is among the figures of that one report
+    /// and its delivery, so the stored figures of other reports need not be read. Rule data can
+    /// change the checks of every figure, so an import of rules reads them all.
+    /// </summary>
+    private static HashSet<(string Obligation, string Period)>? ReportsTouched(Dictionary<Table, List<IncomingRow>> incoming, ImportOptions options)
+    {
+        const int Most = 1_000;
+        if (incoming.Keys.Any(t => t.IsRules))
+        {
+            return null;
+        }
+
+        var reports = new HashSet<(string, string)>();
+        foreach (var (table, rows) in incoming.Where(i => Tables.Reports.Contains(i.Key) || i.Key == Tables.Deliveries))
+        {
+            foreach (var row in rows)
+            {
+                reports.Add((row.Values[0] ?? string.Empty, row.Values[1] ?? string.Empty));
+            }
+        }
+
+        // A scope that replaces figures whole touches each report it names.
+        foreach (var scope in options.Replaces ?? [])
+        {
+            if (Tables.Reports.Any(t => t.Spec.File == scope.File || Path.GetFileName(t.Spec.File) == scope.File))
+            {
+                if (!scope.Where.TryGetValue("obligation", out var obligations) || !scope.Where.TryGetValue("period", out var periods))
+                {
+                    return null;
+                }
+
+                reports.UnionWith(obligations.SelectMany(o => periods.Select(p => (o, p))));
+            }
+        }
+
+        return reports.Count <= Most ? reports : null;
     }
 
     /// <summary>Validates what the store would hold after the import, with the domain's own readers; problems point at the import's lines.</summary>

@@ -201,16 +201,42 @@ public sealed partial class Store
         return snapshot;
     }
 
-    /// <summary>Every row of every table, as <paramref name="transaction"/> sees them.</summary>
-    private static Dictionary<Table, List<StoredRow>> Snapshot(DbConnection connection, DbTransaction transaction) =>
-        Tables.All.ToDictionary(t => t, t => ReadTable(connection, transaction, t));
+    /// <summary>
+    /// Every row of every table, as <paramref name="transaction"/> sees them; of the reports'
+    /// figures (<see cref="Tables.Reports"/>), only those of <paramref name="reports"/> when given.
+    /// </summary>
+    private static Dictionary<Table, List<StoredRow>> Snapshot(DbConnection connection, DbTransaction transaction, HashSet<(string Obligation, string Period)>? reports = null) =>
+        Tables.All.ToDictionary(t => t, t => reports is not null && Tables.Reports.Contains(t)
+            ? ReadTable(connection, transaction, t, reports)
+            : ReadTable(connection, transaction, t));
 
-    private static List<StoredRow> ReadTable(DbConnection connection, DbTransaction transaction, Table table)
+    private static List<StoredRow> ReadTable(DbConnection connection, DbTransaction transaction, Table table, HashSet<(string Obligation, string Period)>? reports = null)
     {
         var columns = string.Join(", ", table.Columns.Select(c => $"\"{c.Name}\""));
         using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = $"SELECT {columns}, \"row_position\", \"row_version\" FROM \"{table.Name}\"";
+        if (reports is not null)
+        {
+            // The key's first two columns (its primary key's prefix): one index range a report.
+            if (reports.Count == 0)
+            {
+                return [];
+            }
+
+            var i = 0;
+            var pairs = new List<string>();
+            foreach (var (obligation, period) in reports)
+            {
+                pairs.Add($"(\"obligation\" = @o{i} AND \"period\" = @p{i})");
+                Parameter(command, $"@o{i}", obligation);
+                Parameter(command, $"@p{i}", period);
+                i++;
+            }
+
+            command.CommandText += " WHERE " + string.Join(" OR ", pairs);
+        }
+
         using var reader = command.ExecuteReader();
         var rows = new List<StoredRow>();
         var n = table.Columns.Count;
@@ -235,6 +261,14 @@ public sealed partial class Store
         }
 
         return rows;
+    }
+
+    private static void Parameter(DbCommand command, string name, string value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value;
+        command.Parameters.Add(parameter);
     }
 
     /// <summary>The stored rows as CSV files in memory, each row named as line N of what export would write.</summary>

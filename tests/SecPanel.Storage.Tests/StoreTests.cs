@@ -262,6 +262,45 @@ public class StoreTests
 
     [Theory]
     [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public void AnImportOfOneReport_ReadsTheStoredFiguresOfThatReportOnly_AndStillChecksAgainstThem(StoreKind kind)
+    {
+        using var fixture = new StoreFixture(kind);
+        var store = fixture.Init();
+        store.Import(Repo.Sample, As("analyst"));
+        var folder = System.IO.Path.Combine(fixture.Folder, "months");
+        Directory.CreateDirectory(folder);
+        File.WriteAllText(System.IO.Path.Combine(folder, "deliveries.csv"), "obligation,period,delivered\n" + string.Concat(Enumerable.Range(1, 12).Select(m => $"sr-variance,2017-{m:00},2018-01-20\n")));
+        File.WriteAllText(System.IO.Path.Combine(folder, "variance.csv"), "obligation,period,user,sent,forecast\n" + string.Concat(Enumerable.Range(1, 12).SelectMany(m => Enumerable.Range(1, 100).Select(u => $"sr-variance,2017-{m:00},User{u:000},{u},{u + 5}\n"))));
+        Assert.True(store.Import(folder, As("analyst")).Succeeded);
+        var stored = store.Counts().Sum(c => c.Rows);
+        var figures = store.Counts().Where(c => c.Kind is "variance" or "performance" or "incident-count" or "incident").Sum(c => c.Rows);
+        string? read = null;
+        ImportOptions Watched(bool update = false) => new("analyst", update, line => read = line.StartsWith("read ", StringComparison.Ordinal) && line.Contains("stored rows", StringComparison.Ordinal) ? line : read);
+        var file = System.IO.Path.Combine(fixture.Folder, "variance.csv");
+
+        // One more User for 2017-03: of the stored figures (1,200 lines of 2017 and the sample's),
+        // only its report's 100 lines are read.
+        File.WriteAllText(file, "obligation,period,user,sent,forecast\nsr-variance,2017-03,User101,1,1\n");
+        Assert.True(store.Import(file, Watched()).Succeeded);
+        Assert.Equal($"read {stored - figures + 100:N0} stored rows; checking the import against them", read);
+
+        // Checks against the report's stored lines still see them: a total that is not their sum ...
+        File.WriteAllText(file, "obligation,period,user,sent,forecast\nsr-variance,2017-04,,1,5550\n");
+        var total = Assert.Single(store.Import(file, Watched()).Problems);
+        Assert.Equal($"{file}:2: field 'sent': the total 1 is not the sum of the per-User figures (5,050)", total.ToString());
+
+        // ... a stored User's line with other figures ...
+        File.WriteAllText(file, "obligation,period,user,sent,forecast\nsr-variance,2017-05,User007,8,12\n");
+        Assert.StartsWith($"{file}:2: variance sr-variance/2017-05/User007 is already stored with other values (sent: '7' stored, '8' here)", Assert.Single(store.Import(file, Watched()).Problems).ToString(), StringComparison.Ordinal);
+
+        // ... and a stored total (2018-05's, from the sample) that a new User's line would break.
+        File.WriteAllText(file, "obligation,period,user,sent,forecast\nsr-variance,2018-05,User001,5,583151\n");
+        Assert.Equal($"{file}:2: field 'sent': the total 208,851 is not the sum of the per-User figures (5)", Assert.Single(store.Import(file, Watched()).Problems).ToString());
+        Assert.Equal(stored + 1, store.Counts().Sum(c => c.Rows));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public void RuleFileInAnotherOrder_IsAChange_RefusedWithoutUpdate_AuditedWithIt(StoreKind kind)
     {
         using var fixture = new StoreFixture(kind);

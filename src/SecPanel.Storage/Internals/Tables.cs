@@ -115,6 +115,9 @@ internal static class Tables
     public static readonly Table Milestones = new("milestones", "milestone", RecordsReader.Milestones.File, RecordsReader.Milestones,
         [K("id"), C("title"), C("planned", ColumnType.Date), C("actual", ColumnType.Date), C("classification"), C("public_summary")], IsRules: false);
 
+    /// <summary>The figures of DCC reports: tables whose key starts with the report's obligation and period, and whose checks stay within one report.</summary>
+    public static readonly IReadOnlyList<Table> Reports = [Variance, Performance, IncidentCounts, Incidents];
+
     /// <summary>All tables, parents first.</summary>
     public static readonly IReadOnlyList<Table> All = [Obligations, Holidays, VarianceRules, Measures, TargetResponseTimes, IncidentTargets, Committees, AssuranceStatuses, UserSecurityAssessments, Meetings, Deliveries, Variance, Performance, IncidentCounts, Incidents,
         Items, Actions, AssuranceDecisions, DirectorLetters, VerificationAssessments, Risks, Milestones];

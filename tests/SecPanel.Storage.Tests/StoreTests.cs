@@ -301,6 +301,34 @@ public class StoreTests
 
     [Theory]
     [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public void Assess_ReadsTheFiguresOfTheReportsItJudges_AndGivesWhatTheWholeCaseGives(StoreKind kind)
+    {
+        using var fixture = new StoreFixture(kind);
+        var store = fixture.Init();
+        store.Import(Repo.Sample, As("analyst"));
+
+        // A report of long ago delivered in the June meeting's window (its figures are judged there)
+        // and one delivered long before it (whose figures are not).
+        var folder = System.IO.Path.Combine(fixture.Folder, "old");
+        Directory.CreateDirectory(folder);
+        File.WriteAllText(System.IO.Path.Combine(folder, "deliveries.csv"), "obligation,period,delivered\nsr-variance,2017-01,2018-06-20\nsr-variance,2017-02,2017-03-14\n");
+        File.WriteAllText(System.IO.Path.Combine(folder, "variance.csv"), "obligation,period,user,sent,forecast\nsr-variance,2017-01,User1,900,100\nsr-variance,2017-01,User2,5,100\nsr-variance,2017-02,User1,1,1\n");
+        Assert.True(store.Import(folder, As("analyst")).Succeeded);
+
+        var (rules, whole) = store.Case();
+        foreach (var meeting in whole.Meetings)
+        {
+            var scoped = store.Assess(meeting.Committee, meeting.Date);
+            Assert.Equal(AssessmentJson.Write(new Assessor(rules).Assess(whole, meeting)), AssessmentJson.Write(scoped.Value));
+        }
+
+        var june = AssessmentJson.Write(store.Assess("OPSG", new LocalDate(2018, 6, 26)).Value);
+        Assert.Contains("\"2017-01\"", june, StringComparison.Ordinal);
+        Assert.Contains("User1", june, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public void RuleFileInAnotherOrder_IsAChange_RefusedWithoutUpdate_AuditedWithIt(StoreKind kind)
     {
         using var fixture = new StoreFixture(kind);

@@ -82,7 +82,7 @@ internal static class PaperCommand
             var caseFolder = parse.GetValue(caseArgument);
             if (caseFolder is null)
             {
-                return store.WithWorkspace(parse, Build);
+                return store.WithWorkspace(parse, day, Build);
             }
 
             var caseRules = Path.Combine(caseFolder, CaseFolder.RulesFolder);

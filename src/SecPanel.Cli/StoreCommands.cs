@@ -143,10 +143,10 @@ internal sealed class StoreCommands(Option<string?> dbOption, Option<string?> ac
         yield return copy;
     }
 
-    /// <summary>Runs <paramref name="action"/> on the rules and the whole workspace of the store.</summary>
-    public int WithWorkspace(ParseResult parse, Func<RuleBook, Cases.AssessmentCase, int> action) => WithStore(parse, store =>
+    /// <summary>Runs <paramref name="action"/> on the rules and the workspace of the store as a paper dated <paramref name="date"/> needs it.</summary>
+    public int WithWorkspace(ParseResult parse, LocalDate date, Func<RuleBook, Cases.AssessmentCase, int> action) => WithStore(parse, store =>
     {
-        var (rules, workspace) = store.Case();
+        var (rules, workspace) = store.CaseFor(date);
         return action(rules, workspace);
     });
 

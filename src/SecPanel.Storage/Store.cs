@@ -131,6 +131,52 @@ public sealed partial class Store
         return data.Succeeded ? (rules.Value, data.Value) : throw Corrupt(data.Problems);
     }
 
+    /// <summary>How far back from a paper's date the meetings it may report on lie: more than a year (the Panel meets monthly).</summary>
+    private const int PaperReachDays = 400;
+
+    /// <summary>
+    /// The case as a paper dated <paramref name="date"/> needs it: every meeting, delivery and
+    /// committee record, with the figures of the reports judged at the meetings of the
+    /// <see cref="PaperReachDays"/> days to <paramref name="date"/> and of the twelve months to each
+    /// of those reports (the paper's charts); not the figures of the years before.
+    /// </summary>
+    public (RuleBook Rules, AssessmentCase Case) CaseFor(LocalDate date)
+    {
+        using var connection = provider.Open();
+        using var transaction = provider.BeginRead(connection);
+        var snapshot = Snapshot(connection, transaction, reports: []);
+        var (rules, deliveriesOnly) = CaseOf(snapshot);
+        var assessor = new Assessor(rules);
+        var judged = deliveriesOnly.Meetings
+            .Where(m => m.Date <= date && m.Date > date.PlusDays(-PaperReachDays))
+            .SelectMany(m => assessor.Assess(deliveriesOnly, m).Reports)
+            .Where(r => r.Delivery is not null && r.Period is not null)
+            .Select(r => (r.Obligation.Key, Period: r.Period!.Value))
+            .ToList();
+        bool Charted((string Obligation, ReportingPeriod Period) report) => judged.Any(j =>
+            j.Key == report.Obligation && report.Period <= j.Period && report.Period.Start >= j.Period.Start.PlusMonths(-12));
+        snapshot = ReadFigures(connection, transaction, snapshot, rules, Charted);
+        transaction.Commit();
+        return CaseOf(snapshot);
+    }
+
+    /// <summary>Reads into <paramref name="snapshot"/> the figures of the stored deliveries that <paramref name="wanted"/> holds.</summary>
+    private static Dictionary<Table, List<StoredRow>> ReadFigures(DbConnection connection, DbTransaction transaction, Dictionary<Table, List<StoredRow>> snapshot, RuleBook rules, Func<(string Obligation, ReportingPeriod Period), bool> wanted)
+    {
+        var reports = snapshot[Tables.Deliveries]
+            .Select(d => (Obligation: d.Values[0]!, Period: d.Values[1]!))
+            .Where(d => rules.Catalogue.Find(d.Obligation) is { } obligation
+                && ReportingPeriod.TryParse(d.Period, obligation.Cadence, out var period, out _)
+                && wanted((d.Obligation, period)))
+            .ToHashSet();
+        foreach (var table in Tables.Reports)
+        {
+            snapshot[table] = ReadTable(connection, transaction, table, reports);
+        }
+
+        return snapshot;
+    }
+
     /// <summary>
     /// Assesses the meeting of <paramref name="committee"/> on <paramref name="date"/> from the
     /// store, reading the figures of the reports the meeting considers only: which reports those
@@ -154,17 +200,7 @@ public sealed partial class Store
             .Where(r => r.Delivery is not null && r.Period is not null)
             .Select(r => (r.Obligation.Key, r.Period!.Value))
             .ToHashSet();
-        var reports = snapshot[Tables.Deliveries]
-            .Select(d => (Obligation: d.Values[0]!, Period: d.Values[1]!))
-            .Where(d => rules.Catalogue.Find(d.Obligation) is { } obligation
-                && ReportingPeriod.TryParse(d.Period, obligation.Cadence, out var period, out _)
-                && judged.Contains((d.Obligation, period)))
-            .ToHashSet();
-        foreach (var table in Tables.Reports)
-        {
-            snapshot[table] = ReadTable(connection, transaction, table, reports);
-        }
-
+        snapshot = ReadFigures(connection, transaction, snapshot, rules, judged.Contains);
         transaction.Commit();
         var (_, data) = CaseOf(snapshot);
         return Result<MeetingAssessment>.Success(new Assessor(rules).Assess(data, meeting));

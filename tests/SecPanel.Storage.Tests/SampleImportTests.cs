@@ -1,6 +1,9 @@
 using NodaTime;
 using SecPanel.Assessment;
 using SecPanel.Cases;
+using SecPanel.Papers.Composing;
+using SecPanel.Papers.Rendering;
+using SecPanel.Records;
 using SecPanel.Samples;
 using Xunit;
 
@@ -31,8 +34,21 @@ public class SampleImportTests
             Assert.Equal(AssessmentJson.Write(new Assessor(rules).Assess(fromFolder, meeting)), AssessmentJson.Write(stored.Value));
         }
 
+        // A paper from the store reads the figures of the year it reports on only, and is the paper of the whole case.
+        var whole = store.Case().Case;
+        foreach (var panel in fromFolder.Meetings.Where(m => m.Committee == "Panel" && m.Date.Year == 2026).Take(3))
+        {
+            foreach (var level in new[] { Tlp.White, Tlp.Red })
+            {
+                var request = new PaperRequest(58, panel.Date, 20, "Author", "SECAS Team", panel.Date, level);
+                Assert.Equal(Markdown(new PaperComposer(rules, whole).Compose(request).Value), Markdown(new PaperComposer(rules, store.CaseFor(panel.Date).Case).Compose(request).Value));
+            }
+        }
+
         var again = store.Import(folder, new ImportOptions("analyst"));
         Assert.True(again.Succeeded, string.Join("\n", again.Problems.Take(20)));
         Assert.All(again.Counts, c => Assert.Equal((0, 0, 0), (c.Inserted, c.Updated, c.Deleted)));
     }
+
+    private static string Markdown(Paper paper) => string.Join("\n---\n", new[] { paper.Body }.Concat(paper.Appendices).Select(MarkdownWriter.Write));
 }

@@ -131,14 +131,14 @@ public sealed partial class Store
         return data.Succeeded ? (rules.Value, data.Value) : throw Corrupt(data.Problems);
     }
 
-    /// <summary>How far back from a paper's date the meetings it may report on lie: more than a year (the Panel meets monthly).</summary>
+    /// <summary>How far back from a paper's date the meetings it reports on lie when there is no Panel meeting on that date: more than a year.</summary>
     private const int PaperReachDays = 400;
 
     /// <summary>
     /// The case as a paper dated <paramref name="date"/> needs it: every meeting, delivery and
-    /// committee record, with the figures of the reports judged at the meetings of the
-    /// <see cref="PaperReachDays"/> days to <paramref name="date"/> and of the twelve months to each
-    /// of those reports (the paper's charts); not the figures of the years before.
+    /// committee record, with the figures of the reports judged at the meetings since the previous
+    /// Panel meeting and of the twelve months to each of those reports (the paper's charts); not
+    /// the figures of the years before.
     /// </summary>
     public (RuleBook Rules, AssessmentCase Case) CaseFor(LocalDate date)
     {
@@ -147,8 +147,12 @@ public sealed partial class Store
         var snapshot = Snapshot(connection, transaction, reports: []);
         var (rules, deliveriesOnly) = CaseOf(snapshot);
         var assessor = new Assessor(rules);
+
+        // The paper reports on the meetings since the previous Panel meeting (as the paper's composer
+        // finds it); without a Panel meeting on the date, the paper says so, and a year's reach is ample.
+        var since = deliveriesOnly.Meetings.FirstOrDefault(m => m.Committee == "Panel" && m.Date == date)?.PreviousDate ?? date.PlusDays(-PaperReachDays);
         var judged = deliveriesOnly.Meetings
-            .Where(m => m.Date <= date && m.Date > date.PlusDays(-PaperReachDays))
+            .Where(m => m.Date <= date && m.Date > since)
             .SelectMany(m => assessor.Assess(deliveriesOnly, m).Reports)
             .Where(r => r.Delivery is not null && r.Period is not null)
             .Select(r => (r.Obligation.Key, Period: r.Period!.Value))

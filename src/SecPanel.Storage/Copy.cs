@@ -68,29 +68,10 @@ public sealed partial class Store
 
         foreach (var table in Tables.All)
         {
-            var columns = table.Columns.Select(c => $"\"{c.Name}\"").Append("\"row_position\"").Append("\"row_version\"").ToList();
-            using var insert = connection.CreateCommand();
-            insert.Transaction = write;
-            insert.CommandText = $"INSERT INTO \"{table.Name}\" ({string.Join(", ", columns)}) VALUES ({string.Join(", ", columns.Select((_, i) => $"@p{i}"))})";
-            for (var i = 0; i < columns.Count; i++)
-            {
-                Add(insert, $"@p{i}");
-            }
-
-            foreach (var row in ReadTable(source, read, table))
-            {
-                for (var i = 0; i < table.Columns.Count; i++)
-                {
-                    insert.Parameters[i].Value = targetProvider.Bind(table.Columns[i].Type, row.Values[i]) ?? DBNull.Value;
-                }
-
-                insert.Parameters[table.Columns.Count].Value = row.Position;
-                insert.Parameters[table.Columns.Count + 1].Value = row.Version;
-                insert.ExecuteNonQuery();
-            }
+            targetProvider.WriteRows(connection, write, table, ReadTable(source, read, table));
         }
 
-        CopyAudit(source, read, connection, write, targetProvider);
+        targetProvider.WriteAudit(connection, write, AuditRows(source, read));
         write.Commit();
         read.Commit();
     }
@@ -124,29 +105,17 @@ public sealed partial class Store
         }
     }
 
-    private static void CopyAudit(DbConnection source, DbTransaction read, DbConnection target, DbTransaction write, Provider targetProvider)
+    /// <summary>The whole audit trail as <paramref name="read"/> sees it, oldest first, read as it is written.</summary>
+    private static IEnumerable<AuditEntry> AuditRows(DbConnection source, DbTransaction read)
     {
-        using var insert = target.CreateCommand();
-        insert.Transaction = write;
-        insert.CommandText = "INSERT INTO \"audit_log\" (\"at\", \"actor\", \"kind\", \"record_key\", \"action\", \"old_value\", \"new_value\") VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6)";
-        for (var i = 0; i < 7; i++)
-        {
-            Add(insert, $"@p{i}");
-        }
-
         using var select = source.CreateCommand();
         select.Transaction = read;
         select.CommandText = "SELECT \"at\", \"actor\", \"kind\", \"record_key\", \"action\", \"old_value\", \"new_value\" FROM \"audit_log\" ORDER BY \"id\"";
         using var reader = select.ExecuteReader();
         while (reader.Read())
         {
-            insert.Parameters[0].Value = targetProvider.BindInstant(Provider.ReadInstant(reader.GetValue(0)));
-            for (var i = 1; i < 7; i++)
-            {
-                insert.Parameters[i].Value = reader.GetValue(i);
-            }
-
-            insert.ExecuteNonQuery();
+            yield return new AuditEntry(Provider.ReadInstant(reader.GetValue(0)), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4),
+                reader.IsDBNull(5) ? null : reader.GetString(5), reader.IsDBNull(6) ? null : reader.GetString(6));
         }
     }
 }

@@ -53,6 +53,59 @@ internal abstract class Provider(StoreLocation location)
     /// <summary>The audit time to bind.</summary>
     public abstract object BindInstant(Instant instant);
 
+    /// <summary>Writes <paramref name="rows"/> (a copy's, with their positions and versions) into an empty <paramref name="table"/>, in the open transaction.</summary>
+    public virtual void WriteRows(DbConnection connection, DbTransaction transaction, Table table, IEnumerable<StoredRow> rows)
+    {
+        var columns = table.Columns.Select(c => $"\"{c.Name}\"").Append("\"row_position\"").Append("\"row_version\"").ToList();
+        using var insert = connection.CreateCommand();
+        insert.Transaction = transaction;
+        insert.CommandText = $"INSERT INTO \"{table.Name}\" ({string.Join(", ", columns)}) VALUES ({string.Join(", ", columns.Select((_, i) => $"@p{i}"))})";
+        for (var i = 0; i < columns.Count; i++)
+        {
+            var parameter = insert.CreateParameter();
+            parameter.ParameterName = $"@p{i}";
+            insert.Parameters.Add(parameter);
+        }
+
+        foreach (var row in rows)
+        {
+            for (var i = 0; i < table.Columns.Count; i++)
+            {
+                insert.Parameters[i].Value = Bind(table.Columns[i].Type, row.Values[i]) ?? DBNull.Value;
+            }
+
+            insert.Parameters[table.Columns.Count].Value = row.Position;
+            insert.Parameters[table.Columns.Count + 1].Value = row.Version;
+            insert.ExecuteNonQuery();
+        }
+    }
+
+    /// <summary>Appends <paramref name="entries"/> (a copy's) to the audit trail, in the open transaction.</summary>
+    public virtual void WriteAudit(DbConnection connection, DbTransaction transaction, IEnumerable<AuditEntry> entries)
+    {
+        using var insert = connection.CreateCommand();
+        insert.Transaction = transaction;
+        insert.CommandText = "INSERT INTO \"audit_log\" (\"at\", \"actor\", \"kind\", \"record_key\", \"action\", \"old_value\", \"new_value\") VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6)";
+        for (var i = 0; i < 7; i++)
+        {
+            var parameter = insert.CreateParameter();
+            parameter.ParameterName = $"@p{i}";
+            insert.Parameters.Add(parameter);
+        }
+
+        foreach (var entry in entries)
+        {
+            insert.Parameters[0].Value = BindInstant(entry.At);
+            insert.Parameters[1].Value = entry.Actor;
+            insert.Parameters[2].Value = entry.Kind;
+            insert.Parameters[3].Value = entry.Key;
+            insert.Parameters[4].Value = entry.Action;
+            insert.Parameters[5].Value = (object?)entry.OldValue ?? DBNull.Value;
+            insert.Parameters[6].Value = (object?)entry.NewValue ?? DBNull.Value;
+            insert.ExecuteNonQuery();
+        }
+    }
+
     /// <summary>The audit time read back.</summary>
     public static Instant ReadInstant(object value) => value switch
     {
@@ -248,6 +301,62 @@ internal sealed class PostgresProvider(StoreLocation location) : Provider(locati
             rollback.ExecuteNonQuery();
             return false;
         }
+    }
+
+    // A copy into PostgreSQL goes by COPY, as an import's new records do: a statement a row, each
+    // waiting for the server's reply, made a copy of a year's figures take minutes.
+    public override void WriteRows(DbConnection connection, DbTransaction transaction, Table table, IEnumerable<StoredRow> rows)
+    {
+        var columns = string.Join(", ", table.Columns.Select(c => $"\"{c.Name}\"").Append("\"row_position\"").Append("\"row_version\""));
+        using var importer = ((NpgsqlConnection)connection).BeginBinaryImport($"COPY \"{table.Name}\" ({columns}) FROM STDIN (FORMAT BINARY)");
+        foreach (var row in rows)
+        {
+            importer.StartRow();
+            for (var i = 0; i < table.Columns.Count; i++)
+            {
+                var type = table.Columns[i].Type;
+                if (Bind(type, row.Values[i]) is { } value)
+                {
+                    importer.Write(value, TypeName(type));
+                }
+                else
+                {
+                    importer.WriteNull();
+                }
+            }
+
+            importer.Write(row.Position, "bigint");
+            importer.Write(row.Version, "bigint");
+        }
+
+        importer.Complete();
+    }
+
+    public override void WriteAudit(DbConnection connection, DbTransaction transaction, IEnumerable<AuditEntry> entries)
+    {
+        using var importer = ((NpgsqlConnection)connection).BeginBinaryImport("COPY \"audit_log\" (\"at\", \"actor\", \"kind\", \"record_key\", \"action\", \"old_value\", \"new_value\") FROM STDIN (FORMAT BINARY)");
+        foreach (var entry in entries)
+        {
+            importer.StartRow();
+            importer.Write(entry.At.ToDateTimeUtc(), "timestamptz");
+            importer.Write(entry.Actor, "text");
+            importer.Write(entry.Kind, "text");
+            importer.Write(entry.Key, "text");
+            importer.Write(entry.Action, "text");
+            foreach (var value in new[] { entry.OldValue, entry.NewValue })
+            {
+                if (value is null)
+                {
+                    importer.WriteNull();
+                }
+                else
+                {
+                    importer.Write(value, "text");
+                }
+            }
+        }
+
+        importer.Complete();
     }
 
     private static string TypeName(ColumnType type) => type switch

@@ -231,12 +231,36 @@ public sealed partial class Store
     /// <summary>Writes every table to <paramref name="folder"/> as a case folder with its rules under <c>rules/</c>.</summary>
     public void Export(string folder)
     {
-        var snapshot = Snapshot();
+        // Streamed: one row at a time from the database, in the order a store read whole gives.
+        using var connection = provider.Open();
+        using var transaction = provider.BeginRead(connection);
         foreach (var table in Tables.All)
         {
             var path = Path.Combine(folder, table.Path);
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            CsvWriter.Write(path, table.Spec.Columns, snapshot[table].Select(r => Reorder(table, r.Values)));
+            CsvWriter.Write(path, table.Spec.Columns, StreamTable(connection, transaction, table).Select(values => Reorder(table, values)));
+        }
+
+        transaction.Commit();
+    }
+
+    /// <summary>The rows of <paramref name="table"/> one at a time, rules in their file order and case data by key (see <see cref="RowKeys.CompareKeys"/>).</summary>
+    private IEnumerable<string?[]> StreamTable(DbConnection connection, DbTransaction transaction, Table table)
+    {
+        var order = table.IsRules ? "\"row_position\"" : string.Join(", ", table.Key.Select(provider.OrderByText));
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = $"SELECT {string.Join(", ", table.Columns.Select(c => $"\"{c.Name}\""))} FROM \"{table.Name}\" ORDER BY {order}";
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            var values = new string?[table.Columns.Count];
+            for (var i = 0; i < values.Length; i++)
+            {
+                values[i] = Canonical.FromDatabase(table.Columns[i].Type, reader.GetValue(i));
+            }
+
+            yield return values;
         }
     }
 

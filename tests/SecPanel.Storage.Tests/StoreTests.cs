@@ -329,6 +329,27 @@ public class StoreTests
 
     [Theory]
     [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public void Export_StreamsRowsInCodePointOrder_OnEveryEngine(StoreKind kind)
+    {
+        using var fixture = new StoreFixture(kind);
+        var store = fixture.Init();
+        store.Import(Repo.Sample, As("analyst"));
+        var file = System.IO.Path.Combine(fixture.Folder, "items.csv");
+        string[] ids = ["X\U0001F600", "X\uFF5E", "X\u00E9", "Xa", "X1"];
+        File.WriteAllText(file, "committee,meeting_date,id,kind,title,text\n" + string.Concat(ids.Select(id => $"OPSG,2018-06-26,{id},highlight,A title,Some text\n")));
+        Assert.True(store.Import(file, As("analyst")).Succeeded);
+
+        var exported = System.IO.Path.Combine(fixture.Folder, "exported");
+        store.Export(exported);
+
+        // By code point, as UTF-8 bytes sort: an emoji (above U+FFFF) after U+FF5E, where UTF-16 order would put it first.
+        var order = File.ReadAllLines(System.IO.Path.Combine(exported, "items.csv")).Skip(1).Select(l => l.Split(',')[2]).Where(ids.Contains).ToList();
+        Assert.Equal(["X1", "Xa", "X\u00E9", "X\uFF5E", "X\U0001F600"], order);
+        Assert.All(store.Import(exported, As("analyst")).Counts, c => Assert.Equal((0, 0, 0), (c.Inserted, c.Updated, c.Deleted)));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public void RuleFileInAnotherOrder_IsAChange_RefusedWithoutUpdate_AuditedWithIt(StoreKind kind)
     {
         using var fixture = new StoreFixture(kind);

@@ -21,6 +21,9 @@ internal abstract class Provider(StoreLocation location)
 
     public abstract DbConnection Open();
 
+    /// <summary>An expression ordering a key column by its canonical text, byte by byte (see <see cref="RowKeys.CompareKeys"/>).</summary>
+    public abstract string OrderByText(Column column);
+
     /// <summary>A query of the catalogue giving 1 when a table named <c>@name</c> exists, else 0.</summary>
     public abstract string TableExists { get; }
 
@@ -128,6 +131,9 @@ internal sealed class SqliteProvider(StoreLocation location) : Provider(location
 
     public override string TableExists => "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = @name";
 
+    // Dates are kept as their canonical text; BINARY compares the UTF-8 bytes.
+    public override string OrderByText(Column column) => column.Type == ColumnType.Integer ? $"CAST(\"{column.Name}\" AS TEXT)" : $"\"{column.Name}\"";
+
     public override DbConnection Open()
     {
         var builder = new SqliteConnectionStringBuilder
@@ -181,6 +187,9 @@ internal sealed class PostgresProvider(StoreLocation location) : Provider(locati
     public override string MigrationFolder => "postgres";
 
     public override string TableExists => "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = @name";
+
+    // A date's text is its ISO form (YYYY-MM-DD), as its canonical text is; "C" compares bytes.
+    public override string OrderByText(Column column) => column.Type == ColumnType.Text ? $"\"{column.Name}\" COLLATE \"C\"" : $"(\"{column.Name}\"::text) COLLATE \"C\"";
 
     public override DbConnection Open()
     {

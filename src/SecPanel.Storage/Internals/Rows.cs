@@ -35,12 +35,16 @@ internal static class RowKeys
     /// <summary>The key as one string, for dictionaries and the audit trail.</summary>
     public static string KeyText(Table table, string?[] values) => Table.KeyText(KeyOf(table, values));
 
-    /// <summary>Orders rows by key, part by part, ordinally, so that every provider exports the same bytes.</summary>
+    /// <summary>
+    /// Orders rows by key, part by part, by Unicode code point: the order of UTF-8 bytes, in which
+    /// both databases sort text (SQLite's BINARY, PostgreSQL's "C"), so that an export streamed
+    /// in the database's order and a store read whole give the same rows in the same order.
+    /// </summary>
     public static int CompareKeys(string[] ka, string[] kb)
     {
         for (var i = 0; i < ka.Length; i++)
         {
-            var c = string.CompareOrdinal(ka[i], kb[i]);
+            var c = CompareCodePoints(ka[i], kb[i]);
             if (c != 0)
             {
                 return c;
@@ -48,5 +52,22 @@ internal static class RowKeys
         }
 
         return 0;
+    }
+
+    /// <summary>Compares by code point: as ordinal, except that a surrogate pair (a code point above U+FFFF) comes after U+E000 to U+FFFF.</summary>
+    public static int CompareCodePoints(string a, string b)
+    {
+        var n = Math.Min(a.Length, b.Length);
+        for (var i = 0; i < n; i++)
+        {
+            if (a[i] != b[i])
+            {
+                return Fixed(a[i]) - Fixed(b[i]);
+            }
+        }
+
+        return a.Length - b.Length;
+
+        static int Fixed(char c) => c >= 0xD800 ? (c <= 0xDFFF ? c + 0x2000 : c - 0x800) : c;
     }
 }

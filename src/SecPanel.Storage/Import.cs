@@ -685,7 +685,12 @@ public sealed partial class Store
         command.Parameters[3].Value = change.Key;
         command.Parameters[4].Value = change.Action == "move" ? "update" : change.Action; // an update of the record's place
         command.Parameters[5].Value = (object?)(change.Action == "move" ? Place(change.Old!.Position) : Json(change.Table, change.Old?.Values)) ?? DBNull.Value;
-        command.Parameters[6].Value = (object?)(change.Action == "move" ? Place(change.New!.Position) : Json(change.Table, change.New?.Values)) ?? DBNull.Value;
+        command.Parameters[6].Value = (object?)(change.Action switch
+        {
+            "move" => Place(change.New!.Position),
+            "insert" => null, // the values inserted are the record's: see Store.History
+            _ => Json(change.Table, change.New?.Values),
+        }) ?? DBNull.Value;
         command.ExecuteNonQuery();
     }
 

@@ -210,11 +210,80 @@ public sealed partial class Store
         return Result<MeetingAssessment>.Success(new Assessor(rules).Assess(data, meeting));
     }
 
-    /// <summary>The audit trail of one record, oldest first.</summary>
-    public IReadOnlyList<AuditEntry> History(string kind, string key) =>
-        AuditEntries("WHERE \"kind\" = @kind AND \"record_key\" = @key", new { kind, key });
+    /// <summary>
+    /// The audit trail of one record, oldest first, every insert with the values it inserted. The
+    /// trail keeps no copy of those (they would double the store): they are the old values of the
+    /// record's next update or delete, which the trail keeps whole, or, when there is none, the
+    /// record as it is stored now.
+    /// </summary>
+    public IReadOnlyList<AuditEntry> History(string kind, string key)
+    {
+        var entries = AuditEntries("WHERE \"kind\" = @kind AND \"record_key\" = @key", new { kind, key });
+        for (var i = 0; i < entries.Count; i++)
+        {
+            if (entries[i] is { Action: "insert", NewValue: null } insert)
+            {
+                var next = entries.Skip(i + 1).FirstOrDefault(e => e.Action is "update" or "delete" && e.OldValue is { } old && !old.StartsWith(PlaceJson, StringComparison.Ordinal));
+                entries[i] = insert with { NewValue = next?.OldValue ?? Current(kind, key) };
+            }
+        }
 
-    /// <summary>The whole audit trail, oldest first.</summary>
+        return entries;
+    }
+
+    /// <summary>How a move's audit values start (<c>{"place":"2"}</c>): they hold the record's place, not its fields.</summary>
+    private const string PlaceJson = "{\"place\":";
+
+    /// <summary>The stored record of <paramref name="kind"/> whose key is <paramref name="key"/>, as the audit trail's JSON; null when there is none.</summary>
+    private string? Current(string kind, string key)
+    {
+        if (Tables.ByKind(kind) is not { } table)
+        {
+            return null;
+        }
+
+        // The key's first part is the text before one of its '/' (or all of it): ask for each, by the
+        // primary key's first column, and keep the row whose whole key is the one asked for.
+        var first = table.Key[0];
+        var candidates = key.Select((c, i) => (c, i)).Where(x => x.c == '/').Select(x => key[..x.i]).Append(key)
+            .Select(p => p == "-" ? string.Empty : p).Distinct(StringComparer.Ordinal)
+            .Where(p => first.Type == ColumnType.Text || Canonical.IsValid(first.Type, p)).ToList();
+        if (candidates.Count == 0)
+        {
+            return null;
+        }
+
+        using var connection = provider.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {string.Join(", ", table.Columns.Select(c => $"\"{c.Name}\""))} FROM \"{table.Name}\" WHERE "
+            + string.Join(" OR ", candidates.Select((_, i) => $"\"{first.Name}\" = @c{i}"));
+        for (var i = 0; i < candidates.Count; i++)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = $"@c{i}";
+            parameter.Value = provider.Bind(first.Type, candidates[i]) ?? DBNull.Value;
+            command.Parameters.Add(parameter);
+        }
+
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            var values = new string?[table.Columns.Count];
+            for (var i = 0; i < values.Length; i++)
+            {
+                values[i] = Canonical.FromDatabase(table.Columns[i].Type, reader.GetValue(i));
+            }
+
+            if (RowKeys.KeyText(table, values) == key)
+            {
+                return Json(table, values);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The whole audit trail, oldest first, as kept: an insert without the values it inserted (see <see cref="History"/>).</summary>
     public IReadOnlyList<AuditEntry> AuditTrail() => AuditEntries(string.Empty, null);
 
     /// <summary>Runs between reading the store and writing an import: a seam for tests that interleave two writers.</summary>

@@ -350,6 +350,42 @@ public class StoreTests
 
     [Theory]
     [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public void History_ShowsTheValuesEachInsertMade_ThoughTheTrailKeepsNoCopyOfThem(StoreKind kind)
+    {
+        using var fixture = new StoreFixture(kind);
+        var store = fixture.Init();
+        store.Import(Repo.Sample, As("analyst"));
+        var file = System.IO.Path.Combine(fixture.Folder, "deliveries.csv");
+        File.WriteAllText(file, "obligation,period,delivered,reference\nsr-variance,2018-07,2018-08-13,FIRST\n");
+        store.Import(file, As("analyst"));
+
+        // The trail keeps no copy of what an insert wrote.
+        Assert.All(store.AuditTrail().Where(e => e.Action == "insert"), e => Assert.Null(e.NewValue));
+
+        // Never changed since: the record as it is.
+        var inserted = Assert.Single(store.History("delivery", "sr-variance/2018-07"));
+        Assert.Equal("{\"obligation\":\"sr-variance\",\"period\":\"2018-07\",\"delivered\":\"2018-08-13\",\"reference\":\"FIRST\",\"observations\":null}", inserted.NewValue);
+
+        // Changed since: the old values of the change, not the record as it is now.
+        File.WriteAllText(file, "obligation,period,delivered,reference\nsr-variance,2018-07,2018-08-14,SECOND\n");
+        store.Import(file, As("analyst", update: true));
+        var history = store.History("delivery", "sr-variance/2018-07");
+        Assert.Equal(["insert", "update"], history.Select(h => h.Action));
+        Assert.Equal(history[1].OldValue, history[0].NewValue);
+        Assert.Contains("FIRST", history[0].NewValue, StringComparison.Ordinal);
+
+        // Deleted since (a holiday left out of its list): the old values of the delete.
+        var holidays = System.IO.Path.Combine(fixture.Folder, "bank-holidays.csv");
+        File.WriteAllLines(holidays, File.ReadAllLines(System.IO.Path.Combine(Repo.Data, "calendar", "bank-holidays.csv")).Where(l => !l.Contains("2022-09-19", StringComparison.Ordinal)));
+        Assert.True(store.Import(holidays, As("analyst", update: true)).Succeeded);
+        var gone = store.History("holiday", "england-and-wales/2022-09-19");
+        Assert.Equal(["insert", "delete"], gone.Select(h => h.Action));
+        Assert.Equal(gone[1].OldValue, gone[0].NewValue);
+        Assert.Contains("2022-09-19", gone[0].NewValue, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public void RuleFileInAnotherOrder_IsAChange_RefusedWithoutUpdate_AuditedWithIt(StoreKind kind)
     {
         using var fixture = new StoreFixture(kind);

@@ -281,7 +281,8 @@ internal sealed class PostgresProvider(StoreLocation location) : Provider(locati
                 importer.Complete();
             }
 
-            using var audit = npgsql.BeginBinaryImport("COPY \"audit_log\" (\"at\", \"actor\", \"kind\", \"record_key\", \"action\", \"new_value\") FROM STDIN (FORMAT BINARY)");
+            // No copy of the values: they are the record's (see Store.History).
+            using var audit = npgsql.BeginBinaryImport("COPY \"audit_log\" (\"at\", \"actor\", \"kind\", \"record_key\", \"action\") FROM STDIN (FORMAT BINARY)");
             var time = at.ToDateTimeUtc();
             var written = 0;
             foreach (var change in inserts)
@@ -292,7 +293,6 @@ internal sealed class PostgresProvider(StoreLocation location) : Provider(locati
                 audit.Write(table.Kind, "text");
                 audit.Write(change.Key, "text");
                 audit.Write("insert", "text");
-                audit.Write(Store.Json(table, change.New!.Values)!, "text");
                 if (++written % 10_000 == 0)
                 {
                     progress(10_000);
@@ -407,6 +407,16 @@ internal static class Canonical
             _ => text,
         };
     }
+
+    /// <summary>Whether <paramref name="text"/> is a value of <paramref name="type"/> that a provider can bind.</summary>
+    public static bool IsValid(ColumnType type, string text) => type switch
+    {
+        ColumnType.Integer => long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _),
+        ColumnType.Decimal => decimal.TryParse(text, NumberStyles.Number, CultureInfo.InvariantCulture, out _),
+        ColumnType.Date => LocalDatePattern.Iso.Parse(text).Success,
+        ColumnType.DateTime => DateTimePattern.Parse(text).Success,
+        _ => true,
+    };
 
     /// <summary>The canonical form of a value read from a database.</summary>
     public static string? FromDatabase(ColumnType type, object? value) => value switch

@@ -137,8 +137,9 @@ public sealed partial class Store
     /// <summary>
     /// The case as a paper dated <paramref name="date"/> needs it: every meeting, delivery and
     /// committee record, with the figures of the reports judged at the meetings since the previous
-    /// Panel meeting and of the twelve months to each of those reports (the paper's charts); not
-    /// the figures of the years before.
+    /// Panel meeting and of the twelve months to each of those reports (the paper's charts; of a
+    /// variance report only charted, its total, summed by the database when it has none); not the
+    /// figures of the years before.
     /// </summary>
     public (RuleBook Rules, AssessmentCase Case) CaseFor(LocalDate date)
     {
@@ -159,20 +160,72 @@ public sealed partial class Store
             .ToList();
         bool Charted((string Obligation, ReportingPeriod Period) report) => judged.Any(j =>
             j.Key == report.Obligation && report.Period <= j.Period && report.Period.Start >= j.Period.Start.PlusMonths(-12));
-        snapshot = ReadFigures(connection, transaction, snapshot, rules, Charted);
+        var charted = StoredReports(snapshot, rules, Charted);
+        foreach (var table in Tables.Reports.Where(t => t != Tables.Variance))
+        {
+            snapshot[table] = ReadTable(connection, transaction, table, charted);
+        }
+
+        // A variance report only charted (not judged) is drawn from its total alone: its lines are
+        // read summed by the database, as one total line, rather than a line for each User.
+        var judgedSet = judged.ToHashSet();
+        var lines = StoredReports(snapshot, rules, judgedSet.Contains);
+        charted.ExceptWith(lines);
+        snapshot[Tables.Variance] = [.. ReadTable(connection, transaction, Tables.Variance, lines), .. VarianceTotals(connection, transaction, charted)];
         transaction.Commit();
         return CaseOf(snapshot);
     }
 
-    /// <summary>Reads into <paramref name="snapshot"/> the figures of the stored deliveries that <paramref name="wanted"/> holds.</summary>
-    private static Dictionary<Table, List<StoredRow>> ReadFigures(DbConnection connection, DbTransaction transaction, Dictionary<Table, List<StoredRow>> snapshot, RuleBook rules, Func<(string Obligation, ReportingPeriod Period), bool> wanted)
+    /// <summary>
+    /// One total line for each variance report of <paramref name="reports"/>: its total line when it
+    /// has one, else its Users' figures added up (the forecast empty when no User has one), as the
+    /// paper's charts take a report's figures.
+    /// </summary>
+    private static List<StoredRow> VarianceTotals(DbConnection connection, DbTransaction transaction, HashSet<(string Obligation, string Period)> reports)
     {
-        var reports = snapshot[Tables.Deliveries]
+        if (reports.Count == 0)
+        {
+            return [];
+        }
+
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = """
+            SELECT "obligation", "period",
+                COUNT(CASE WHEN "user" = '' THEN 1 END),
+                SUM(CASE WHEN "user" = '' THEN "sent" END), SUM(CASE WHEN "user" = '' THEN "forecast" END),
+                SUM(CASE WHEN "user" <> '' THEN "sent" END), SUM(CASE WHEN "user" <> '' THEN "forecast" END),
+                COUNT(CASE WHEN "user" <> '' THEN "forecast" END)
+            FROM "variance_figures" WHERE 
+            """ + ReportFilter(command, reports) + " GROUP BY \"obligation\", \"period\"";
+        using var reader = command.ExecuteReader();
+        var rows = new List<StoredRow>();
+        while (reader.Read())
+        {
+            string? Count(int i) => reader.IsDBNull(i) ? null : Convert.ToInt64(reader.GetValue(i), System.Globalization.CultureInfo.InvariantCulture).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var total = Convert.ToInt64(reader.GetValue(2), System.Globalization.CultureInfo.InvariantCulture) > 0;
+            var forecasts = Convert.ToInt64(reader.GetValue(7), System.Globalization.CultureInfo.InvariantCulture) > 0;
+            string?[] values = [reader.GetString(0), reader.GetString(1), string.Empty, total ? Count(3) : Count(5), total ? Count(4) : forecasts ? Count(6) : null];
+            rows.Add(StoredRow.Of(Tables.Variance, values, 0, 0));
+        }
+
+        rows.Sort((a, b) => RowKeys.CompareKeys(a.KeyParts, b.KeyParts));
+        return rows;
+    }
+
+    /// <summary>The stored deliveries (obligation and period, as stored) that <paramref name="wanted"/> holds.</summary>
+    private static HashSet<(string Obligation, string Period)> StoredReports(Dictionary<Table, List<StoredRow>> snapshot, RuleBook rules, Func<(string Obligation, ReportingPeriod Period), bool> wanted) =>
+        snapshot[Tables.Deliveries]
             .Select(d => (Obligation: d.Values[0]!, Period: d.Values[1]!))
             .Where(d => rules.Catalogue.Find(d.Obligation) is { } obligation
                 && ReportingPeriod.TryParse(d.Period, obligation.Cadence, out var period, out _)
                 && wanted((d.Obligation, period)))
             .ToHashSet();
+
+    /// <summary>Reads into <paramref name="snapshot"/> the figures of the stored deliveries that <paramref name="wanted"/> holds.</summary>
+    private static Dictionary<Table, List<StoredRow>> ReadFigures(DbConnection connection, DbTransaction transaction, Dictionary<Table, List<StoredRow>> snapshot, RuleBook rules, Func<(string Obligation, ReportingPeriod Period), bool> wanted)
+    {
+        var reports = StoredReports(snapshot, rules, wanted);
         foreach (var table in Tables.Reports)
         {
             snapshot[table] = ReadTable(connection, transaction, table, reports);
@@ -388,17 +441,7 @@ public sealed partial class Store
                 return [];
             }
 
-            var i = 0;
-            var pairs = new List<string>();
-            foreach (var (obligation, period) in reports)
-            {
-                pairs.Add($"(\"obligation\" = @o{i} AND \"period\" = @p{i})");
-                Parameter(command, $"@o{i}", obligation);
-                Parameter(command, $"@p{i}", period);
-                i++;
-            }
-
-            command.CommandText += " WHERE " + string.Join(" OR ", pairs);
+            command.CommandText += " WHERE " + ReportFilter(command, reports);
         }
 
         using var reader = command.ExecuteReader();
@@ -425,6 +468,22 @@ public sealed partial class Store
         }
 
         return rows;
+    }
+
+    /// <summary>A condition holding the rows of <paramref name="reports"/> (by the key's first two columns: one index range a report), its values bound to <paramref name="command"/>.</summary>
+    private static string ReportFilter(DbCommand command, HashSet<(string Obligation, string Period)> reports)
+    {
+        var i = 0;
+        var pairs = new List<string>();
+        foreach (var (obligation, period) in reports)
+        {
+            pairs.Add($"(\"obligation\" = @o{i} AND \"period\" = @p{i})");
+            Parameter(command, $"@o{i}", obligation);
+            Parameter(command, $"@p{i}", period);
+            i++;
+        }
+
+        return "(" + string.Join(" OR ", pairs) + ")";
     }
 
     private static void Parameter(DbCommand command, string name, string value)

@@ -50,5 +50,32 @@ public class SampleImportTests
         Assert.All(again.Counts, c => Assert.Equal((0, 0, 0), (c.Inserted, c.Updated, c.Deleted)));
     }
 
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public void APaperFromTheStore_DrawsChartedReportsFromTheirSums_AsFromTheirLines(StoreKind kind)
+    {
+        using var fixture = new StoreFixture(kind);
+        var store = fixture.Init();
+        Assert.True(store.Import(Testing.Repo.Sample, new ImportOptions("analyst")).Succeeded);
+
+        // Nine months charted before the sample's judged reports: per-User lines and no total, a
+        // User without a forecast in some months, and one month with no forecast at all.
+        var folder = Path.Combine(fixture.Folder, "history");
+        Directory.CreateDirectory(folder);
+        var months = Enumerable.Range(0, 9).Select(i => new YearMonth(2017, 6).PlusMonths(i)).ToList();
+        File.WriteAllText(Path.Combine(folder, "deliveries.csv"), "obligation,period,delivered\n" + string.Concat(months.Select(m => $"sr-variance,{m:yyyy-MM},2018-04-20\n")));
+        File.WriteAllText(Path.Combine(folder, "variance.csv"), "obligation,period,user,sent,forecast\n" + string.Concat(months.Select((m, i) =>
+            $"sr-variance,{m:yyyy-MM},A,{100 + i},{(i == 8 ? "" : (110 + i).ToString(System.Globalization.CultureInfo.InvariantCulture))}\n"
+            + $"sr-variance,{m:yyyy-MM},B,{1000 * (i + 1)},{(i % 3 == 0 ? "" : "900")}\n")));
+        var imported = store.Import(folder, new ImportOptions("analyst"));
+        Assert.True(imported.Succeeded, string.Join("\n", imported.Problems));
+
+        var (rules, whole) = store.Case();
+        var request = new PaperRequest(58, new LocalDate(2018, 7, 13), 20, "Author", "SECAS Team", new LocalDate(2018, 7, 6), Tlp.Red);
+        var fromWhole = Markdown(new PaperComposer(rules, whole).Compose(request).Value);
+        Assert.Equal(fromWhole, Markdown(new PaperComposer(rules, store.CaseFor(request.Date).Case).Compose(request).Value));
+        Assert.Contains("1,100", fromWhole, StringComparison.Ordinal); // June 2017: 100 + 1,000 sent
+    }
+
     private static string Markdown(Paper paper) => string.Join("\n---\n", new[] { paper.Body }.Concat(paper.Appendices).Select(MarkdownWriter.Write));
 }

@@ -638,30 +638,23 @@ public sealed partial class Store
         {
             foreach (var (_, parameter) in columns)
             {
-                Add(command, parameter);
+                Provider.AddParameter(command, parameter);
             }
 
-            Add(command, "@position");
+            Provider.AddParameter(command, "@position");
         }
 
         if (action != "insert")
         {
             for (var i = 0; i < table.Key.Count; i++)
             {
-                Add(command, $"@k{i}");
+                Provider.AddParameter(command, $"@k{i}");
             }
 
-            Add(command, "@version");
+            Provider.AddParameter(command, "@version");
         }
 
         return command;
-    }
-
-    private static void Add(DbCommand command, string name)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        command.Parameters.Add(parameter);
     }
 
     private static DbCommand AuditCommand(DbConnection connection, DbTransaction transaction, object at, string actor)
@@ -671,7 +664,7 @@ public sealed partial class Store
         command.CommandText = "INSERT INTO \"audit_log\" (\"at\", \"actor\", \"kind\", \"record_key\", \"action\", \"old_value\", \"new_value\") VALUES (@at, @actor, @kind, @key, @action, @old, @new)";
         foreach (var name in new[] { "@at", "@actor", "@kind", "@key", "@action", "@old", "@new" })
         {
-            Add(command, name);
+            Provider.AddParameter(command, name);
         }
 
         command.Parameters[0].Value = at;

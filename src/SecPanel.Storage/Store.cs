@@ -312,20 +312,13 @@ public sealed partial class Store
             + string.Join(" OR ", candidates.Select((_, i) => $"\"{first.Name}\" = @c{i}"));
         for (var i = 0; i < candidates.Count; i++)
         {
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = $"@c{i}";
-            parameter.Value = provider.Bind(first.Type, candidates[i]) ?? DBNull.Value;
-            command.Parameters.Add(parameter);
+            Provider.AddParameter(command, $"@c{i}", provider.Bind(first.Type, candidates[i]) ?? DBNull.Value);
         }
 
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
-            var values = new string?[table.Columns.Count];
-            for (var i = 0; i < values.Length; i++)
-            {
-                values[i] = Canonical.FromDatabase(table.Columns[i].Type, reader.GetValue(i));
-            }
+            var values = Values(reader, table);
 
             if (RowKeys.KeyText(table, values) == key)
             {
@@ -376,11 +369,7 @@ public sealed partial class Store
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
-            var values = new string?[table.Columns.Count];
-            for (var i = 0; i < values.Length; i++)
-            {
-                values[i] = Canonical.FromDatabase(table.Columns[i].Type, reader.GetValue(i));
-            }
+            var values = Values(reader, table);
 
             yield return values;
         }
@@ -449,13 +438,7 @@ public sealed partial class Store
         var n = table.Columns.Count;
         while (reader.Read())
         {
-            var values = new string?[n];
-            for (var i = 0; i < n; i++)
-            {
-                values[i] = Canonical.FromDatabase(table.Columns[i].Type, reader.GetValue(i));
-            }
-
-            rows.Add(StoredRow.Of(table, values, reader.GetInt64(n), reader.GetInt64(n + 1)));
+            rows.Add(StoredRow.Of(table, Values(reader, table), reader.GetInt64(n), reader.GetInt64(n + 1)));
         }
 
         if (table.IsRules)
@@ -478,20 +461,24 @@ public sealed partial class Store
         foreach (var (obligation, period) in reports)
         {
             pairs.Add($"(\"obligation\" = @o{i} AND \"period\" = @p{i})");
-            Parameter(command, $"@o{i}", obligation);
-            Parameter(command, $"@p{i}", period);
+            Provider.AddParameter(command, $"@o{i}", obligation);
+            Provider.AddParameter(command, $"@p{i}", period);
             i++;
         }
 
         return "(" + string.Join(" OR ", pairs) + ")";
     }
 
-    private static void Parameter(DbCommand command, string name, string value)
+    /// <summary>The canonical values of <paramref name="table"/>'s columns in the reader's current row, its first columns.</summary>
+    private static string?[] Values(DbDataReader reader, Table table)
     {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value;
-        command.Parameters.Add(parameter);
+        var values = new string?[table.Columns.Count];
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[i] = Canonical.FromDatabase(table.Columns[i].Type, reader.GetValue(i));
+        }
+
+        return values;
     }
 
     /// <summary>The stored rows as CSV files in memory, each row named as line N of what export would write.</summary>

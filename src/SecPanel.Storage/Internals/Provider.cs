@@ -56,6 +56,15 @@ internal abstract class Provider(StoreLocation location)
     /// <summary>The audit time to bind.</summary>
     public abstract object BindInstant(Instant instant);
 
+    /// <summary>Adds a parameter named <paramref name="name"/> to <paramref name="command"/>, bound to <paramref name="value"/> (set later when null).</summary>
+    public static void AddParameter(DbCommand command, string name, object? value = null)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value;
+        command.Parameters.Add(parameter);
+    }
+
     /// <summary>Writes <paramref name="rows"/> (a copy's, with their positions and versions) into an empty <paramref name="table"/>, in the open transaction.</summary>
     public virtual void WriteRows(DbConnection connection, DbTransaction transaction, Table table, IEnumerable<StoredRow> rows)
     {
@@ -65,9 +74,7 @@ internal abstract class Provider(StoreLocation location)
         insert.CommandText = $"INSERT INTO \"{table.Name}\" ({string.Join(", ", columns)}) VALUES ({string.Join(", ", columns.Select((_, i) => $"@p{i}"))})";
         for (var i = 0; i < columns.Count; i++)
         {
-            var parameter = insert.CreateParameter();
-            parameter.ParameterName = $"@p{i}";
-            insert.Parameters.Add(parameter);
+            AddParameter(insert, $"@p{i}");
         }
 
         foreach (var row in rows)
@@ -91,9 +98,7 @@ internal abstract class Provider(StoreLocation location)
         insert.CommandText = "INSERT INTO \"audit_log\" (\"at\", \"actor\", \"kind\", \"record_key\", \"action\", \"old_value\", \"new_value\") VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6)";
         for (var i = 0; i < 7; i++)
         {
-            var parameter = insert.CreateParameter();
-            parameter.ParameterName = $"@p{i}";
-            insert.Parameters.Add(parameter);
+            AddParameter(insert, $"@p{i}");
         }
 
         foreach (var entry in entries)

@@ -145,6 +145,7 @@ public sealed partial class Store
         var problems = new List<Problem>();
         var incoming = new Dictionary<Table, List<IncomingRow>>();
         var names = files.ToDictionary(f => f.Table, f => f.Display);
+        var fileCount = files.Count;
         foreach (var (table, _, csv) in files)
         {
             problems.AddRange(csv.Problems);
@@ -172,6 +173,10 @@ public sealed partial class Store
             return new ImportOutcome(problems, []);
         }
 
+        // The parsed files are not needed once their rows are canonical: a big first import would
+        // otherwise hold every line twice until it ends.
+        files.Clear();
+
         // What the import replaces whole: a rule file its whole list, a scope its records.
         var scopes = incoming.Keys.Where(t => t.IsRules).ToDictionary(t => t, _ => new Replaced(_ => true, "in this file, which replaces the whole list"));
         foreach (var scope in options.Replaces ?? [])
@@ -187,7 +192,7 @@ public sealed partial class Store
         }
 
         var total = incoming.Values.Sum(r => r.Count);
-        options.Progress?.Invoke($"read {total:N0} rows from {files.Count} file{(files.Count == 1 ? "" : "s")}; validating");
+        options.Progress?.Invoke($"read {total:N0} rows from {fileCount} file{(fileCount == 1 ? "" : "s")}; validating");
 
         // Validation reads the store inside the transaction that writes, holding the write lock
         // throughout: no other import can commit between the checks and the write, so two imports

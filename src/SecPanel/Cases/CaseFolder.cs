@@ -184,7 +184,10 @@ public static class CaseFolder
             var csv = Open(Variance);
             var entries = new List<VarianceEntry>();
             var lines = new Dictionary<(string, ReportingPeriod, string), int>();
-            var rows = new Dictionary<VarianceEntry, CsvRow>(ReferenceEqualityComparer.Instance);
+
+            // Each entry's line, by the entry's place in the list (a dictionary keyed by the
+            // entries themselves hashed a million new objects on a big import).
+            var rows = new List<CsvRow>();
             foreach (var row in csv?.Rows ?? [])
             {
                 var report = ReportOf(row, ContentKind.Variance);
@@ -209,7 +212,7 @@ public static class CaseFolder
 
                 var entry = new VarianceEntry(r.Obligation, r.Period, user.Length == 0 ? null : user, new VarianceFigure(sent.Value, forecast));
                 entries.Add(entry);
-                rows[entry] = row;
+                rows.Add(row);
             }
 
             CheckTotals(entries, rows);
@@ -224,37 +227,38 @@ public static class CaseFolder
         /// (else the first new User line); for a total that differs, the total's line, else the
         /// first User's.
         /// </summary>
-        private void CheckTotals(List<VarianceEntry> entries, Dictionary<VarianceEntry, CsvRow> rows)
+        private void CheckTotals(List<VarianceEntry> entries, List<CsvRow> rows)
         {
-            foreach (var report in entries.GroupBy(e => (e.Obligation.Key, e.Period)))
+            var lines = entries.Select((e, i) => (Entry: e, Row: rows[i]));
+            foreach (var report in lines.GroupBy(l => (l.Entry.Obligation.Key, l.Entry.Period)))
             {
-                var total = report.FirstOrDefault(e => e.User is null);
-                var users = report.Where(e => e.User is not null).ToList();
+                var total = report.FirstOrDefault(l => l.Entry.User is null);
+                var users = report.Where(l => l.Entry.User is not null).ToList();
                 if (users.Count == 0)
                 {
                     continue;
                 }
 
                 var name = $"{report.Key.Key} {report.Key.Period}";
-                var sent = SumOf(users, u => u.Figure.Sent, rows, "sent", $"the per-User figures of {name}");
+                var sent = SumOf(users, u => u.Figure.Sent, "sent", $"the per-User figures of {name}");
 
                 // A User without a forecast counts as forecasting zero, as when the total is computed.
-                var forecasts = SumOf(users, u => u.Figure.Forecast ?? 0, rows, "forecast", $"the per-User forecasts of {name}");
-                if (total is null)
+                var forecasts = SumOf(users, u => u.Figure.Forecast ?? 0, "forecast", $"the per-User forecasts of {name}");
+                if (total.Entry is not { } totalEntry)
                 {
                     continue;
                 }
 
-                var at = new[] { total }.Concat(users).Select(e => rows[e]).FirstOrDefault(IsNew) ?? rows[total];
-                if (sent is { } sum && sum != total.Figure.Sent)
+                var at = new[] { total }.Concat(users).Select(l => l.Row).FirstOrDefault(IsNew) ?? total.Row;
+                if (sent is { } sum && sum != totalEntry.Figure.Sent)
                 {
-                    problems.Add(at.ProblemAt("sent", $"the total {Figures.Count(total.Figure.Sent)} is not the sum of the per-User figures ({Figures.Count(sum)})"));
+                    problems.Add(at.ProblemAt("sent", $"the total {Figures.Count(totalEntry.Figure.Sent)} is not the sum of the per-User figures ({Figures.Count(sum)})"));
                 }
 
                 // The forecasts are checked only when every User has one: a User without a forecast
                 // is the "no forecast but sent" case, and the total may carry a forecast for it that
                 // the per-User lines cannot show.
-                if (total.Figure.Forecast is { } forecast && users.All(u => u.Figure.Forecast is not null) && forecasts is { } forecastSum && forecastSum != forecast)
+                if (totalEntry.Figure.Forecast is { } forecast && users.All(u => u.Entry.Figure.Forecast is not null) && forecasts is { } forecastSum && forecastSum != forecast)
                 {
                     problems.Add(at.ProblemAt("forecast", $"the total {Figures.Count(forecast)} is not the sum of the per-User forecasts ({Figures.Count(forecastSum)})"));
                 }
@@ -262,16 +266,16 @@ public static class CaseFolder
         }
 
         /// <summary>The sum of <paramref name="figure"/> over <paramref name="users"/>; null, with a problem, when it is more than a count holds.</summary>
-        private long? SumOf(List<VarianceEntry> users, Func<VarianceEntry, long> figure, Dictionary<VarianceEntry, CsvRow> rows, string field, string what)
+        private long? SumOf(List<(VarianceEntry Entry, CsvRow Row)> users, Func<VarianceEntry, long> figure, string field, string what)
         {
             long sum = 0;
             foreach (var user in users)
             {
                 // Counts are never negative, so a sum past the largest long wraps to a negative one.
-                var next = unchecked(sum + figure(user));
+                var next = unchecked(sum + figure(user.Entry));
                 if (next < 0)
                 {
-                    var at = IsNew(rows[user]) ? rows[user] : users.Select(u => rows[u]).FirstOrDefault(IsNew) ?? rows[user];
+                    var at = IsNew(user.Row) ? user.Row : users.Select(u => u.Row).FirstOrDefault(IsNew) ?? user.Row;
                     problems.Add(at.ProblemAt(field, $"{what} add up to more than {Figures.Count(long.MaxValue)}, the most SecPanel can count; a report's lines must add up to no more than that"));
                     return null;
                 }

@@ -29,14 +29,18 @@ public static class SecPanelCommand
     /// <summary>The environment variable naming a data folder to use instead of the bundled one.</summary>
     public const string DataVariable = "SECPANEL_DATA";
 
-    /// <summary>Runs the command line <paramref name="args"/>, writing to <paramref name="stdout"/> and <paramref name="stderr"/>; <paramref name="clock"/> dates the audit trail.</summary>
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, IClock clock)
+    /// <summary>
+    /// Runs the command line <paramref name="args"/>, writing to <paramref name="stdout"/> and
+    /// <paramref name="stderr"/>; <paramref name="clock"/> dates the audit trail. Passwords are read
+    /// from <paramref name="stdin"/> (the console's input when null).
+    /// </summary>
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, IClock clock, TextReader? stdin = null)
     {
         var verboseOption = new Option<bool>("--verbose") { Description = "On an internal error, print the exception and its stack trace too.", Recursive = true };
         var verbose = args.Contains(verboseOption.Name, StringComparer.Ordinal);
         try
         {
-            var parsed = Commands(stdout, stderr, clock, verboseOption).Parse(args);
+            var parsed = Commands(stdout, stderr, stdin, clock, verboseOption).Parse(args);
             verbose = parsed.GetValue(verboseOption);
             var errors = Usage.Errors(parsed);
             if (errors.Count > 0)
@@ -75,7 +79,7 @@ public static class SecPanelCommand
     }
 
     /// <summary>The command tree; <paramref name="verboseOption"/> is one of its options, read by <see cref="Run"/> itself.</summary>
-    private static RootCommand Commands(TextWriter stdout, TextWriter stderr, IClock clock, Option<bool> verboseOption)
+    private static RootCommand Commands(TextWriter stdout, TextWriter stderr, TextReader? stdin, IClock clock, Option<bool> verboseOption)
     {
         var dataOption = new Option<string?>("--data")
         {
@@ -195,6 +199,10 @@ public static class SecPanelCommand
         root.Subcommands.Add(UsaCommand.Create(dataOption, stdout, stderr));
         root.Subcommands.Add(TrafficCommand.Create(store, dataOption, stdout, stderr));
         root.Subcommands.Add(SampleCommand.Create(dataOption, stdout, stderr));
+        foreach (var command in new ServerCommands(store, stdout, stderr, stdin, clock).Commands())
+        {
+            root.Subcommands.Add(command);
+        }
 
         return root;
     }

@@ -22,7 +22,7 @@ public sealed class StoreException(string message, Exception? inner = null) : Ex
 public sealed partial class Store
 {
     /// <summary>The schema version this SecPanel writes and reads.</summary>
-    public const int SchemaVersion = 6;
+    public const int SchemaVersion = 7;
 
     private readonly Provider provider;
     private readonly IClock clock;
@@ -111,7 +111,15 @@ public sealed partial class Store
     /// <summary>The rule data in force, as read and validated by the domain.</summary>
     public RuleBook Rules()
     {
-        var snapshot = Snapshot();
+        // The rule tables only: a few hundred rows, whatever the store holds besides.
+        Dictionary<Table, List<StoredRow>> snapshot;
+        using (var connection = provider.Open())
+        using (var transaction = provider.BeginRead(connection))
+        {
+            snapshot = Tables.All.Where(t => t.IsRules).ToDictionary(t => t, t => ReadTable(connection, transaction, t));
+            transaction.Commit();
+        }
+
         var rules = RuleBook.Read(new MemorySource(Files(snapshot, Tables.All.Where(t => t.IsRules))));
         return rules.Succeeded ? rules.Value : throw Corrupt(rules.Problems);
     }

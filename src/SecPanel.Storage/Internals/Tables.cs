@@ -28,6 +28,13 @@ internal sealed record Table(string Name, string Kind, string Path, CsvSpec Spec
     /// <summary>True when a stored row may never change, only be followed by new rows (risk revisions).</summary>
     public bool Immutable { get; init; }
 
+    /// <summary>
+    /// For a committee's records: the SQL giving a row's committee (its <c>committee</c> column, or
+    /// the one committee that keeps this kind), and the level of a row whose classification is
+    /// empty. Null for tables that are not committee records.
+    /// </summary>
+    public (string Committee, Tlp DefaultLevel)? Record { get; init; }
+
     /// <summary>The key columns, in order.</summary>
     public IReadOnlyList<Column> Key => [.. Columns.Where(c => c.Key)];
 
@@ -92,28 +99,47 @@ internal static class Tables
         [K("role"), K("shared_resource"), K("min_domestic_premises"), K("max_domestic_premises"), K("cycle_year"), C("assessment"), C("note")], IsRules: true);
 
     public static readonly Table Items = new("items", "item", RecordsReader.Items.File, RecordsReader.Items,
-        [K("committee"), K("meeting_date", ColumnType.Date), K("id"), C("kind"), C("title"), C("text"), C("classification"), C("public_summary"), C("obligation"), C("period"), C("links")], IsRules: false);
+        [K("committee"), K("meeting_date", ColumnType.Date), K("id"), C("kind"), C("title"), C("text"), C("classification"), C("public_summary"), C("obligation"), C("period"), C("links")], IsRules: false)
+    {
+        Record = ("\"committee\"", Tlp.White),
+    };
 
     public static readonly Table Actions = new("actions", "action", RecordsReader.Actions.File, RecordsReader.Actions,
-        [K("committee"), K("meeting_date", ColumnType.Date), K("id"), C("title"), C("owner"), C("due"), C("status"), C("text"), C("closed", ColumnType.Date), C("classification"), C("public_summary")], IsRules: false);
+        [K("committee"), K("meeting_date", ColumnType.Date), K("id"), C("title"), C("owner"), C("due"), C("status"), C("text"), C("closed", ColumnType.Date), C("classification"), C("public_summary")], IsRules: false)
+    {
+        Record = ("\"committee\"", Tlp.White),
+    };
 
     public static readonly Table AssuranceDecisions = new("assurance_decisions", "assurance-decision", RecordsReader.Assurance.File, RecordsReader.Assurance,
-        [K("meeting_date", ColumnType.Date), K("id"), C("party"), C("assessment"), C("status"), C("condition"), C("classification"), C("public_summary")], IsRules: false);
+        [K("meeting_date", ColumnType.Date), K("id"), C("party"), C("assessment"), C("status"), C("condition"), C("classification"), C("public_summary")], IsRules: false)
+    {
+        Record = ("'SSC'", Tlp.Red),
+    };
 
     public static readonly Table DirectorLetters = new("director_letters", "director-letter", RecordsReader.Letters.File, RecordsReader.Letters,
-        [K("meeting_date", ColumnType.Date), K("id"), C("party"), C("outcome"), C("classification"), C("public_summary")], IsRules: false);
+        [K("meeting_date", ColumnType.Date), K("id"), C("party"), C("outcome"), C("classification"), C("public_summary")], IsRules: false)
+    {
+        Record = ("'SSC'", Tlp.Red),
+    };
 
     public static readonly Table VerificationAssessments = new("verification_assessments", "verification-assessment", RecordsReader.Verifications.File, RecordsReader.Verifications,
-        [K("meeting_date", ColumnType.Date), K("id"), C("party"), C("outcome"), C("classification"), C("public_summary")], IsRules: false);
+        [K("meeting_date", ColumnType.Date), K("id"), C("party"), C("outcome"), C("classification"), C("public_summary")], IsRules: false)
+    {
+        Record = ("'SSC'", Tlp.Red),
+    };
 
     public static readonly Table Risks = new("risks", "risk", RecordsReader.Risks.File, RecordsReader.Risks,
         [K("risk"), K("revision", ColumnType.Integer), C("date", ColumnType.Date), C("title"), C("likelihood", ColumnType.Integer), C("impact", ColumnType.Integer), C("owner"), C("treatment"), C("review_date", ColumnType.Date), C("description"), C("classification"), C("public_summary")], IsRules: false)
     {
         Immutable = true,
+        Record = ("'TABASC'", Tlp.White),
     };
 
     public static readonly Table Milestones = new("milestones", "milestone", RecordsReader.Milestones.File, RecordsReader.Milestones,
-        [K("id"), C("title"), C("planned", ColumnType.Date), C("actual", ColumnType.Date), C("classification"), C("public_summary")], IsRules: false);
+        [K("id"), C("title"), C("planned", ColumnType.Date), C("actual", ColumnType.Date), C("classification"), C("public_summary")], IsRules: false)
+    {
+        Record = ("'TAG'", Tlp.White),
+    };
 
     /// <summary>The figures of DCC reports: tables whose key starts with the report's obligation and period, and whose checks stay within one report.</summary>
     public static readonly IReadOnlyList<Table> Reports = [Variance, Performance, IncidentCounts, Incidents];

@@ -1,0 +1,274 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using NodaTime.Text;
+using SecPanel.Periods;
+using SecPanel.Records;
+using SecPanel.Storage;
+
+namespace SecPanel.Server;
+
+/// <summary>A sign-in request.</summary>
+public sealed record SignInRequest(string? Name, string? Password);
+
+/// <summary>The signed-in account as the API shows it to itself.</summary>
+public sealed record Me(string Name, string Role, string Clearance, IReadOnlyList<string> Committees);
+
+/// <summary>One committee record as the API gives it; <paramref name="Version"/> is also its ETag.</summary>
+public sealed record RecordBody(string Kind, IReadOnlyList<string> Key, string Committee, string Level, long Version, IReadOnlyDictionary<string, string?> Fields);
+
+/// <summary>One page of a list.</summary>
+public sealed record PageBody<T>(long Total, int Offset, int Limit, IReadOnlyList<T> Items);
+
+/// <summary>One audit entry of a record's history.</summary>
+public sealed record HistoryBody(string At, string Actor, string Action, string? OldValue, string? NewValue);
+
+/// <summary>One entry of the server's log.</summary>
+public sealed record ServerLogBody(long Id, string At, string Actor, string Event, string Detail);
+
+/// <summary>One obligation of the catalogue.</summary>
+public sealed record ObligationBody(string Key, string Name, string SecReference, string Cadence, string DeliveryRule);
+
+/// <summary>The routes of the HTTP API: each with its own authorization rule (docs/access.md).</summary>
+internal static class Api
+{
+    /// <summary>Roles that read committee records: admin, secretariat, member.</summary>
+    public const string Readers = "readers";
+
+    /// <summary>The admin role only.</summary>
+    public const string Admins = "admins";
+
+    /// <summary>Any signed-in account.</summary>
+    public const string Anyone = "anyone";
+
+    /// <summary>The largest request body the server takes.</summary>
+    public const long MaxBodyBytes = 64 * 1024 * 1024;
+
+    /// <summary>The most items a page of a list holds.</summary>
+    public const int MaxLimit = 500;
+
+    /// <summary>Set on a request whose refusal the endpoint has logged itself.</summary>
+    public const string LoggedKey = "secpanel:logged";
+
+    public static void Map(WebApplication app, ServerOptions options)
+    {
+        var api = app.MapGroup("/api");
+
+        api.MapPost("/session", SignIn).AllowAnonymous().RequireRateLimiting(SecPanelServer.SignInLimit).Accepts<SignInRequest>("application/json");
+        api.MapDelete("/session", async (HttpContext context) =>
+        {
+            await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+            return Results.NoContent();
+        }).AllowAnonymous();
+        api.MapGet("/me", (HttpContext context, Store store) =>
+            Caller(context, store) is { } account
+                ? Results.Ok(new Me(account.Name, account.Role.Key(), account.Clearance.Key(), account.Committees))
+                : Results.Unauthorized()).RequireAuthorization(Anyone);
+
+        var obligations = api.MapGet("/obligations", (Store store) => Results.Ok(Obligations(store)));
+        if (options.Public)
+        {
+            obligations.AllowAnonymous();
+        }
+        else
+        {
+            obligations.RequireAuthorization(Anyone);
+        }
+
+        foreach (var kind in Store.RecordKinds)
+        {
+            var route = Plural(kind);
+            api.MapGet($"/{route}", (HttpContext context, Store store) => List(context, store, kind)).RequireAuthorization(Readers);
+            api.MapGet($"/{route}/{{**key}}", (HttpContext context, Store store, string key) => One(context, store, kind, key)).RequireAuthorization(Readers);
+            api.MapGet($"/history/{route}/{{**key}}", (HttpContext context, Store store, string key) => History(context, store, kind, key)).RequireAuthorization(Readers);
+        }
+
+        api.MapGet("/server-log", (Store store, int? limit, long? before) =>
+            Results.Ok(store.ServerLog(Math.Clamp(limit ?? 100, 1, MaxLimit), before)
+                .Select(e => new ServerLogBody(e.Id, InstantPattern.ExtendedIso.Format(e.At), e.Actor, e.Event, e.Detail)).ToList()))
+            .RequireAuthorization(Admins);
+    }
+
+    /// <summary>The route of a kind of record: <c>items</c>, <c>assurance-decisions</c>, ...</summary>
+    public static string Plural(string kind) => kind + "s";
+
+    /// <summary>Writes a problem document (RFC 9457).</summary>
+    public static async Task Problem(HttpContext context, int status, string title, string detail)
+    {
+        context.Response.StatusCode = status;
+        await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context,
+            ProblemDetails = new ProblemDetails { Status = status, Title = title, Detail = detail },
+        });
+    }
+
+    private static async Task<IResult> SignIn(HttpContext context, Store store, ServerOptions options)
+    {
+        if (!context.Request.HasJsonContentType())
+        {
+            return Results.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Not JSON", detail: "Send the sign-in as JSON: {\"name\": ..., \"password\": ...}.");
+        }
+
+        SignInRequest? request;
+        try
+        {
+            request = await context.Request.ReadFromJsonAsync<SignInRequest>(context.RequestAborted);
+        }
+        catch (System.Text.Json.JsonException e)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Malformed JSON", detail: $"The sign-in is not valid JSON: {e.Message}");
+        }
+
+        if (request is not { Name: { Length: > 0 } name, Password: { } password })
+        {
+            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Incomplete sign-in", detail: "Give both 'name' and 'password'.");
+        }
+
+        // One answer for every failure, so that the response does not tell whether the name exists,
+        // is disabled or locked; the server's log says which it was.
+        var refused = Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Sign-in failed", detail: "The name or password is wrong, or the account is locked or disabled.");
+        context.Items[LoggedKey] = true;
+        var now = options.Clock.GetCurrentInstant();
+        var found = store.FindAccount(name);
+        if (found is not { Account: var account, PasswordHash: { } hash })
+        {
+            Credentials.VerifyPassword(Credentials.DecoyHash, password);
+            store.LogServerEvent(name, "sign-in failed", "no account of this name that signs in by password");
+            return refused;
+        }
+
+        if (account.Disabled)
+        {
+            store.LogServerEvent(name, "sign-in failed", "the account is disabled");
+            return refused;
+        }
+
+        if (account.IsLockedAt(now))
+        {
+            store.LogServerEvent(name, "sign-in failed", $"the account is locked until {InstantPattern.ExtendedIso.Format(account.LockedUntil!.Value)}");
+            return refused;
+        }
+
+        if (!Credentials.VerifyPassword(hash, password))
+        {
+            var lockNow = account.FailedSignIns + 1 >= options.LockoutFailures;
+            store.RecordSignIn(name, false, lockNow ? now + options.LockoutFor : null);
+            store.LogServerEvent(name, lockNow ? "locked out" : "sign-in failed", lockNow
+                ? $"{options.LockoutFailures} wrong passwords in a row; locked for {options.LockoutFor.TotalMinutes.ToString(CultureInfo.InvariantCulture)} minutes"
+                : "wrong password");
+            return refused;
+        }
+
+        store.RecordSignIn(name, true, null);
+        await context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, SecPanelServer.Principal(account, CookieAuthenticationDefaults.AuthenticationScheme));
+        store.LogServerEvent(name, "signed in", context.Connection.RemoteIpAddress?.ToString() ?? string.Empty);
+        return Results.NoContent();
+    }
+
+    /// <summary>The caller's account as stored now, or null for nobody.</summary>
+    private static Account? Caller(HttpContext context, Store store) =>
+        context.User.Identity is { IsAuthenticated: true, Name: { } name } && store.FindAccount(name) is { } found ? found.Account : null;
+
+    /// <summary>What the caller may see of committee records.</summary>
+    private static Access? AccessOf(Account? account) => account?.Role switch
+    {
+        Role.Admin => Access.Everything,
+        Role.Secretariat => new Access(account.Clearance, null),
+        Role.Member => new Access(account.Clearance, account.Committees.ToHashSet(StringComparer.Ordinal)),
+        _ => null,
+    };
+
+    private static IResult List(HttpContext context, Store store, string kind)
+    {
+        if (AccessOf(Caller(context, store)) is not { } access)
+        {
+            return Results.Forbid();
+        }
+
+        var columns = Store.RecordColumns(kind);
+        var filters = new Dictionary<string, string>(StringComparer.Ordinal);
+        int offset = 0, limit = 100;
+        foreach (var (name, values) in context.Request.Query)
+        {
+            var value = values.ToString();
+            switch (name)
+            {
+                case "offset" when int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var o):
+                    offset = o;
+                    break;
+                case "limit" when int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var l) && l is >= 1 and <= MaxLimit:
+                    limit = l;
+                    break;
+                case "offset" or "limit":
+                    return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Bad paging", detail: $"'{name}' is '{value}'; offset is a whole number from 0, limit from 1 to {MaxLimit}.");
+                case var column when columns.Contains(column):
+                    filters[column] = value;
+                    break;
+                default:
+                    return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Unknown parameter", detail: $"'{name}' is not a field of {Plural(kind)}; the fields are {string.Join(", ", columns)}, with offset and limit.");
+            }
+        }
+
+        var page = store.ReadRecords(kind, access, filters, offset, limit);
+        return Results.Ok(new PageBody<RecordBody>(page.Total, page.Offset, page.Limit, [.. page.Records.Select(Body)]));
+    }
+
+    private static IResult One(HttpContext context, Store store, string kind, string key)
+    {
+        if (AccessOf(Caller(context, store)) is not { } access)
+        {
+            return Results.Forbid();
+        }
+
+        var parts = KeyParts(key);
+        if (store.ReadRecord(kind, access, parts) is { } record)
+        {
+            context.Response.Headers.ETag = $"\"{record.Version.ToString(CultureInfo.InvariantCulture)}\"";
+            return Results.Ok(Body(record));
+        }
+
+        return NotFound(context, store, kind, parts);
+    }
+
+    private static IResult History(HttpContext context, Store store, string kind, string key)
+    {
+        if (AccessOf(Caller(context, store)) is not { } access)
+        {
+            return Results.Forbid();
+        }
+
+        var parts = KeyParts(key);
+        return store.RecordHistory(kind, access, parts) is { } entries
+            ? Results.Ok(entries.Select(e => new HistoryBody(InstantPattern.ExtendedIso.Format(e.At), e.Actor, e.Action, e.OldValue, e.NewValue)).ToList())
+            : NotFound(context, store, kind, parts);
+    }
+
+    /// <summary>
+    /// 404, the same for a record that is not there and one the caller may not see; the second is
+    /// in the server's log as hidden.
+    /// </summary>
+    private static IResult NotFound(HttpContext context, Store store, string kind, IReadOnlyList<string> key)
+    {
+        if (store.ReadRecord(kind, Access.Everything, key) is not null)
+        {
+            store.LogServerEvent(context.User.Identity?.Name ?? "(anonymous)", "hidden", $"{context.Request.Method} {context.Request.Path}");
+        }
+
+        return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"There is no {kind} {string.Join("/", key)}.");
+    }
+
+    /// <summary>A key in a path: its parts between '/', each unescaped (a '/' inside a part is written %2F).</summary>
+    private static List<string> KeyParts(string key) => [.. key.Split('/').Select(Uri.UnescapeDataString)];
+
+    private static RecordBody Body(StoredRecord record) =>
+        new(record.Kind, record.Key, record.Committee, record.Level.Key(), record.Version, record.Fields);
+
+    private static List<ObligationBody> Obligations(Store store) =>
+        [.. store.Rules().Catalogue.All.Select(o => new ObligationBody(o.Key, o.Name, o.SecReference, o.Cadence.Key(), o.DeliveryRule))];
+}

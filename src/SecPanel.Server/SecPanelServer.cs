@@ -1,0 +1,172 @@
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using NodaTime;
+using SecPanel.Storage;
+
+namespace SecPanel.Server;
+
+/// <summary>How <c>secpanel serve</c> runs.</summary>
+/// <param name="Store">The store it serves.</param>
+/// <param name="Clock">The clock of sign-ins, lockouts and the logs.</param>
+/// <param name="Urls">Where it listens, such as <c>http://127.0.0.1:8080</c>.</param>
+/// <param name="Public">Whether people without an account may read what is White (the obligation calendar, White papers).</param>
+public sealed record ServerOptions(StoreLocation Store, IClock Clock, IReadOnlyList<string> Urls, bool Public)
+{
+    /// <summary>Failed sign-ins in a row after which an account is locked.</summary>
+    public int LockoutFailures { get; init; } = 5;
+
+    /// <summary>How long a lockout lasts.</summary>
+    public Duration LockoutFor { get; init; } = Duration.FromMinutes(15);
+
+    /// <summary>How long a session lasts without a request (each request renews it).</summary>
+    public TimeSpan SessionIdle { get; init; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>Sign-in attempts a client address may make in a minute.</summary>
+    public int SignInsPerMinute { get; init; } = 10;
+
+    /// <summary>A PFX certificate file to serve HTTPS with (its password from <c>SECPANEL_CERTIFICATE_PASSWORD</c>); null for plain HTTP, behind a proxy or on loopback.</summary>
+    public string? CertificateFile { get; init; }
+
+    /// <summary>Where the ASP.NET Core host logs go; none by default (the server's own log is in the store).</summary>
+    public Action<ILoggingBuilder>? Logging { get; init; }
+}
+
+/// <summary>Builds the server of <c>secpanel serve</c>: minimal APIs over the store, access by role, committee and classification.</summary>
+public static class SecPanelServer
+{
+    /// <summary>The cookie of a signed-in session.</summary>
+    public const string CookieName = "secpanel_session";
+
+    internal const string SignInLimit = "sign-in";
+
+    internal const string StampClaim = "secpanel:stamp";
+
+    private const string TokenScheme = "token";
+
+    private const string ChooseScheme = "cookie-or-token";
+
+    /// <summary>Builds the application; the caller starts it (<c>RunAsync</c>, or <c>StartAsync</c> in tests).</summary>
+    public static WebApplication Build(ServerOptions options)
+    {
+        var store = Store.Open(options.Store, options.Clock);
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ApplicationName = typeof(SecPanelServer).Assembly.GetName().Name, Args = [] });
+        builder.Logging.ClearProviders();
+        options.Logging?.Invoke(builder.Logging);
+        builder.WebHost.UseUrls([.. options.Urls]);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestBodySize = Api.MaxBodyBytes;
+            if (options.CertificateFile is { } certificate)
+            {
+                kestrel.ConfigureHttpsDefaults(https => https.ServerCertificate = System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12FromFile(
+                    certificate, Environment.GetEnvironmentVariable("SECPANEL_CERTIFICATE_PASSWORD")));
+            }
+        });
+
+        builder.Services.AddSingleton(store);
+        builder.Services.AddSingleton(options);
+        builder.Services.AddProblemDetails();
+        builder.Services.ConfigureHttpJsonOptions(json =>
+        {
+            json.SerializerOptions.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+        });
+
+        builder.Services.AddSingleton<TimeProvider>(new ClockTime(options.Clock));
+        builder.Services.AddDataProtection().SetApplicationName("SecPanel");
+        builder.Services.Configure<KeyManagementOptions>(keys => keys.XmlRepository = new StoreKeys(store));
+        builder.Services.AddAuthentication(ChooseScheme)
+            .AddPolicyScheme(ChooseScheme, "cookie or token", policy => policy.ForwardDefaultSelector = context =>
+                context.Request.Headers.Authorization.Count > 0 ? TokenScheme : CookieAuthenticationDefaults.AuthenticationScheme)
+            .AddCookie(cookie =>
+            {
+                cookie.Cookie.Name = CookieName;
+                cookie.Cookie.HttpOnly = true;
+                cookie.Cookie.SameSite = SameSiteMode.Strict;
+                cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                cookie.ExpireTimeSpan = options.SessionIdle;
+                cookie.SlidingExpiration = true;
+                cookie.TimeProvider = new ClockTime(options.Clock);
+                cookie.Events.OnRedirectToLogin = context => Api.Problem(context.HttpContext, StatusCodes.Status401Unauthorized, "Sign in first", "This needs a signed-in account or a token.");
+                cookie.Events.OnRedirectToAccessDenied = context => Api.Problem(context.HttpContext, StatusCodes.Status403Forbidden, "Not allowed", "Your role may not do this.");
+                cookie.Events.OnValidatePrincipal = ValidateSession;
+            })
+            .AddScheme<AuthenticationSchemeOptions, TokenHandler>(TokenScheme, null);
+
+        builder.Services.AddAuthorizationBuilder()
+            .AddPolicy(Api.Readers, policy => policy.RequireAuthenticatedUser().RequireRole(Role.Admin.Key(), Role.Secretariat.Key(), Role.Member.Key()))
+            .AddPolicy(Api.Admins, policy => policy.RequireAuthenticatedUser().RequireRole(Role.Admin.Key()))
+            .AddPolicy(Api.Anyone, policy => policy.RequireAuthenticatedUser());
+
+        builder.Services.AddRateLimiter(limiter =>
+        {
+            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            limiter.OnRejected = (context, _) => new ValueTask(Api.Problem(context.HttpContext, StatusCodes.Status429TooManyRequests, "Too many sign-ins", "Too many sign-in attempts from this address; wait a minute."));
+            limiter.AddPolicy(SignInLimit, context => RateLimitPartition.GetFixedWindowLimiter(
+                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = options.SignInsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+        });
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.Use(SecurityHeaders);
+        app.Use(LogRefusals);
+        app.UseAuthentication();
+        app.UseRateLimiter();
+        app.UseAuthorization();
+        Api.Map(app, options);
+        return app;
+    }
+
+    /// <summary>A session ends when its account is gone or disabled, or its stamp has changed (a password reset, a disabling).</summary>
+    private static async Task ValidateSession(CookieValidatePrincipalContext context)
+    {
+        var store = context.HttpContext.RequestServices.GetRequiredService<Store>();
+        var name = context.Principal?.Identity?.Name;
+        var stamp = context.Principal?.FindFirst(StampClaim)?.Value;
+        if (name is null || store.FindAccount(name) is not { } found || found.Account.Disabled || found.Account.Stamp != stamp)
+        {
+            context.RejectPrincipal();
+            await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+        }
+    }
+
+    /// <summary>The principal of a signed-in account: its name, role and the stamp its session was made with.</summary>
+    internal static ClaimsPrincipal Principal(Account account, string scheme) =>
+        new(new ClaimsIdentity(
+            [new Claim(ClaimTypes.Name, account.Name), new Claim(ClaimTypes.Role, account.Role.Key()), new Claim(StampClaim, account.Stamp)],
+            scheme, ClaimTypes.Name, ClaimTypes.Role));
+
+    private static Task SecurityHeaders(HttpContext context, RequestDelegate next)
+    {
+        var headers = context.Response.Headers;
+        headers.ContentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+        headers.XContentTypeOptions = "nosniff";
+        headers.XFrameOptions = "DENY";
+        headers["Referrer-Policy"] = "no-referrer";
+        headers.CacheControl = "no-store";
+        return next(context);
+    }
+
+    /// <summary>Every request refused for want of an account or a role goes to the server's log.</summary>
+    private static async Task LogRefusals(HttpContext context, RequestDelegate next)
+    {
+        await next(context);
+        if (context.Response.StatusCode is StatusCodes.Status401Unauthorized or StatusCodes.Status403Forbidden && !context.Items.ContainsKey(Api.LoggedKey))
+        {
+            var store = context.RequestServices.GetRequiredService<Store>();
+            store.LogServerEvent(context.User.Identity?.Name ?? "(anonymous)", "refused", $"{context.Request.Method} {context.Request.Path} {context.Response.StatusCode}");
+        }
+    }
+}

@@ -1,0 +1,170 @@
+using System.Data.Common;
+using SecPanel.Records;
+using SecPanel.Storage.Internals;
+
+namespace SecPanel.Storage;
+
+/// <summary>
+/// What a reader of committee records may see: records up to <paramref name="Clearance"/>, of the
+/// committees in <paramref name="Committees"/> (every committee when null). A record outside it does
+/// not exist for that reader: the store's queries leave it out of lists and counts, and a read by
+/// key finds nothing.
+/// </summary>
+public sealed record Access(Tlp Clearance, IReadOnlySet<string>? Committees)
+{
+    /// <summary>Every record of every committee.</summary>
+    public static Access Everything { get; } = new(Tlp.Red, null);
+}
+
+/// <summary>One committee record as stored: its fields' canonical text by column, its level, and its row version (the ETag of the server).</summary>
+public sealed record StoredRecord(string Kind, IReadOnlyList<string> Key, IReadOnlyDictionary<string, string?> Fields, string Committee, Tlp Level, long Version);
+
+/// <summary>One page of a list of records, with the number the reader may see in the whole list.</summary>
+public sealed record RecordPage(IReadOnlyList<StoredRecord> Records, long Total, int Offset, int Limit);
+
+/// <summary>The committee records of the store, read through an <see cref="Access"/>.</summary>
+public sealed partial class Store
+{
+    /// <summary>The kinds of committee record (<c>item</c>, <c>action</c>, <c>assurance-decision</c>, ...), in the store's order.</summary>
+    public static IReadOnlyList<string> RecordKinds { get; } = [.. Tables.All.Where(t => t.Record is not null).Select(t => t.Kind)];
+
+    /// <summary>The key columns of a kind of committee record, in order (the parts of a record's address).</summary>
+    public static IReadOnlyList<string> RecordKey(string kind) => [.. RecordTable(kind).Key.Select(c => c.Name)];
+
+    /// <summary>The columns of a kind of committee record, in order.</summary>
+    public static IReadOnlyList<string> RecordColumns(string kind) => [.. RecordTable(kind).Columns.Select(c => c.Name)];
+
+    /// <summary>
+    /// A page of the records of <paramref name="kind"/> that <paramref name="access"/> may see, in key
+    /// order, with those whose columns equal <paramref name="filters"/> (column name to canonical
+    /// text; an unknown column is an <see cref="ArgumentException"/>). The filtering is in the query:
+    /// what the reader may not see is never read.
+    /// </summary>
+    public RecordPage ReadRecords(string kind, Access access, IReadOnlyDictionary<string, string> filters, int offset, int limit)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(offset);
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        var table = RecordTable(kind);
+        using var connection = provider.Open();
+        using var transaction = provider.BeginRead(connection);
+        using var count = connection.CreateCommand();
+        count.Transaction = transaction;
+        var where = Where(count, table, access, filters);
+        if (where is null)
+        {
+            return new RecordPage([], 0, offset, limit);
+        }
+
+        count.CommandText = $"SELECT COUNT(*) FROM \"{table.Name}\" WHERE {where}";
+        var total = Convert.ToInt64(count.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+
+        using var select = connection.CreateCommand();
+        select.Transaction = transaction;
+        where = Where(select, table, access, filters);
+        select.CommandText = $"{Select(table)} WHERE {where} ORDER BY {string.Join(", ", table.Key.Select(provider.OrderByText))} LIMIT {limit} OFFSET {offset}";
+        var records = Read(select, table);
+        transaction.Commit();
+        return new RecordPage(records, total, offset, limit);
+    }
+
+    /// <summary>
+    /// The record of <paramref name="kind"/> whose key is <paramref name="key"/> (canonical text of each
+    /// key column), or null when there is none or <paramref name="access"/> may not see it: the two
+    /// are the same answer.
+    /// </summary>
+    public StoredRecord? ReadRecord(string kind, Access access, IReadOnlyList<string> key)
+    {
+        var table = RecordTable(kind);
+        if (key.Count != table.Key.Count || key.Select((k, i) => Canonical.IsValid(table.Key[i].Type, k)).Any(valid => !valid))
+        {
+            return null;
+        }
+
+        var filters = table.Key.Select((c, i) => (c.Name, Value: key[i])).ToDictionary(f => f.Name, f => f.Value, StringComparer.Ordinal);
+        using var connection = provider.Open();
+        using var select = connection.CreateCommand();
+        var where = Where(select, table, access, filters);
+        if (where is null)
+        {
+            return null;
+        }
+
+        select.CommandText = $"{Select(table)} WHERE {where}";
+        return Read(select, table).SingleOrDefault();
+    }
+
+    /// <summary>
+    /// The audit trail of one committee record, as <see cref="History"/> gives it, when
+    /// <paramref name="access"/> may see the record as it is now; null otherwise (or when it is not
+    /// stored), so that a hidden record's history is not found either.
+    /// </summary>
+    public IReadOnlyList<AuditEntry>? RecordHistory(string kind, Access access, IReadOnlyList<string> key) =>
+        ReadRecord(kind, access, key) is { } record ? History(kind, Table.KeyText(record.Key)) : null;
+
+    private static Table RecordTable(string kind) =>
+        Tables.All.FirstOrDefault(t => t.Kind == kind && t.Record is not null) ?? throw new ArgumentException($"not a kind of committee record: {kind}", nameof(kind));
+
+    /// <summary>The SQL level (0 White to 3 Red) of a row of <paramref name="table"/>: its classification, or the kind's default when it has none.</summary>
+    private static string LevelSql(Table table) =>
+        $"CASE UPPER(TRIM(\"classification\")) WHEN 'RED' THEN 3 WHEN 'AMBER' THEN 2 WHEN 'GREEN' THEN 1 WHEN 'WHITE' THEN 0 WHEN 'CLEAR' THEN 0 ELSE {(int)table.Record!.Value.DefaultLevel} END";
+
+    private static string Select(Table table) =>
+        $"SELECT {string.Join(", ", table.Columns.Select(c => $"\"{c.Name}\""))}, \"row_version\", {table.Record!.Value.Committee}, {LevelSql(table)} FROM \"{table.Name}\"";
+
+    /// <summary>The WHERE clause of what <paramref name="access"/> may see among the rows matching <paramref name="filters"/>, its parameters added; null when it may see none.</summary>
+    private string? Where(DbCommand command, Table table, Access access, IReadOnlyDictionary<string, string> filters)
+    {
+        var (committee, _) = table.Record!.Value;
+        var clauses = new List<string> { $"{LevelSql(table)} <= {(int)access.Clearance}" };
+        if (access.Committees is { } committees)
+        {
+            if (committees.Count == 0)
+            {
+                return null;
+            }
+
+            var names = committees.Order(StringComparer.Ordinal).Select((c, i) => (Name: $"@committee{i}", Value: c)).ToList();
+            names.ForEach(n => Provider.AddParameter(command, n.Name, n.Value));
+            clauses.Add($"{committee} IN ({string.Join(", ", names.Select(n => n.Name))})");
+        }
+
+        var i = 0;
+        foreach (var (name, value) in filters.OrderBy(f => f.Key, StringComparer.Ordinal))
+        {
+            var column = table.Columns.FirstOrDefault(c => c.Name == name) ?? throw new ArgumentException($"{table.Kind} has no column '{name}'", nameof(filters));
+            if (!Canonical.IsValid(column.Type, value))
+            {
+                return null;
+            }
+
+            Provider.AddParameter(command, $"@f{i}", provider.Bind(column.Type, value) ?? DBNull.Value);
+            clauses.Add($"\"{column.Name}\" = @f{i}");
+            i++;
+        }
+
+        return string.Join(" AND ", clauses);
+    }
+
+    private static List<StoredRecord> Read(DbCommand select, Table table)
+    {
+        using var reader = select.ExecuteReader();
+        var records = new List<StoredRecord>();
+        var n = table.Columns.Count;
+        while (reader.Read())
+        {
+            var values = Values(reader, table);
+            var fields = new Dictionary<string, string?>(StringComparer.Ordinal);
+            for (var i = 0; i < n; i++)
+            {
+                fields[table.Columns[i].Name] = values[i];
+            }
+
+            var key = table.KeyIndexes.Select(i => values[i] ?? string.Empty).ToList();
+            var version = Convert.ToInt64(reader.GetValue(n), System.Globalization.CultureInfo.InvariantCulture);
+            var level = (Tlp)Convert.ToInt32(reader.GetValue(n + 2), System.Globalization.CultureInfo.InvariantCulture);
+            records.Add(new StoredRecord(table.Kind, key, fields, reader.GetString(n + 1), level, version));
+        }
+
+        return records;
+    }
+}

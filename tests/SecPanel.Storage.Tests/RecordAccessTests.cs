@@ -1,0 +1,113 @@
+using SecPanel.Records;
+using SecPanel.Testing;
+using Xunit;
+
+namespace SecPanel.Storage.Tests;
+
+/// <summary>
+/// The store's reads of committee records through an <see cref="Access"/>: the level its query
+/// computes is the domain's, and what a reader may not see is left out of lists, counts and reads
+/// by key.
+/// </summary>
+public sealed class RecordAccessTests
+{
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public void TheQuerysLevelAndCommittee_AreTheDomainsForEveryRecord(StoreKind kind)
+    {
+        using var fixture = new StoreFixture(kind);
+        var store = fixture.Init();
+        Assert.True(store.Import(Workspaces.Year, new ImportOptions("tester")).Succeeded);
+        var records = store.Case().Case.Records;
+        var domain = new Dictionary<(string Kind, string Key), (string Committee, Tlp Level)>();
+        void Add(string k, IClassified r, params object[] key) => domain.Add((k, string.Join("/", key.Select(Text))), (r.Committee, r.Classification));
+        records.Items.ToList().ForEach(r => Add("item", r, r.Committee, r.MeetingDate, r.Id));
+        records.Actions.ToList().ForEach(r => Add("action", r, r.Committee, r.MeetingDate, r.Id));
+        records.AssuranceDecisions.ToList().ForEach(r => Add("assurance-decision", r, r.MeetingDate, r.Id));
+        records.DirectorLetters.ToList().ForEach(r => Add("director-letter", r, r.MeetingDate, r.Id));
+        records.VerificationAssessments.ToList().ForEach(r => Add("verification-assessment", r, r.MeetingDate, r.Id));
+        records.Risks.ToList().ForEach(r => Add("risk", r, r.RiskId, r.Revision));
+        records.Milestones.ToList().ForEach(r => Add("milestone", r, r.Id));
+
+        var stored = Store.RecordKinds
+            .SelectMany(k => store.ReadRecords(k, Access.Everything, new Dictionary<string, string>(), 0, 100_000).Records)
+            .ToDictionary(r => (r.Kind, string.Join("/", r.Key)), r => (r.Committee, r.Level));
+        Assert.Equal(domain.OrderBy(d => d.Key), stored.OrderBy(d => d.Key));
+
+        // The workspace has records at every level and of every committee that keeps records.
+        Assert.Equal(Enum.GetValues<Tlp>(), stored.Values.Select(v => v.Level).Distinct().Order());
+        Assert.Equal(["OPSG", "Panel", "SMKI PMA", "SSC", "TABASC", "TAG"], stored.Values.Select(v => v.Committee).Distinct().Order(StringComparer.Ordinal));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public void AReader_SeesExactlyItsCommitteesUpToItsClearance_InListsCountsPagesAndByKey(StoreKind kind)
+    {
+        using var fixture = new StoreFixture(kind);
+        var store = fixture.Init();
+        Assert.True(store.Import(Workspaces.Year, new ImportOptions("tester")).Succeeded);
+        var readers = new[]
+        {
+            new Access(Tlp.White, null),
+            new Access(Tlp.Amber, null),
+            new Access(Tlp.Green, new HashSet<string> { "OPSG", "TAG" }),
+            new Access(Tlp.Red, new HashSet<string> { "SSC" }),
+            new Access(Tlp.Red, new HashSet<string>()),
+        };
+        foreach (var recordKind in Store.RecordKinds)
+        {
+            var all = store.ReadRecords(recordKind, Access.Everything, new Dictionary<string, string>(), 0, 100_000).Records;
+            foreach (var reader in readers)
+            {
+                var expected = all.Where(r => r.Level <= reader.Clearance && (reader.Committees?.Contains(r.Committee) ?? true)).ToList();
+                var whole = store.ReadRecords(recordKind, reader, new Dictionary<string, string>(), 0, 100_000);
+                Assert.Equal(expected, whole.Records, RecordComparer);
+                Assert.Equal(expected.Count, whole.Total);
+
+                // Pages of 7 add up to the same list, each with the same total.
+                var paged = Enumerable.Range(0, (expected.Count / 7) + 1)
+                    .Select(p => store.ReadRecords(recordKind, reader, new Dictionary<string, string>(), p * 7, 7))
+                    .ToList();
+                Assert.All(paged, p => Assert.Equal(expected.Count, p.Total));
+                Assert.Equal(expected, paged.SelectMany(p => p.Records), RecordComparer);
+
+                foreach (var record in all)
+                {
+                    var found = store.ReadRecord(recordKind, reader, record.Key);
+                    Assert.Equal(expected.Contains(record, RecordComparer), found is not null);
+                    Assert.Equal(found is not null, store.RecordHistory(recordKind, reader, record.Key) is not null);
+                }
+            }
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public void AFilterOnAColumn_AndAKeyThatIsNotOne_AreAnsweredByTheQuery(StoreKind kind)
+    {
+        using var fixture = new StoreFixture(kind);
+        var store = fixture.Init();
+        Assert.True(store.Import(Workspaces.Year, new ImportOptions("tester")).Succeeded);
+        var open = store.ReadRecords("action", Access.Everything, new Dictionary<string, string> { ["status"] = "open", ["committee"] = "OPSG" }, 0, 100_000);
+        Assert.NotEmpty(open.Records);
+        Assert.All(open.Records, r => Assert.Equal(("open", "OPSG"), (r.Fields["status"], r.Fields["committee"])));
+
+        // A date that is not one finds nothing (rather than an error from the database).
+        Assert.Empty(store.ReadRecords("action", Access.Everything, new Dictionary<string, string> { ["meeting_date"] = "2026-02-30" }, 0, 10).Records);
+        Assert.Null(store.ReadRecord("action", Access.Everything, ["OPSG", "not a date", "A1"]));
+        Assert.Null(store.ReadRecord("action", Access.Everything, ["OPSG"]));
+        Assert.Throws<ArgumentException>(() => store.ReadRecords("action", Access.Everything, new Dictionary<string, string> { ["password"] = "x" }, 0, 10));
+        Assert.Throws<ArgumentException>(() => store.ReadRecords("variance", Access.Everything, new Dictionary<string, string>(), 0, 10));
+    }
+
+    private static string Text(object value) => value switch
+    {
+        NodaTime.LocalDate d => d.ToString("uuuu-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+        int n => n.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        _ => value.ToString()!,
+    };
+
+    private static readonly IEqualityComparer<StoredRecord> RecordComparer = EqualityComparer<StoredRecord>.Create(
+        (a, b) => a!.Kind == b!.Kind && a.Key.SequenceEqual(b.Key) && a.Version == b.Version && a.Level == b.Level,
+        r => HashCode.Combine(r.Kind, string.Join("/", r.Key)));
+}

@@ -18,6 +18,20 @@ public sealed class RecordAccessTests
         using var fixture = new StoreFixture(kind);
         var store = fixture.Init();
         Assert.True(store.Import(Workspaces.Year, new ImportOptions("tester")).Succeeded);
+
+        // Records with no classification (each kind's default level) and levels spelt as people write them.
+        var extra = Path.Combine(fixture.Folder, "extra");
+        Directory.CreateDirectory(extra);
+        File.WriteAllText(Path.Combine(extra, "items.csv"), "committee,meeting_date,id,kind,title,text,classification,public_summary\nOPSG,2025-11-25,X1,highlight,Default,Text,,\nOPSG,2025-11-25,X2,highlight,Clear,Text,clear,\nOPSG,2025-11-25,X3,highlight,Amber,Text,amber,A restricted matter\n");
+        File.WriteAllText(Path.Combine(extra, "actions.csv"), "committee,meeting_date,id,title,owner,due,status,text,closed,classification,public_summary\nOPSG,2025-11-25,X1,Default,Chair,2025-12,open,Text,,,\n");
+        File.WriteAllText(Path.Combine(extra, "assurance-decisions.csv"), "meeting_date,id,party,assessment,status,condition,classification,public_summary\n2025-11-19,X1,Test Party Ltd,FUSA,Approved,,,\n");
+        File.WriteAllText(Path.Combine(extra, "director-letters.csv"), "meeting_date,id,party,outcome,classification,public_summary\n2025-11-19,X1,Test Party Ltd,No non-compliance,,\n");
+        File.WriteAllText(Path.Combine(extra, "verification-assessments.csv"), "meeting_date,id,party,outcome,classification,public_summary\n2025-11-19,X1,Test Party Ltd,compliant,,\n");
+        File.WriteAllText(Path.Combine(extra, "risks.csv"), "risk,revision,date,title,likelihood,impact,owner,treatment,review_date,description,classification,public_summary\nTR-X,1,2025-11-13,Default,2,2,SECAS,Watch,2026-02-13,Text,,\n");
+        File.WriteAllText(Path.Combine(extra, "milestones.csv"), "id,title,planned,actual,classification,public_summary\nX1,Default,2026-01-01,,,\nX2,Green,2026-01-02,,Green,A testing milestone\n");
+        var imported = store.Import(extra, new ImportOptions("tester"));
+        Assert.True(imported.Succeeded, string.Join("\n", imported.Problems));
+
         var records = store.Case().Case.Records;
         var domain = new Dictionary<(string Kind, string Key), (string Committee, Tlp Level)>();
         void Add(string k, IClassified r, params object[] key) => domain.Add((k, string.Join("/", key.Select(Text))), (r.Committee, r.Classification));

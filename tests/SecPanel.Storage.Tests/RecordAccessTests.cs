@@ -26,7 +26,7 @@ public sealed class RecordAccessTests
         File.WriteAllText(Path.Combine(extra, "actions.csv"), "committee,meeting_date,id,title,owner,due,status,text,closed,classification,public_summary\nOPSG,2025-11-25,X1,Default,Chair,2025-12,open,Text,,,\n");
         File.WriteAllText(Path.Combine(extra, "assurance-decisions.csv"), "meeting_date,id,party,assessment,status,condition,classification,public_summary\n2025-11-19,X1,Test Party Ltd,FUSA,Approved,,,\n");
         File.WriteAllText(Path.Combine(extra, "director-letters.csv"), "meeting_date,id,party,outcome,classification,public_summary\n2025-11-19,X1,Test Party Ltd,No non-compliance,,\n");
-        File.WriteAllText(Path.Combine(extra, "verification-assessments.csv"), "meeting_date,id,party,outcome,classification,public_summary\n2025-11-19,X1,Test Party Ltd,compliant,,\n");
+        File.WriteAllText(Path.Combine(extra, "verification-assessments.csv"), "meeting_date,id,party,outcome,classification,public_summary\n2025-11-19,X1,Test Party Ltd,compliant,,\n2025-11-19,X2,Other Party Ltd,compliant, Clear ,\n");
         File.WriteAllText(Path.Combine(extra, "risks.csv"), "risk,revision,date,title,likelihood,impact,owner,treatment,review_date,description,classification,public_summary\nTR-X,1,2025-11-13,Default,2,2,SECAS,Watch,2026-02-13,Text,,\n");
         File.WriteAllText(Path.Combine(extra, "milestones.csv"), "id,title,planned,actual,classification,public_summary\nX1,Default,2026-01-01,,,\nX2,Green,2026-01-02,,Green,A testing milestone\n");
         var imported = store.Import(extra, new ImportOptions("tester"));

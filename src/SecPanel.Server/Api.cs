@@ -263,8 +263,11 @@ internal static class Api
         return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"There is no {kind} {string.Join("/", key)}.");
     }
 
-    /// <summary>A key in a path: its parts between '/', each unescaped (a '/' inside a part is written %2F).</summary>
-    private static List<string> KeyParts(string key) => [.. key.Split('/').Select(Uri.UnescapeDataString)];
+    /// <summary>
+    /// A key in a path: its parts between '/'. The server has decoded the path already, all but an
+    /// escaped '/' (%2F), which is how a '/' inside a part is written.
+    /// </summary>
+    private static List<string> KeyParts(string key) => [.. key.Split('/').Select(p => p.Replace("%2F", "/", StringComparison.OrdinalIgnoreCase))];
 
     private static RecordBody Body(StoredRecord record) =>
         new(record.Kind, record.Key, record.Committee, record.Level.Key(), record.Version, record.Fields);

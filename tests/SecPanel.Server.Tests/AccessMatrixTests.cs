@@ -1,0 +1,175 @@
+using System.Net;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using NodaTime;
+using SecPanel.Records;
+using SecPanel.Storage;
+using SecPanel.Storage.Tests;
+using SecPanel.Testing;
+using Xunit;
+
+namespace SecPanel.Server.Tests;
+
+/// <summary>
+/// Every route of the server, taken from its own endpoint list (a new route the matrix does not
+/// know fails it), called as every kind of caller over a workspace with records at every level in
+/// every committee: what the caller may not see is in no list, count or read by key, and is
+/// answered 404 exactly as a key that does not exist.
+/// </summary>
+public sealed class AccessMatrixTests
+{
+    private sealed record Caller(string Name, Role? Role, Tlp Clearance, IReadOnlySet<string>? Committees)
+    {
+        public bool ReadsRecords => Role is Storage.Role.Admin or Storage.Role.Secretariat or Storage.Role.Member;
+
+        public bool MaySee(StoredRecord record) => ReadsRecords && record.Level <= Clearance && (Committees?.Contains(record.Committee) ?? true);
+    }
+
+    private static readonly Caller[] Callers =
+    [
+        new("ada", Role.Admin, Tlp.Red, null),
+        new("sec-white", Role.Secretariat, Tlp.White, null),
+        new("sec-green", Role.Secretariat, Tlp.Green, null),
+        new("sec-amber", Role.Secretariat, Tlp.Amber, null),
+        new("sec-red", Role.Secretariat, Tlp.Red, null),
+        new("opsg-tag-green", Role.Member, Tlp.Green, new HashSet<string> { "OPSG", "TAG" }),
+        new("ssc-amber", Role.Member, Tlp.Amber, new HashSet<string> { "SSC" }),
+        new("tabasc-red", Role.Member, Tlp.Red, new HashSet<string> { "TABASC" }),
+        new("panel-white", Role.Member, Tlp.White, new HashSet<string> { "Panel" }),
+        new("dcc-systems", Role.Dcc, Tlp.White, null),
+        new("(anonymous)", null, Tlp.White, null),
+    ];
+
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task EveryRoute_AsEveryCaller_ShowsOnlyWhatTheCallerMaySee(StoreKind kind)
+    {
+        await using var server = await RunningServer.Start(kind, Workspaces.Year);
+        var clients = new Dictionary<Caller, HttpClient>();
+        foreach (var caller in Callers)
+        {
+            clients[caller] = caller.Role switch
+            {
+                null => server.Client(),
+                Role.Dcc => server.WithToken(Credentials.CreateToken(server.Store, server.Store.AddAccount(caller.Name, Role.Dcc, Tlp.White, [], null, "tester").Name, new LocalDate(2027, 1, 31), "tester")),
+                { } role => await server.SignedIn(server.Add(caller.Name, role, caller.Clearance, [.. caller.Committees ?? new HashSet<string>()]).Name),
+            };
+        }
+
+        var records = Store.RecordKinds.ToDictionary(k => k, k => server.Store.ReadRecords(k, Access.Everything, new Dictionary<string, string>(), 0, 100_000).Records);
+        var endpoints = server.App.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>().ToList();
+        Assert.NotEmpty(endpoints);
+        foreach (var endpoint in endpoints)
+        {
+            var pattern = endpoint.RoutePattern.RawText!;
+            Assert.True(endpoint.Metadata.GetMetadata<IAuthorizeData>() is not null || endpoint.Metadata.GetMetadata<IAllowAnonymous>() is not null, $"{pattern} has no authorization rule of its own");
+            var methods = endpoint.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? [];
+            foreach (var (caller, client) in clients)
+            {
+                await Check(caller, client, pattern, methods, records);
+            }
+        }
+    }
+
+    private static async Task Check(Caller caller, HttpClient client, string pattern, IReadOnlyList<string> methods, Dictionary<string, IReadOnlyList<StoredRecord>> records)
+    {
+        var cancel = TestContext.Current.CancellationToken;
+        var refusal = caller.Role is null ? HttpStatusCode.Unauthorized : HttpStatusCode.Forbidden;
+        switch (pattern)
+        {
+            case "/api/session":
+                // Sign-in and sign-out: SignInTests.
+                Assert.True(methods.SequenceEqual(["POST"]) || methods.SequenceEqual(["DELETE"]), $"{pattern} {string.Join(",", methods)}");
+                return;
+            case "/api/me":
+                var me = await client.GetAsync(pattern, cancel);
+                Assert.Equal(caller.Role is null ? HttpStatusCode.Unauthorized : HttpStatusCode.OK, me.StatusCode);
+                if (caller.Role is not null)
+                {
+                    Assert.Equal(caller.Name, (await me.Json()).GetProperty("name").GetString());
+                }
+
+                return;
+            case "/api/obligations":
+                var obligations = await client.GetAsync(pattern, cancel);
+                Assert.Equal(caller.Role is null ? HttpStatusCode.Unauthorized : HttpStatusCode.OK, obligations.StatusCode);
+                return;
+            case "/api/server-log":
+                var log = await client.GetAsync(pattern, cancel);
+                Assert.Equal(caller.Role == Role.Admin ? HttpStatusCode.OK : refusal, log.StatusCode);
+                return;
+        }
+
+        var kind = Store.RecordKinds.SingleOrDefault(k => pattern == $"/api/{k}s" || pattern == $"/api/{k}s/{{**key}}" || pattern == $"/api/history/{k}s/{{**key}}");
+        Assert.True(kind is not null, $"the access matrix does not know the route {pattern}: add it");
+        var all = records[kind!];
+        var visible = all.Where(caller.MaySee).ToList();
+        if (!pattern.EndsWith("{**key}", StringComparison.Ordinal))
+        {
+            var keys = new List<string>();
+            long? total = null;
+            for (var offset = 0; ; offset += 50)
+            {
+                var page = await client.GetAsync($"{pattern}?offset={offset}&limit=50", cancel);
+                if (!caller.ReadsRecords)
+                {
+                    Assert.Equal(refusal, page.StatusCode);
+                    await page.Problem();
+                    return;
+                }
+
+                Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+                var body = await page.Json();
+                total ??= body.GetProperty("total").GetInt64();
+                Assert.Equal(total, body.GetProperty("total").GetInt64());
+                var items = body.GetProperty("items").EnumerateArray().ToList();
+                keys.AddRange(items.Select(i => string.Join("/", i.GetProperty("key").EnumerateArray().Select(k => k.GetString()))));
+                if (items.Count < 50)
+                {
+                    break;
+                }
+            }
+
+            Assert.Equal(visible.Select(r => string.Join("/", r.Key)), keys);
+            Assert.Equal(visible.Count, total);
+            return;
+        }
+
+        var prefix = pattern[..pattern.IndexOf("{**key}", StringComparison.Ordinal)];
+        var hidden = all.Where(r => !caller.MaySee(r)).ToList();
+        foreach (var record in hidden.Take(12).Concat(visible.Take(4)))
+        {
+            var path = prefix + string.Join("/", record.Key.Select(p => Uri.EscapeDataString(p)));
+            var response = await client.GetAsync(path, cancel);
+            if (!caller.ReadsRecords)
+            {
+                Assert.Equal(refusal, response.StatusCode);
+                continue;
+            }
+
+            if (caller.MaySee(record))
+            {
+                Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+                if (!prefix.StartsWith("/api/history/", StringComparison.Ordinal))
+                {
+                    Assert.Equal($"\"{record.Version}\"", response.Headers.ETag?.Tag);
+                    Assert.Equal(record.Key, (await response.Json()).GetProperty("key").EnumerateArray().Select(k => k.GetString()!));
+                }
+
+                continue;
+            }
+
+            // Hidden: the same answer as for a key that is not there, to the byte but for the key.
+            Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+            Assert.Null(response.Headers.ETag);
+            var absent = record.Key.Take(record.Key.Count - 1).Append("no-such-record").ToList();
+            var missing = await client.GetAsync(prefix + string.Join("/", absent.Select(p => Uri.EscapeDataString(p))), cancel);
+            Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+            Assert.Equal(
+                (await missing.Problem()).Replace(string.Join("/", absent), "KEY", StringComparison.Ordinal),
+                (await response.Problem()).Replace(string.Join("/", record.Key), "KEY", StringComparison.Ordinal));
+        }
+    }
+}

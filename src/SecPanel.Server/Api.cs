@@ -59,7 +59,7 @@ internal static class Api
     {
         var api = app.MapGroup("/api");
 
-        api.MapPost("/session", SignIn).AllowAnonymous().RequireRateLimiting(SecPanelServer.SignInLimit).Accepts<SignInRequest>("application/json");
+        api.MapPost("/session", SignIn).AllowAnonymous().RequireRateLimiting(SecPanelServer.SignInLimit);
         api.MapDelete("/session", async (HttpContext context) =>
         {
             await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);

@@ -1,0 +1,207 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using NodaTime;
+using SecPanel.Records;
+using SecPanel.Storage;
+using SecPanel.Storage.Tests;
+using SecPanel.Testing;
+using Xunit;
+
+namespace SecPanel.Server.Tests;
+
+/// <summary>Signing in and staying signed in: passwords, lockout, disabled accounts, sessions, tokens, and bad sign-in requests.</summary>
+public sealed class SignInTests
+{
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task AWrongPassword_AndAnUnknownName_GetTheSameAnswer_AndBothAreLogged(StoreKind kind)
+    {
+        await using var server = await RunningServer.Start(kind, Repo.Sample);
+        server.Add("alice", Role.Member, Tlp.Green, "OPSG");
+        var client = server.Client();
+
+        var wrong = await client.PostAsJsonAsync("/api/session", new { name = "alice", password = "not the password at all" }, Cancel);
+        var unknown = await client.PostAsJsonAsync("/api/session", new { name = "nobody", password = "not the password at all" }, Cancel);
+        Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
+        Assert.Equal(await wrong.Problem(), await unknown.Problem());
+        Assert.DoesNotContain(wrong.Headers, h => h.Key == "Set-Cookie");
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/me", Cancel)).StatusCode);
+
+        var log = server.Store.ServerLog(10);
+        Assert.Contains(log, e => e is { Actor: "alice", Event: "sign-in failed", Detail: "wrong password" });
+        Assert.Contains(log, e => e is { Actor: "nobody", Event: "sign-in failed" });
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task FiveWrongPasswords_LockTheAccount_UntilTheLockoutEnds(StoreKind kind)
+    {
+        await using var server = await RunningServer.Start(kind, Repo.Sample);
+        server.Add("alice", Role.Member, Tlp.Green, "OPSG");
+        var client = server.Client();
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, (await client.PostAsJsonAsync("/api/session", new { name = "alice", password = "wrong password number " + i }, Cancel)).StatusCode);
+        }
+
+        // Locked: the right password is refused too, with the same answer as a wrong one.
+        var locked = await client.PostAsJsonAsync("/api/session", new { name = "alice", password = RunningServer.Password }, Cancel);
+        Assert.Equal(HttpStatusCode.Unauthorized, locked.StatusCode);
+        Assert.Contains(server.Store.ServerLog(10), e => e is { Actor: "alice", Event: "locked out" });
+        Assert.True(server.Store.FindAccount("alice")!.Value.Account.IsLockedAt(server.Clock.GetCurrentInstant()));
+
+        server.Clock.Advance(Duration.FromMinutes(16));
+        await server.SignedIn("alice");
+        Assert.Equal(0, server.Store.FindAccount("alice")!.Value.Account.FailedSignIns);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task DisablingAnAccount_OrResettingItsPassword_EndsItsSessions(StoreKind kind)
+    {
+        await using var server = await RunningServer.Start(kind, Repo.Sample);
+        server.Add("alice", Role.Member, Tlp.Green, "OPSG");
+        server.Add("bob", Role.Secretariat, Tlp.Red);
+        var alice = await server.SignedIn("alice");
+        var bob = await server.SignedIn("bob");
+        Assert.Equal(HttpStatusCode.OK, (await alice.GetAsync("/api/me", Cancel)).StatusCode);
+
+        server.Store.SetPassword("alice", Credentials.HashPassword("a brand new password"), "admin");
+        Assert.Equal(HttpStatusCode.Unauthorized, (await alice.GetAsync("/api/me", Cancel)).StatusCode);
+        await server.SignedIn("alice", "a brand new password");
+
+        server.Store.DisableAccount("bob", "admin");
+        Assert.Equal(HttpStatusCode.Unauthorized, (await bob.GetAsync("/api/actions", Cancel)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await server.Client().PostAsJsonAsync("/api/session", new { name = "bob", password = RunningServer.Password }, Cancel)).StatusCode);
+        Assert.Contains(server.Store.ServerLog(10), e => e is { Actor: "bob", Event: "sign-in failed", Detail: "the account is disabled" });
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task ASession_SlidesWithUse_AndEndsAfterHalfAnHourIdle_OrOnSignOut(StoreKind kind)
+    {
+        await using var server = await RunningServer.Start(kind, Repo.Sample);
+        server.Add("alice", Role.Member, Tlp.Green, "OPSG");
+        var alice = await server.SignedIn("alice");
+        for (var i = 0; i < 3; i++)
+        {
+            server.Clock.Advance(Duration.FromMinutes(20));
+            Assert.Equal(HttpStatusCode.OK, (await alice.GetAsync("/api/me", Cancel)).StatusCode);
+        }
+
+        server.Clock.Advance(Duration.FromMinutes(31));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await alice.GetAsync("/api/me", Cancel)).StatusCode);
+
+        var again = await server.SignedIn("alice");
+        Assert.Equal(HttpStatusCode.NoContent, (await again.DeleteAsync("/api/session", Cancel)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await again.GetAsync("/api/me", Cancel)).StatusCode);
+    }
+
+    [Fact]
+    public async Task TheSessionCookie_IsHttpOnlyAndStrict_AndEveryAnswerCarriesTheSecurityHeaders()
+    {
+        await using var server = await RunningServer.Start(StoreKind.Sqlite, Repo.Sample);
+        server.Add("alice", Role.Member, Tlp.Green, "OPSG");
+        var response = await server.Client().PostAsJsonAsync("/api/session", new { name = "alice", password = RunningServer.Password }, Cancel);
+        var cookie = Assert.Single(response.Headers.GetValues("Set-Cookie"));
+        Assert.StartsWith(SecPanelServer.CookieName + "=", cookie, StringComparison.Ordinal);
+        Assert.Contains("httponly", cookie, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("samesite=strict", cookie, StringComparison.OrdinalIgnoreCase);
+
+        foreach (var answer in new[] { response, await server.Client().GetAsync("/api/actions", Cancel), await server.Client().GetAsync("/no/such/page", Cancel) })
+        {
+            Assert.Contains("frame-ancestors 'none'", answer.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
+            Assert.DoesNotContain("unsafe-inline", answer.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
+            Assert.Equal("nosniff", answer.Headers.GetValues("X-Content-Type-Options").Single());
+            Assert.Equal("no-referrer", answer.Headers.GetValues("Referrer-Policy").Single());
+        }
+    }
+
+    [Fact]
+    public async Task ACookieMadeByTheServerOfAnotherStore_IsRefused()
+    {
+        await using var one = await RunningServer.Start(StoreKind.Sqlite, Repo.Sample);
+        await using var other = await RunningServer.Start(StoreKind.Sqlite, Repo.Sample);
+        one.Add("alice", Role.Member, Tlp.Green, "OPSG");
+        other.Add("alice", Role.Member, Tlp.Green, "OPSG");
+        var response = await one.Client().PostAsJsonAsync("/api/session", new { name = "alice", password = RunningServer.Password }, Cancel);
+        var cookie = response.Headers.GetValues("Set-Cookie").Single().Split(';')[0];
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/me");
+        request.Headers.Add("Cookie", cookie);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await other.Client().SendAsync(request, Cancel)).StatusCode);
+
+        using var same = new HttpRequestMessage(HttpMethod.Get, "/api/me");
+        same.Headers.Add("Cookie", cookie);
+        Assert.Equal(HttpStatusCode.OK, (await one.Client().SendAsync(same, Cancel)).StatusCode);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task AToken_WorksUntilItExpiresOrIsRevoked_AndOnlyWhileItsAccountIsEnabled(StoreKind kind)
+    {
+        await using var server = await RunningServer.Start(kind, Repo.Sample);
+        server.Store.AddAccount("dcc-systems", Role.Dcc, Tlp.White, [], null, "admin");
+        var token = Credentials.CreateToken(server.Store, "dcc-systems", new LocalDate(2026, 11, 30), "admin");
+        var dcc = server.WithToken(token);
+        Assert.Equal("dcc-systems", (await (await dcc.GetAsync("/api/me", Cancel)).Json()).GetProperty("name").GetString());
+
+        // The last day it works is its expiry date; the next day it does not.
+        server.Clock.Advance(Duration.FromDays(2) + Duration.FromHours(-9));
+        Assert.Equal(HttpStatusCode.OK, (await dcc.GetAsync("/api/me", Cancel)).StatusCode);
+        server.Clock.Advance(Duration.FromDays(1));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await dcc.GetAsync("/api/me", Cancel)).StatusCode);
+        Assert.Contains(server.Store.ServerLog(10), e => e.Event == "token refused" && e.Detail.Contains("expired on 2026-11-30", StringComparison.Ordinal));
+
+        var second = Credentials.CreateToken(server.Store, "dcc-systems", new LocalDate(2027, 6, 30), "admin");
+        var client = server.WithToken(second);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/me", Cancel)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await server.WithToken(second[..^1] + (second[^1] == 'A' ? 'B' : 'A')).GetAsync("/api/me", Cancel)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await server.WithToken("not-a-token").GetAsync("/api/me", Cancel)).StatusCode);
+
+        server.Store.RevokeToken(Credentials.ParseToken(second)!.Value.Id, "admin");
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/me", Cancel)).StatusCode);
+
+        var third = server.WithToken(Credentials.CreateToken(server.Store, "dcc-systems", new LocalDate(2027, 6, 30), "admin"));
+        server.Store.DisableAccount("dcc-systems", "admin");
+        Assert.Equal(HttpStatusCode.Unauthorized, (await third.GetAsync("/api/me", Cancel)).StatusCode);
+
+        // The store keeps only the hash of a token's secret.
+        Assert.DoesNotContain(server.Store.AuditTrail(), e => (e.NewValue ?? string.Empty).Contains(Credentials.ParseToken(second)!.Value.Secret, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task SignInsFromOneAddress_AreLimitedPerMinute()
+    {
+        await using var server = await RunningServer.Start(StoreKind.Sqlite, Repo.Sample, o => o with { SignInsPerMinute = 3 });
+        var client = server.Client();
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, (await client.PostAsJsonAsync("/api/session", new { name = "x", password = "a wrong password" }, Cancel)).StatusCode);
+        }
+
+        var limited = await client.PostAsJsonAsync("/api/session", new { name = "x", password = "a wrong password" }, Cancel);
+        Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
+        Assert.Contains("Too many sign-ins", await limited.Problem(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("application/json", "{\"name\": \"alice\", \"password\": ", HttpStatusCode.BadRequest, "Malformed JSON")]
+    [InlineData("application/json", "{\"name\": \"alice\"}", HttpStatusCode.BadRequest, "Incomplete sign-in")]
+    [InlineData("application/json", "[1, 2]", HttpStatusCode.BadRequest, "Malformed JSON")]
+    [InlineData("application/x-www-form-urlencoded", "name=alice&password=x", HttpStatusCode.UnsupportedMediaType, "Not JSON")]
+    [InlineData("text/plain", "alice", HttpStatusCode.UnsupportedMediaType, "Not JSON")]
+    public async Task ABadSignInRequest_GetsAProblemDocumentSayingWhat(string contentType, string body, HttpStatusCode status, string title)
+    {
+        await using var server = await RunningServer.Start(StoreKind.Sqlite, Repo.Sample);
+        server.Add("alice", Role.Member, Tlp.Green, "OPSG");
+        using var content = new StringContent(body, Encoding.UTF8, contentType);
+        var response = await server.Client().PostAsync("/api/session", content, Cancel);
+        Assert.Equal(status, response.StatusCode);
+        Assert.Contains($"title={title}", await response.Problem(), StringComparison.Ordinal);
+        Assert.Equal(0, server.Store.FindAccount("alice")!.Value.Account.FailedSignIns);
+    }
+}

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -118,6 +119,12 @@ public static class SecPanelServer
         });
 
         var app = builder.Build();
+
+        // Behind a reverse proxy on the same machine (docs/access.md), the client's address and
+        // scheme come from its X-Forwarded-For and X-Forwarded-Proto headers: the sign-in limit
+        // then counts each client, and the session cookie is Secure when the client used HTTPS.
+        // Only a proxy on loopback is believed (ASP.NET Core's default).
+        app.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto });
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.Use(SecurityHeaders);

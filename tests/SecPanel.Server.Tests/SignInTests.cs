@@ -111,6 +111,13 @@ public sealed class SignInTests
         Assert.Contains("httponly", cookie, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("samesite=strict", cookie, StringComparison.OrdinalIgnoreCase);
 
+        Assert.DoesNotContain("secure", cookie, StringComparison.OrdinalIgnoreCase);
+
+        // Behind a proxy on this machine that took the request over HTTPS, the cookie is Secure.
+        using var proxied = new HttpRequestMessage(HttpMethod.Post, "/api/session") { Content = JsonContent.Create(new { name = "alice", password = RunningServer.Password }) };
+        proxied.Headers.Add("X-Forwarded-Proto", "https");
+        Assert.Contains("secure", Assert.Single((await server.Client().SendAsync(proxied, Cancel)).Headers.GetValues("Set-Cookie")), StringComparison.OrdinalIgnoreCase);
+
         foreach (var answer in new[] { response, await server.Client().GetAsync("/api/actions", Cancel), await server.Client().GetAsync("/no/such/page", Cancel) })
         {
             Assert.Contains("frame-ancestors 'none'", answer.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);

@@ -291,12 +291,17 @@ internal sealed class DocRunner(string doc, string folder)
             }
 
             string? redirect = null;
+            string? input = null;
             var args = new List<string>();
             for (var i = 1; i < words.Count; i++)
             {
                 if (words[i] == ">" && i + 1 < words.Count)
                 {
                     redirect = words[++i];
+                }
+                else if (words[i] == "<" && i + 1 < words.Count)
+                {
+                    input = words[++i];
                 }
                 else if (words[i].StartsWith('[') && !words[i].StartsWith("[]", StringComparison.Ordinal))
                 {
@@ -319,7 +324,7 @@ internal sealed class DocRunner(string doc, string folder)
             }
 
             CheckLastSucceeded();
-            var result = Execute(args, environment);
+            var result = Execute(args, environment, input is null ? null : ReadInput(input));
             last = new Last(line, part, result.Code, result.Out, result.Err);
             if (redirect is not null)
             {
@@ -333,7 +338,10 @@ internal sealed class DocRunner(string doc, string folder)
         }
     }
 
-    private (int Code, string Out, string Err) Execute(List<string> args, List<(string Name, string Value)> environment)
+    /// <summary>The text of a file a command reads as its standard input (<c>&lt; file</c>), from the example's folder.</summary>
+    private string ReadInput(string file) => File.ReadAllText(Path.Combine(folder, file));
+
+    private (int Code, string Out, string Err) Execute(List<string> args, List<(string Name, string Value)> environment, string? input = null)
     {
         var saved = environment.Select(e => (e.Name, Value: Environment.GetEnvironmentVariable(e.Name))).ToList();
         foreach (var (name, value) in environment)
@@ -345,7 +353,8 @@ internal sealed class DocRunner(string doc, string folder)
         {
             using var stdout = new StringWriter();
             using var stderr = new StringWriter();
-            var code = SecPanelCommand.Run([.. args], stdout, stderr, new FakeClock(now));
+            using var stdin = new StringReader(input ?? string.Empty);
+            var code = SecPanelCommand.Run([.. args], stdout, stderr, new FakeClock(now), stdin);
             return (code, stdout.ToString(), stderr.ToString());
         }
         finally

@@ -61,6 +61,7 @@ public sealed partial class Store
         using var write = targetProvider.BeginWrite(connection);
         Migrate(connection, write, targetProvider, clock);
         var nonEmpty = Tables.All.Where(t => connection.ExecuteScalar<long>($"SELECT COUNT(*) FROM \"{t.Name}\"", transaction: write) > 0).Select(t => t.Kind).ToList();
+        nonEmpty.AddRange(ServerTables.Select(t => t.Table).Where(t => connection.ExecuteScalar<long>($"SELECT COUNT(*) FROM \"{t}\"", transaction: write) > 0));
         if (nonEmpty.Count > 0 || connection.ExecuteScalar<long>("SELECT COUNT(*) FROM \"audit_log\"", transaction: write) > 0)
         {
             throw new StoreException($"{target.Display}: the target store is not empty ({string.Join(", ", nonEmpty)}); copy into a new store");
@@ -72,6 +73,11 @@ public sealed partial class Store
         }
 
         targetProvider.WriteAudit(connection, write, AuditRows(source, read));
+        foreach (var (table, columns) in ServerTables)
+        {
+            CopyServerTable(source, read, connection, write, table, columns);
+        }
+
         write.Commit();
         read.Commit();
     }
@@ -102,6 +108,47 @@ public sealed partial class Store
             {
                 File.Delete(leftover);
             }
+        }
+    }
+
+    /// <summary>The server's tables (schema 7), parents first, each with the columns a copy carries (a log entry's id is the target's own, in the same order).</summary>
+    private static readonly (string Table, string[] Columns)[] ServerTables =
+    [
+        ("accounts", ["name", "role", "clearance", "committees", "password_hash", "disabled", "failed_sign_ins", "locked_until", "stamp", "created_at", "row_version"]),
+        ("api_tokens", ["id", "account", "secret_hash", "expires", "revoked", "created_at"]),
+        ("server_keys", ["name", "xml"]),
+        ("server_log", ["at", "actor", "event", "detail"]),
+    ];
+
+    /// <summary>Copies one of the server's tables, row by row (they hold a few thousand rows at most), in the order the source wrote them.</summary>
+    private static void CopyServerTable(DbConnection source, DbTransaction read, DbConnection target, DbTransaction write, string table, string[] columns)
+    {
+        var list = string.Join(", ", columns.Select(c => $"\"{c}\""));
+        using var select = source.CreateCommand();
+        select.Transaction = read;
+        select.CommandText = $"SELECT {list} FROM \"{table}\" ORDER BY {(table == "server_log" ? "\"id\"" : $"\"{columns[0]}\"")}";
+        using var insert = target.CreateCommand();
+        insert.Transaction = write;
+        insert.CommandText = $"INSERT INTO \"{table}\" ({list}) VALUES ({string.Join(", ", columns.Select((_, i) => $"@p{i}"))})";
+        for (var i = 0; i < columns.Length; i++)
+        {
+            Provider.AddParameter(insert, $"@p{i}");
+        }
+
+        using var reader = select.ExecuteReader();
+        while (reader.Read())
+        {
+            for (var i = 0; i < columns.Length; i++)
+            {
+                // Integers come back as long from SQLite and int or long from PostgreSQL; the target takes a long.
+                insert.Parameters[i].Value = reader.GetValue(i) switch
+                {
+                    int n => (long)n,
+                    var value => value,
+                };
+            }
+
+            insert.ExecuteNonQuery();
         }
     }
 

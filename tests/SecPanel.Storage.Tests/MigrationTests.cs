@@ -95,8 +95,39 @@ public class MigrationTests
     }
 
     /// <summary>The store as schema 5 left it: PostgreSQL's audit log without its TRUNCATE trigger.</summary>
+    /// <summary>A schema-6 store is this one without the server's tables of migration 0007.</summary>
+    private static void ToSchema6(StoreFixture fixture)
+    {
+        foreach (var table in new[] { "server_log", "server_keys", "api_tokens", "accounts" })
+        {
+            StoreTests.Execute(fixture.Location, $"DROP TABLE \"{table}\"");
+        }
+
+        StoreTests.Execute(fixture.Location, "DELETE FROM \"schema_version\" WHERE \"version\" = 7");
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public void StoreAtSchema6_IsRefusedUntilInit_ThenTakesAccounts_KeepingItsRecords(StoreKind kind)
+    {
+        using var fixture = new StoreFixture(kind);
+        var store = fixture.Init();
+        Assert.True(store.Import(Repo.Sample, new ImportOptions("analyst")).Succeeded);
+        var before = Dump.Of(store);
+        ToSchema6(fixture);
+        var open = Assert.Throws<StoreException>(() => Store.Open(fixture.Location, fixture.Clock));
+        Assert.Contains($"the store has schema version 6; run 'secpanel init' to migrate it to {Store.SchemaVersion}", open.Message, StringComparison.Ordinal);
+
+        var migrated = Store.Init(fixture.Location, fixture.Clock, Repo.Data, "migrator");
+        Assert.Equal(before, Dump.Of(migrated));
+        Assert.Empty(migrated.Accounts());
+        migrated.AddAccount("ada", Role.Admin, Records.Tlp.Red, [], "hash", "migrator");
+        Assert.Equal("ada", Assert.Single(migrated.Accounts()).Name);
+    }
+
     private static void ToSchema5(StoreFixture fixture)
     {
+        ToSchema6(fixture);
         if (fixture.Kind == StoreKind.Postgres)
         {
             StoreTests.Execute(fixture.Location, "DROP TRIGGER \"audit_log_no_truncate\" ON \"audit_log\"");

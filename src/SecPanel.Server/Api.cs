@@ -58,19 +58,26 @@ internal static class Api
     public static void Map(WebApplication app, ServerOptions options)
     {
         var api = app.MapGroup("/api");
+        app.MapOpenApi(ApiDocument.Route).AllowAnonymous();
 
-        api.MapPost("/session", SignIn).AllowAnonymous().RequireRateLimiting(SecPanelServer.SignInLimit);
+        api.MapPost("/session", SignIn).AllowAnonymous().RequireRateLimiting(SecPanelServer.SignInLimit)
+            .WithSummary("Sign in with a name and password; the answer sets the session cookie.")
+            .AddOpenApiOperationTransformer(ApiDocument.JsonBody<SignInRequest>)
+            .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType).ProducesProblem(StatusCodes.Status429TooManyRequests);
         api.MapDelete("/session", async (HttpContext context) =>
         {
             await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
             return Results.NoContent();
-        }).AllowAnonymous();
+        }).AllowAnonymous().WithSummary("Sign out: the session cookie is cleared.").Produces(StatusCodes.Status204NoContent);
         api.MapGet("/me", (HttpContext context, Store store) =>
             Caller(context, store) is { } account
                 ? Results.Ok(new Me(account.Name, account.Role.Key(), account.Clearance.Key(), account.Committees))
-                : Results.Unauthorized()).RequireAuthorization(Anyone);
+                : Results.Unauthorized()).RequireAuthorization(Anyone)
+            .WithSummary("The signed-in account: name, role, clearance, committees.").Produces<Me>().ProducesProblem(StatusCodes.Status401Unauthorized);
 
-        var obligations = api.MapGet("/obligations", (Store store) => Results.Ok(Obligations(store)));
+        var obligations = api.MapGet("/obligations", (Store store) => Results.Ok(Obligations(store)))
+            .WithSummary("The obligation catalogue, each obligation with its delivery rule.").Produces<List<ObligationBody>>();
         if (options.Public)
         {
             obligations.AllowAnonymous();
@@ -83,15 +90,22 @@ internal static class Api
         foreach (var kind in Store.RecordKinds)
         {
             var route = Plural(kind);
-            api.MapGet($"/{route}", (HttpContext context, Store store) => List(context, store, kind)).RequireAuthorization(Readers);
-            api.MapGet($"/{route}/{{**key}}", (HttpContext context, Store store, string key) => One(context, store, kind, key)).RequireAuthorization(Readers);
-            api.MapGet($"/history/{route}/{{**key}}", (HttpContext context, Store store, string key) => History(context, store, kind, key)).RequireAuthorization(Readers);
+            var key = string.Join("/", Store.RecordKey(kind));
+            api.MapGet($"/{route}", (HttpContext context, Store store) => List(context, store, kind)).RequireAuthorization(Readers)
+                .WithSummary($"A page of the {route} the caller may see (?offset, ?limit up to {MaxLimit}, and any field as a filter).")
+                .Produces<PageBody<RecordBody>>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden);
+            api.MapGet($"/{route}/{{**key}}", (HttpContext context, Store store, string key) => One(context, store, kind, key)).RequireAuthorization(Readers)
+                .WithSummary($"One {kind} by its key ({key}), with its row version as ETag; 404 when it is not there or the caller may not see it.")
+                .Produces<RecordBody>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status403Forbidden);
+            api.MapGet($"/history/{route}/{{**key}}", (HttpContext context, Store store, string key) => History(context, store, kind, key)).RequireAuthorization(Readers)
+                .WithSummary($"The audit trail of one {kind} ({key}); 404 as for the {kind} itself.")
+                .Produces<List<HistoryBody>>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status403Forbidden);
         }
 
         api.MapGet("/server-log", (Store store, int? limit, long? before) =>
             Results.Ok(store.ServerLog(Math.Clamp(limit ?? 100, 1, MaxLimit), before)
                 .Select(e => new ServerLogBody(e.Id, InstantPattern.ExtendedIso.Format(e.At), e.Actor, e.Event, e.Detail)).ToList()))
-            .RequireAuthorization(Admins);
+            .RequireAuthorization(Admins).WithSummary("The server's log, newest first: sign-ins, lockouts, refused and hidden requests.").Produces<List<ServerLogBody>>();
     }
 
     /// <summary>The route of a kind of record: <c>items</c>, <c>assurance-decisions</c>, ...</summary>

@@ -78,6 +78,7 @@ public static class SecPanelServer
         builder.Services.AddSingleton(store);
         builder.Services.AddSingleton(options);
         builder.Services.AddProblemDetails();
+        builder.Services.AddOpenApi(ApiDocument.Name, ApiDocument.Configure);
         builder.Services.ConfigureHttpJsonOptions(json =>
         {
             json.SerializerOptions.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;

@@ -83,6 +83,10 @@ public sealed class AccessMatrixTests
                 // Sign-in and sign-out: SignInTests.
                 Assert.True(methods.SequenceEqual(["POST"]) || methods.SequenceEqual(["DELETE"]), $"{pattern} {string.Join(",", methods)}");
                 return;
+            case "/api/openapi.json":
+                // The API's description, the same for everyone: it names routes, never records.
+                Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(pattern, cancel)).StatusCode);
+                return;
             case "/api/me":
                 var me = await client.GetAsync(pattern, cancel);
                 Assert.Equal(caller.Role is null ? HttpStatusCode.Unauthorized : HttpStatusCode.OK, me.StatusCode);

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime.Text;
+using SecPanel.Assessment;
 using SecPanel.Periods;
 using SecPanel.Records;
 using SecPanel.Storage;
@@ -87,20 +88,28 @@ internal static class Api
             obligations.RequireAuthorization(Anyone);
         }
 
-        foreach (var kind in Store.RecordKinds)
+        foreach (var kind in Store.ListedKinds)
         {
             var route = Plural(kind);
             var key = string.Join("/", Store.RecordKey(kind));
-            api.MapGet($"/{route}", (HttpContext context, Store store) => List(context, store, kind)).RequireAuthorization(Readers)
+
+            // Committee records are for the roles that read them; meetings and deliveries, which
+            // are not classified, for every account (a member's list has its committees' meetings).
+            var policy = Store.RecordKinds.Contains(kind) ? Readers : Anyone;
+            api.MapGet($"/{route}", (HttpContext context, Store store) => List(context, store, kind)).RequireAuthorization(policy)
                 .WithSummary($"A page of the {route} the caller may see (?offset, ?limit up to {MaxLimit}, and any field as a filter).")
                 .Produces<PageBody<RecordBody>>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden);
-            api.MapGet($"/{route}/{{**key}}", (HttpContext context, Store store, string key) => One(context, store, kind, key)).RequireAuthorization(Readers)
+            api.MapGet($"/{route}/{{**key}}", (HttpContext context, Store store, string key) => One(context, store, kind, key)).RequireAuthorization(policy)
                 .WithSummary($"One {kind} by its key ({key}), with its row version as ETag; 404 when it is not there or the caller may not see it.")
                 .Produces<RecordBody>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status403Forbidden);
-            api.MapGet($"/history/{route}/{{**key}}", (HttpContext context, Store store, string key) => History(context, store, kind, key)).RequireAuthorization(Readers)
+            api.MapGet($"/history/{route}/{{**key}}", (HttpContext context, Store store, string key) => History(context, store, kind, key)).RequireAuthorization(policy)
                 .WithSummary($"The audit trail of one {kind} ({key}); 404 as for the {kind} itself.")
                 .Produces<List<HistoryBody>>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status403Forbidden);
         }
+
+        api.MapGet("/assessments/{committee}/{date}", Assessment).RequireAuthorization(Anyone)
+            .WithSummary("The assessment of the DCC reports a committee meeting considers (the JSON of docs/assessment-json.md); 404 for a meeting of a committee the caller does not belong to.")
+            .Produces(StatusCodes.Status200OK, contentType: "application/json").ProducesProblem(StatusCodes.Status404NotFound);
 
         api.MapGet("/server-log", (Store store, int? limit, long? before) =>
             Results.Ok(store.ServerLog(Math.Clamp(limit ?? 100, 1, MaxLimit), before)
@@ -108,8 +117,8 @@ internal static class Api
             .RequireAuthorization(Admins).WithSummary("The server's log, newest first: sign-ins, lockouts, refused and hidden requests.").Produces<List<ServerLogBody>>();
     }
 
-    /// <summary>The route of a kind of record: <c>items</c>, <c>assurance-decisions</c>, ...</summary>
-    public static string Plural(string kind) => kind + "s";
+    /// <summary>The route of a kind of record: <c>items</c>, <c>assurance-decisions</c>, <c>deliveries</c>, ...</summary>
+    public static string Plural(string kind) => kind.EndsWith('y') ? kind[..^1] + "ies" : kind + "s";
 
     /// <summary>Writes a problem document (RFC 9457).</summary>
     public static async Task Problem(HttpContext context, int status, string title, string detail)
@@ -189,18 +198,42 @@ internal static class Api
     private static Account? Caller(HttpContext context, Store store) =>
         context.User.Identity is { IsAuthenticated: true, Name: { } name } && store.FindAccount(name) is { } found ? found.Account : null;
 
-    /// <summary>What the caller may see of committee records.</summary>
+    /// <summary>What the caller may see of committee records, meetings and deliveries (the DCC: only what is not classified, the meetings and deliveries).</summary>
     private static Access? AccessOf(Account? account) => account?.Role switch
     {
         Role.Admin => Access.Everything,
         Role.Secretariat => new Access(account.Clearance, null),
         Role.Member => new Access(account.Clearance, account.Committees.ToHashSet(StringComparer.Ordinal)),
+        Role.Dcc => new Access(Tlp.White, null),
         _ => null,
     };
 
-    private static IResult List(HttpContext context, Store store, string kind)
+    /// <summary>What the caller may see of <paramref name="kind"/>: null when its role does not read that kind at all (the DCC and committee records).</summary>
+    private static Access? AccessOf(Account? account, string kind) =>
+        account?.Role == Role.Dcc && Store.RecordKinds.Contains(kind) ? null : AccessOf(account);
+
+    private static IResult Assessment(HttpContext context, Store store, string committee, string date)
     {
         if (AccessOf(Caller(context, store)) is not { } access)
+        {
+            return Results.Forbid();
+        }
+
+        var key = new[] { committee, date };
+        if (store.ReadRecord("meeting", access, key) is null)
+        {
+            return NotFound(context, store, "meeting", key);
+        }
+
+        var assessment = store.Assess(committee, LocalDatePattern.Iso.Parse(date).Value);
+        return assessment.Succeeded
+            ? Results.Content(AssessmentJson.Write(assessment.Value), "application/json")
+            : Results.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "Cannot assess", detail: string.Join("; ", assessment.Problems));
+    }
+
+    private static IResult List(HttpContext context, Store store, string kind)
+    {
+        if (AccessOf(Caller(context, store), kind) is not { } access)
         {
             return Results.Forbid();
         }
@@ -235,7 +268,7 @@ internal static class Api
 
     private static IResult One(HttpContext context, Store store, string kind, string key)
     {
-        if (AccessOf(Caller(context, store)) is not { } access)
+        if (AccessOf(Caller(context, store), kind) is not { } access)
         {
             return Results.Forbid();
         }
@@ -252,7 +285,7 @@ internal static class Api
 
     private static IResult History(HttpContext context, Store store, string kind, string key)
     {
-        if (AccessOf(Caller(context, store)) is not { } access)
+        if (AccessOf(Caller(context, store), kind) is not { } access)
         {
             return Results.Forbid();
         }

@@ -28,10 +28,13 @@ public sealed partial class Store
     /// <summary>The kinds of committee record (<c>item</c>, <c>action</c>, <c>assurance-decision</c>, ...), in the store's order.</summary>
     public static IReadOnlyList<string> RecordKinds { get; } = [.. Tables.All.Where(t => t.Record is not null).Select(t => t.Kind)];
 
-    /// <summary>The key columns of a kind of committee record, in order (the parts of a record's address).</summary>
+    /// <summary>The kinds a reader can list and read by key: the committee records, and the meetings and deliveries, which are not classified.</summary>
+    public static IReadOnlyList<string> ListedKinds { get; } = [.. RecordKinds, Tables.Meetings.Kind, Tables.Deliveries.Kind];
+
+    /// <summary>The key columns of a listed kind, in order (the parts of a record's address).</summary>
     public static IReadOnlyList<string> RecordKey(string kind) => [.. RecordTable(kind).Key.Select(c => c.Name)];
 
-    /// <summary>The columns of a kind of committee record, in order.</summary>
+    /// <summary>The columns of a listed kind, in order.</summary>
     public static IReadOnlyList<string> RecordColumns(string kind) => [.. RecordTable(kind).Columns.Select(c => c.Name)];
 
     /// <summary>
@@ -102,21 +105,25 @@ public sealed partial class Store
         ReadRecord(kind, access, key) is { } record ? History(kind, Table.KeyText(record.Key)) : null;
 
     private static Table RecordTable(string kind) =>
-        Tables.All.FirstOrDefault(t => t.Kind == kind && t.Record is not null) ?? throw new ArgumentException($"not a kind of committee record: {kind}", nameof(kind));
+        Tables.All.FirstOrDefault(t => t.Kind == kind && ListedKinds.Contains(t.Kind)) ?? throw new ArgumentException($"not a kind of record a reader lists: {kind}", nameof(kind));
 
-    /// <summary>The SQL level (0 White to 3 Red) of a row of <paramref name="table"/>: its classification, or the kind's default when it has none.</summary>
-    private static string LevelSql(Table table) =>
-        $"CASE UPPER(TRIM(\"classification\")) WHEN 'RED' THEN 3 WHEN 'AMBER' THEN 2 WHEN 'GREEN' THEN 1 WHEN 'WHITE' THEN 0 WHEN 'CLEAR' THEN 0 ELSE {(int)table.Record!.Value.DefaultLevel} END";
+    /// <summary>The SQL level (0 White to 3 Red) of a row of <paramref name="table"/>: its classification, or the kind's default when it has none; 0 for what is not classified.</summary>
+    private static string LevelSql(Table table) => table.Record is { DefaultLevel: var level }
+        ? $"CASE UPPER(TRIM(\"classification\")) WHEN 'RED' THEN 3 WHEN 'AMBER' THEN 2 WHEN 'GREEN' THEN 1 WHEN 'WHITE' THEN 0 WHEN 'CLEAR' THEN 0 ELSE {(int)level} END"
+        : "0";
+
+    /// <summary>The SQL committee of a row of <paramref name="table"/>; null for deliveries, which are the DCC's, not a committee's.</summary>
+    private static string? CommitteeSql(Table table) => table.Record?.Committee ?? (table == Tables.Meetings ? "\"committee\"" : null);
 
     private static string Select(Table table) =>
-        $"SELECT {string.Join(", ", table.Columns.Select(c => $"\"{c.Name}\""))}, \"row_version\", {table.Record!.Value.Committee}, {LevelSql(table)} FROM \"{table.Name}\"";
+        $"SELECT {string.Join(", ", table.Columns.Select(c => $"\"{c.Name}\""))}, \"row_version\", {CommitteeSql(table) ?? "''"}, {LevelSql(table)} FROM \"{table.Name}\"";
 
     /// <summary>The WHERE clause of what <paramref name="access"/> may see among the rows matching <paramref name="filters"/>, its parameters added; null when it may see none.</summary>
     private string? Where(DbCommand command, Table table, Access access, IReadOnlyDictionary<string, string> filters)
     {
-        var (committee, _) = table.Record!.Value;
+        var committee = CommitteeSql(table);
         var clauses = new List<string> { $"{LevelSql(table)} <= {(int)access.Clearance}" };
-        if (access.Committees is { } committees)
+        if (access.Committees is { } committees && committee is not null)
         {
             if (committees.Count == 0)
             {

@@ -27,8 +27,24 @@ public sealed class AccessMatrixTests
 
         /// <summary>A member sees its committees' records and meetings; deliveries (of no committee) are everyone's.</summary>
         public bool MaySee(StoredRecord record) =>
-            Reads(record.Kind) && record.Level <= Clearance && (Committees is null || record.Committee.Length == 0 || Committees.Contains(record.Committee));
+            Reads(record.Kind) && LevelOf(record) <= Clearance && (Committees is null || CommitteeOf(record) is not { } committee || Committees.Contains(committee));
     }
+
+    /// <summary>A record's committee, read from its fields by the rules of docs/access.md, not taken from what the store computes.</summary>
+    private static string? CommitteeOf(StoredRecord record) => record.Kind switch
+    {
+        "item" or "action" or "meeting" => record.Fields["committee"],
+        "assurance-decision" or "director-letter" or "verification-assessment" => "SSC",
+        "risk" => "TABASC",
+        "milestone" => "TAG",
+        _ => null,
+    };
+
+    /// <summary>A record's level from its classification field, or its kind's default (docs/access.md).</summary>
+    private static Tlp LevelOf(StoredRecord record) =>
+        record.Fields.GetValueOrDefault("classification") is { Length: > 0 } text && Tlps.TryParse(text, out var level) ? level
+        : record.Kind is "assurance-decision" or "director-letter" or "verification-assessment" ? Tlp.Red
+        : Tlp.White;
 
     private static readonly Caller[] Callers =
     [

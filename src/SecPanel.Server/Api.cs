@@ -196,7 +196,9 @@ internal static class Api
 
     /// <summary>The caller's account as stored now, or null for nobody.</summary>
     private static Account? Caller(HttpContext context, Store store) =>
-        context.User.Identity is { IsAuthenticated: true, Name: { } name } && store.FindAccount(name) is { } found ? found.Account : null;
+        context.User.Identity is not { IsAuthenticated: true, Name: { } name } ? null
+        : context.Items[SecPanelServer.AccountKey] is Account checkedNow ? checkedNow
+        : store.FindAccount(name) is { } found ? found.Account : null;
 
     /// <summary>What the caller may see of committee records, meetings and deliveries (the DCC: only what is not classified, the meetings and deliveries).</summary>
     private static Access? AccessOf(Account? account) => account?.Role switch

@@ -52,6 +52,9 @@ public static class SecPanelServer
 
     internal const string StampClaim = "secpanel:stamp";
 
+    /// <summary>The request's item holding the caller's account, as read when its session or token was checked.</summary>
+    internal const string AccountKey = "secpanel:account";
+
     private const string TokenScheme = "token";
 
     private const string ChooseScheme = "cookie-or-token";
@@ -147,7 +150,11 @@ public static class SecPanelServer
         {
             context.RejectPrincipal();
             await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+            return;
         }
+
+        // Read once a request: the endpoints take the account from here.
+        context.HttpContext.Items[AccountKey] = found.Account;
     }
 
     /// <summary>The principal of a signed-in account: its name, role and the stamp its session was made with.</summary>

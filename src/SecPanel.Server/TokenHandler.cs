@@ -29,6 +29,7 @@ internal sealed class TokenHandler(IOptionsMonitor<AuthenticationSchemeOptions> 
             return Task.FromResult(AuthenticateResult.Fail(failure));
         }
 
+        Context.Items[SecPanelServer.AccountKey] = account;
         var principal = SecPanelServer.Principal(account!, Scheme.Name);
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(principal, Scheme.Name)));
     }

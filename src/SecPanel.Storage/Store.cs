@@ -252,7 +252,9 @@ public sealed partial class Store
     {
         using var connection = provider.Open();
         using var transaction = provider.BeginRead(connection);
-        var snapshot = Snapshot(connection, transaction, reports: []);
+
+        // An assessment is of the DCC's reports: the committees' records play no part in it.
+        var snapshot = Snapshot(connection, transaction, reports: [], records: false);
         var (rules, deliveriesOnly) = CaseOf(snapshot);
         var meeting = deliveriesOnly.FindMeeting(committee, date, out var error);
         if (meeting is null)
@@ -419,9 +421,9 @@ public sealed partial class Store
     /// Every row of every table, as <paramref name="transaction"/> sees them; of the reports'
     /// figures (<see cref="Tables.Reports"/>), only those of <paramref name="reports"/> when given.
     /// </summary>
-    private static Dictionary<Table, List<StoredRow>> Snapshot(DbConnection connection, DbTransaction transaction, HashSet<(string Obligation, string Period)>? reports = null) =>
-        Tables.All.ToDictionary(t => t, t => reports is not null && Tables.Reports.Contains(t)
-            ? ReadTable(connection, transaction, t, reports)
+    private static Dictionary<Table, List<StoredRow>> Snapshot(DbConnection connection, DbTransaction transaction, HashSet<(string Obligation, string Period)>? reports = null, bool records = true) =>
+        Tables.All.ToDictionary(t => t, t => !records && t.Record is not null ? []
+            : reports is not null && Tables.Reports.Contains(t) ? ReadTable(connection, transaction, t, reports)
             : ReadTable(connection, transaction, t));
 
     private static List<StoredRow> ReadTable(DbConnection connection, DbTransaction transaction, Table table, HashSet<(string Obligation, string Period)>? reports = null)

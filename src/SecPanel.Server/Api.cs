@@ -7,7 +7,6 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime.Text;
-using SecPanel.Assessment;
 using SecPanel.Periods;
 using SecPanel.Records;
 using SecPanel.Storage;
@@ -108,7 +107,7 @@ internal static class Api
         }
 
         api.MapGet("/assessments/{committee}/{date}", Assessment).RequireAuthorization(Anyone)
-            .WithSummary("The assessment of the DCC reports a committee meeting considers (the JSON of docs/assessment-json.md); 404 for a meeting of a committee the caller does not belong to.")
+            .WithSummary("The assessment of the DCC reports a committee meeting considers (the JSON of docs/assessment-json.md; a variance report's users only those with exceptions unless ?users=all); 404 for a meeting of a committee the caller does not belong to.")
             .Produces(StatusCodes.Status200OK, contentType: "application/json").ProducesProblem(StatusCodes.Status404NotFound);
 
         api.MapGet("/server-log", (Store store, int? limit, long? before) =>
@@ -227,10 +226,16 @@ internal static class Api
             return NotFound(context, store, "meeting", key);
         }
 
-        var assessment = store.Assess(committee, LocalDatePattern.Iso.Parse(date).Value);
-        return assessment.Succeeded
-            ? Results.Content(AssessmentJson.Write(assessment.Value), "application/json")
-            : Results.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "Cannot assess", detail: string.Join("; ", assessment.Problems));
+        var users = context.Request.Query["users"].ToString();
+        if (users is not ("" or "exceptions" or "all"))
+        {
+            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Unknown parameter value", detail: $"users is '{users}'; it is 'exceptions' (the default: a variance report's Users whose figures are exceptions) or 'all'.");
+        }
+
+        var (json, problem) = context.RequestServices.GetRequiredService<AssessmentCache>().Get(committee, LocalDatePattern.Iso.Parse(date).Value, date, users == "all");
+        return json is not null
+            ? Results.Content(json, "application/json")
+            : Results.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "Cannot assess", detail: problem);
     }
 
     private static IResult List(HttpContext context, Store store, string kind)

@@ -339,6 +339,17 @@ public sealed partial class Store
         return null;
     }
 
+    /// <summary>
+    /// A number that changes whenever the store's records or rules change: the id of the last
+    /// entry of the audit trail, which every change appends to (0 for a store with none). What is
+    /// computed from the store (an assessment) can be kept while it stays the same.
+    /// </summary>
+    public long ChangeMark()
+    {
+        using var connection = provider.Open();
+        return connection.ExecuteScalar<long?>("SELECT MAX(\"id\") FROM \"audit_log\"") ?? 0;
+    }
+
     /// <summary>The whole audit trail, oldest first, as kept: an insert without the values it inserted (see <see cref="History"/>).</summary>
     public IReadOnlyList<AuditEntry> AuditTrail() => AuditEntries(string.Empty, null);
 

@@ -12,8 +12,12 @@ namespace SecPanel.Assessment;
 /// </summary>
 public static class AssessmentJson
 {
-    /// <summary>The JSON text, indented, ending with a newline.</summary>
-    public static string Write(MeetingAssessment assessment)
+    /// <summary>
+    /// The JSON text, indented, ending with a newline. With <paramref name="everyUser"/> false, a
+    /// variance report's <c>users</c> hold only the Users whose figures are exceptions (what a
+    /// committee looks at; a month has thousands of Users).
+    /// </summary>
+    public static string Write(MeetingAssessment assessment, bool everyUser = true)
     {
         using var stream = new MemoryStream();
         using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
@@ -27,7 +31,7 @@ public static class AssessmentJson
             json.WriteStartArray("reports");
             foreach (var report in assessment.Reports)
             {
-                WriteReport(json, report);
+                WriteReport(json, report, everyUser);
             }
 
             json.WriteEndArray();
@@ -37,7 +41,7 @@ public static class AssessmentJson
         return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
     }
 
-    private static void WriteReport(Utf8JsonWriter json, ReportAssessment report)
+    private static void WriteReport(Utf8JsonWriter json, ReportAssessment report, bool everyUser)
     {
         json.WriteStartObject();
         json.WriteString("obligation", report.Obligation.Key);
@@ -57,7 +61,7 @@ public static class AssessmentJson
             case VarianceContent variance:
                 WriteVariance(json, variance.Total);
                 json.WriteStartArray("users");
-                foreach (var user in variance.Users)
+                foreach (var user in variance.Users.Where(u => everyUser || u.Exception is not null))
                 {
                     json.WriteStartObject();
                     json.WriteString("user", user.User);

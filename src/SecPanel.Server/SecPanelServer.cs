@@ -62,7 +62,7 @@ public static class SecPanelServer
     /// <summary>Builds the application; the caller starts it (<c>RunAsync</c>, or <c>StartAsync</c> in tests).</summary>
     public static WebApplication Build(ServerOptions options)
     {
-        var store = Store.Open(options.Store, options.Clock);
+        var store = Store.Open(options.Store with { Pooled = true }, options.Clock);
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ApplicationName = typeof(SecPanelServer).Assembly.GetName().Name, Args = [] });
         builder.Logging.ClearProviders();
         options.Logging?.Invoke(builder.Logging);
@@ -124,6 +124,7 @@ public static class SecPanelServer
         });
 
         var app = builder.Build();
+        app.Lifetime.ApplicationStopped.Register(store.ReleaseConnections);
 
         // Behind a reverse proxy on the same machine (docs/access.md), the client's address and
         // scheme come from its X-Forwarded-For and X-Forwarded-Proto headers: the sign-in limit

@@ -39,6 +39,9 @@ public sealed partial class Store
     /// <summary>Where the store is.</summary>
     public StoreLocation Location => provider.Location;
 
+    /// <summary>Closes the connections kept open for a <see cref="StoreLocation.Pooled"/> store (a server's, when it stops).</summary>
+    public void ReleaseConnections() => provider.ReleasePool();
+
     /// <summary>
     /// Creates the store if it is new and applies the migrations it lacks, then loads
     /// <paramref name="rulesFolder"/> as its rule data if it has none. Refuses a store from a newer SecPanel.

@@ -18,6 +18,13 @@ public enum StoreKind
 /// </summary>
 public sealed record StoreLocation(StoreKind Kind, string ConnectionString, string Display)
 {
+    /// <summary>
+    /// Whether SQLite connections are pooled (kept open between uses). A server, which opens a
+    /// connection for every request, wants them; a command, which runs once and may have its file
+    /// renamed or removed afterwards (a backup's), does not. PostgreSQL connections are always pooled.
+    /// </summary>
+    public bool Pooled { get; init; }
+
     /// <summary>The environment variable naming the store when <c>--db</c> is not given.</summary>
     public const string Variable = "SECPANEL_DB";
 

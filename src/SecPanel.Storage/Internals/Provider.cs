@@ -53,6 +53,11 @@ internal abstract class Provider(StoreLocation location)
     /// </summary>
     public virtual bool TryBulkInsert(DbConnection connection, DbTransaction transaction, Table table, IReadOnlyList<Change> inserts, string actor, Instant at, Action<int> progress) => false;
 
+    /// <summary>Closes the pooled connections a server kept open, when it stops.</summary>
+    public virtual void ReleasePool()
+    {
+    }
+
     /// <summary>The audit time to bind.</summary>
     public abstract object BindInstant(Instant instant);
 
@@ -145,7 +150,7 @@ internal sealed class SqliteProvider(StoreLocation location) : Provider(location
         {
             DataSource = Location.ConnectionString,
             ForeignKeys = true,
-            Pooling = false,
+            Pooling = Location.Pooled,
             DefaultTimeout = BusySeconds,
         };
         var connection = new SqliteConnection(builder.ConnectionString);
@@ -186,6 +191,9 @@ internal sealed class SqliteProvider(StoreLocation location) : Provider(location
     };
 
     public override object BindInstant(Instant instant) => InstantPattern.ExtendedIso.Format(instant);
+
+    // Idle pooled connections are closed (those in use close when they are given back).
+    public override void ReleasePool() => SqliteConnection.ClearAllPools();
 }
 
 internal sealed class PostgresProvider(StoreLocation location) : Provider(location)

@@ -234,7 +234,7 @@ internal static class Api
 
         var (json, problem) = context.RequestServices.GetRequiredService<AssessmentCache>().Get(committee, LocalDatePattern.Iso.Parse(date).Value, date, users == "all");
         return json is not null
-            ? Results.Content(json, "application/json")
+            ? Results.Bytes(json, "application/json")
             : Results.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "Cannot assess", detail: problem);
     }
 

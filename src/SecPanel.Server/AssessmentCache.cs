@@ -14,12 +14,12 @@ internal sealed class AssessmentCache(Store store)
     /// <summary>The most assessments kept (each up to a few MB with every User).</summary>
     public const int Capacity = 32;
 
-    private readonly Dictionary<(string Committee, string Date, bool EveryUser), (long Mark, string Json)> entries = [];
+    private readonly Dictionary<(string Committee, string Date, bool EveryUser), (long Mark, byte[] Json)> entries = [];
     private readonly Queue<(string, string, bool)> order = new();
     private readonly Lock gate = new();
 
-    /// <summary>The assessment JSON of the meeting, or the problems that stop it being assessed.</summary>
-    public (string? Json, string? Problem) Get(string committee, NodaTime.LocalDate date, string dateText, bool everyUser)
+    /// <summary>The assessment JSON of the meeting (UTF-8, as it is sent), or the problems that stop it being assessed.</summary>
+    public (byte[]? Json, string? Problem) Get(string committee, NodaTime.LocalDate date, string dateText, bool everyUser)
     {
         var mark = store.ChangeMark();
         var key = (committee, dateText, everyUser);
@@ -37,7 +37,7 @@ internal sealed class AssessmentCache(Store store)
             return (null, string.Join("; ", assessment.Problems));
         }
 
-        var json = AssessmentJson.Write(assessment.Value, everyUser);
+        var json = System.Text.Encoding.UTF8.GetBytes(AssessmentJson.Write(assessment.Value, everyUser));
         lock (gate)
         {
             if (!entries.ContainsKey(key))

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Dapper;
 using NodaTime;
 using NodaTime.Text;
+using SecPanel.Problems;
 using SecPanel.Records;
 
 namespace SecPanel.Storage;
@@ -93,6 +94,17 @@ public sealed partial class Store
         if (name != name.Trim())
         {
             throw new AccountException($"account name: '{name}' starts or ends with a space");
+        }
+
+        // A name that looks like another (a Cyrillic а in "ada") would be an account nobody can tell from the other.
+        if (LookAlikes.MixedScripts(name) is { } mixed)
+        {
+            throw new AccountException($"account name: {mixed}");
+        }
+
+        if (LookAlikes.Normalised(name) != name)
+        {
+            throw new AccountException($"account name: '{name}' is not in Unicode normal form C; type it again");
         }
 
         using var connection = provider.Open();

@@ -101,8 +101,38 @@ public sealed partial class Store
     /// <paramref name="access"/> may see the record as it is now; null otherwise (or when it is not
     /// stored), so that a hidden record's history is not found either.
     /// </summary>
-    public IReadOnlyList<AuditEntry>? RecordHistory(string kind, Access access, IReadOnlyList<string> key) =>
-        ReadRecord(kind, access, key) is { } record ? History(kind, Table.KeyText(record.Key)) : null;
+    public IReadOnlyList<AuditEntry>? RecordHistory(string kind, Access access, IReadOnlyList<string> key)
+    {
+        if (ReadRecord(kind, access, key) is not { } record)
+        {
+            return null;
+        }
+
+        // A record seen now may have been above the reader's clearance before (classified down
+        // since): the values it had then are left out, the change itself is shown.
+        var table = RecordTable(kind);
+        return [.. History(kind, Table.KeyText(record.Key)).Select(e => e with
+        {
+            OldValue = Readable(table, e.OldValue, access) ? e.OldValue : null,
+            NewValue = Readable(table, e.NewValue, access) ? e.NewValue : null,
+        })];
+    }
+
+    /// <summary>Whether an audit value (a record's fields as JSON) is at or below <paramref name="access"/>'s clearance.</summary>
+    private static bool Readable(Table table, string? json, Access access)
+    {
+        if (json is null || table.Record is not { DefaultLevel: var byDefault })
+        {
+            return true;
+        }
+
+        using var fields = System.Text.Json.JsonDocument.Parse(json);
+        var level = fields.RootElement.TryGetProperty("classification", out var text) && text.ValueKind == System.Text.Json.JsonValueKind.String
+            && text.GetString() is { Length: > 0 } written && Tlps.TryParse(written, out var given) ? given
+            : fields.RootElement.TryGetProperty("place", out _) ? Tlp.White
+            : byDefault;
+        return level <= access.Clearance;
+    }
 
     private static Table RecordTable(string kind) =>
         Tables.All.FirstOrDefault(t => t.Kind == kind && ListedKinds.Contains(t.Kind)) ?? throw new ArgumentException($"not a kind of record a reader lists: {kind}", nameof(kind));

@@ -114,6 +114,30 @@ public sealed class RecordAccessTests
         Assert.Throws<ArgumentException>(() => store.ReadRecords("variance", Access.Everything, new Dictionary<string, string>(), 0, 10));
     }
 
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public void ARecordClassifiedDown_ShowsItsHistory_WithoutTheValuesItHadAboveTheReadersClearance(StoreKind kind)
+    {
+        using var fixture = new StoreFixture(kind);
+        var store = fixture.Init();
+        Assert.True(store.Import(Repo.Sample, new ImportOptions("tester")).Succeeded);
+        var items = Path.Combine(fixture.Folder, "items.csv");
+        const string Header = "committee,meeting_date,id,kind,title,text,classification,public_summary\n";
+        File.WriteAllText(items, Header + "OPSG,2018-06-26,S1,highlight,Secret title,Secret text,RED,A restricted matter\n");
+        Assert.True(store.Import(items, new ImportOptions("tester")).Succeeded);
+        File.WriteAllText(items, Header + "OPSG,2018-06-26,S1,highlight,Open title,Open text,WHITE,\n");
+        Assert.True(store.Import(items, new ImportOptions("tester", AllowUpdates: true)).Succeeded);
+
+        var white = store.RecordHistory("item", new Access(Tlp.White, null), ["OPSG", "2018-06-26", "S1"])!;
+        Assert.Equal(["insert", "update"], white.Select(e => e.Action));
+        Assert.All(white, e => Assert.DoesNotContain("Secret", (e.OldValue ?? string.Empty) + e.NewValue, StringComparison.Ordinal));
+        Assert.Contains("Open text", white[1].NewValue!, StringComparison.Ordinal);
+
+        var red = store.RecordHistory("item", new Access(Tlp.Red, null), ["OPSG", "2018-06-26", "S1"])!;
+        Assert.Contains("Secret text", red[0].NewValue!, StringComparison.Ordinal);
+        Assert.Contains("Secret text", red[1].OldValue!, StringComparison.Ordinal);
+    }
+
     private static string Text(object value) => value switch
     {
         NodaTime.LocalDate d => d.ToString("uuuu-MM-dd", System.Globalization.CultureInfo.InvariantCulture),

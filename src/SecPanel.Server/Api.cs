@@ -49,6 +49,9 @@ internal static class Api
     /// <summary>The largest request body the server takes.</summary>
     public const long MaxBodyBytes = 64 * 1024 * 1024;
 
+    /// <summary>The largest sign-in request body.</summary>
+    public const long MaxSignInBytes = 16 * 1024;
+
     /// <summary>The most items a page of a list holds.</summary>
     public const int MaxLimit = 500;
 
@@ -64,7 +67,7 @@ internal static class Api
             .WithSummary("Sign in with a name and password; the answer sets the session cookie.")
             .AddOpenApiOperationTransformer(ApiDocument.JsonBody<SignInRequest>)
             .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType).ProducesProblem(StatusCodes.Status429TooManyRequests);
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType).ProducesProblem(StatusCodes.Status429TooManyRequests);
         api.MapDelete("/session", async (HttpContext context) =>
         {
             await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
@@ -137,6 +140,17 @@ internal static class Api
             return Results.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Not JSON", detail: "Send the sign-in as JSON: {\"name\": ..., \"password\": ...}.");
         }
 
+        // A sign-in is a few hundred bytes: a bigger body is refused before it is read.
+        if (context.Request.ContentLength > MaxSignInBytes)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Too large", detail: $"A sign-in is at most {MaxSignInBytes:N0} bytes.");
+        }
+
+        if (context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = MaxSignInBytes;
+        }
+
         SignInRequest? request;
         try
         {
@@ -145,6 +159,10 @@ internal static class Api
         catch (System.Text.Json.JsonException e)
         {
             return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Malformed JSON", detail: $"The sign-in is not valid JSON: {e.Message}");
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Too large", detail: $"A sign-in is at most {MaxSignInBytes:N0} bytes.");
         }
 
         if (request is not { Name: { Length: > 0 } name, Password: { } password })
@@ -157,6 +175,16 @@ internal static class Api
         var refused = Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Sign-in failed", detail: "The name or password is wrong, or the account is locked or disabled.");
         context.Items[LoggedKey] = true;
         var now = options.Clock.GetCurrentInstant();
+
+        // A name no account can have (a line break, 10,000 characters) is not looked up, and the
+        // log records it escaped and cut short, so that a sign-in cannot forge or flood the log.
+        if (AuditActor.Problem(name) is not null)
+        {
+            var shown = AuditActor.Printable(name.Length > 100 ? name[..100] + "..." : name);
+            store.LogServerEvent("(invalid name)", "sign-in failed", $"no account can have the name '{shown}'");
+            return refused;
+        }
+
         var found = store.FindAccount(name);
         if (found is not { Account: var account, PasswordHash: { } hash })
         {

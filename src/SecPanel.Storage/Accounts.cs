@@ -102,9 +102,12 @@ public sealed partial class Store
             throw new AccountException($"account name: {mixed}");
         }
 
-        if (LookAlikes.Normalised(name) != name)
+        // A combining mark makes "é" of two characters, a name that differs from the same name typed
+        // with "é" as one. (Unicode normalisation is not available here: SecPanel runs with
+        // invariant globalisation, in which .NET leaves non-ASCII text as it is.)
+        if (name.FirstOrDefault(c => char.GetUnicodeCategory(c) is System.Globalization.UnicodeCategory.NonSpacingMark or System.Globalization.UnicodeCategory.SpacingCombiningMark or System.Globalization.UnicodeCategory.EnclosingMark) is var mark and not '\0')
         {
-            throw new AccountException($"account name: '{name}' is not in Unicode normal form C; type it again");
+            throw new AccountException($"account name: '{name}' holds the combining mark U+{(int)mark:X4}; type each letter as one character (é, not e and an accent)");
         }
 
         using var connection = provider.Open();

@@ -195,6 +195,26 @@ public sealed class SignInTests
         Assert.Contains("Too many sign-ins", await limited.Problem(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task AHugeSignIn_IsRefused413_AndANameNoAccountCanHave_IsLoggedEscapedAndCutShort()
+    {
+        await using var server = await RunningServer.Start(StoreKind.Sqlite, Repo.Sample);
+        server.Add("alice", Role.Member, Tlp.Green, "OPSG");
+        var client = server.Client();
+        using var huge = new StringContent("{\"name\": \"alice\", \"password\": \"" + new string('x', 100_000) + "\"}", Encoding.UTF8, "application/json");
+        var tooLarge = await client.PostAsync("/api/session", huge, Cancel);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, tooLarge.StatusCode);
+        Assert.Contains("title=Too large", await tooLarge.Problem(), StringComparison.Ordinal);
+
+        var forged = await client.PostAsJsonAsync("/api/session", new { name = "ada\nsigned in " + new string('y', 5_000), password = "whatever it is" }, Cancel);
+        Assert.Equal(HttpStatusCode.Unauthorized, forged.StatusCode);
+        var entry = server.Store.ServerLog(1).Single();
+        Assert.Equal(("(invalid name)", "sign-in failed"), (entry.Actor, entry.Event));
+        Assert.StartsWith("no account can have the name 'ada\\nsigned in yyy", entry.Detail, StringComparison.Ordinal);
+        Assert.True(entry.Detail.Length < 200, entry.Detail);
+        Assert.Equal(0, server.Store.FindAccount("alice")!.Value.Account.FailedSignIns);
+    }
+
     [Theory]
     [InlineData("application/json", "{\"name\": \"alice\", \"password\": ", HttpStatusCode.BadRequest, "Malformed JSON")]
     [InlineData("application/json", "{\"name\": \"alice\"}", HttpStatusCode.BadRequest, "Incomplete sign-in")]

@@ -57,6 +57,8 @@ public sealed class AccountStoreTests
             Assert.Throws<AccountException>(() => store.AddAccount("bea", Role.Member, Tlp.Red, ["OPS"], "h", "ada")).Message);
         Assert.Equal("there is already an account named 'olu'", Assert.Throws<AccountException>(() => store.AddAccount("olu", Role.Admin, Tlp.Red, [], "h", "ada")).Message);
         Assert.StartsWith("account name: ", Assert.Throws<AccountException>(() => store.AddAccount("bea\nada", Role.Admin, Tlp.Red, [], "h", "ada")).Message, StringComparison.Ordinal);
+        Assert.StartsWith("account name: ", Assert.Throws<AccountException>(() => store.AddAccount("\u0430da", Role.Admin, Tlp.Red, [], "h", "ada")).Message, StringComparison.Ordinal);
+        Assert.Equal("account name: 'Cafe\u0301' holds the combining mark U+0301; type each letter as one character (é, not e and an accent)", Assert.Throws<AccountException>(() => store.AddAccount("Cafe\u0301", Role.Admin, Tlp.Red, [], "h", "ada")).Message);
         Assert.Equal("account name: ' bea' starts or ends with a space", Assert.Throws<AccountException>(() => store.AddAccount(" bea", Role.Admin, Tlp.Red, [], "h", "ada")).Message);
         Assert.Equal("there is no account named 'bea'", Assert.Throws<AccountException>(() => store.DisableAccount("bea", "ada")).Message);
         Assert.Equal("there is no account named 'bea'", Assert.Throws<AccountException>(() => store.AddToken("t1", "bea", "h", new LocalDate(2027, 1, 1), "ada")).Message);

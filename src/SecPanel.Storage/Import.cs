@@ -5,6 +5,7 @@ using System.Text.Json;
 using SecPanel.Cases;
 using SecPanel.Internals;
 using SecPanel.Problems;
+using SecPanel.Records;
 using SecPanel.Storage.Internals;
 
 namespace SecPanel.Storage;
@@ -15,7 +16,27 @@ namespace SecPanel.Storage;
 /// <param name="Progress">Receives a line now and then during a long import; null for none.</param>
 /// <param name="Replaces">Stored case records the import replaces whole (see <see cref="ImportScope"/>); none by default.</param>
 /// <param name="Again">How a refusal tells the user to do it again with <c>--update</c>: <c>import again</c>, or the command's own words.</param>
-public sealed record ImportOptions(string Actor, bool AllowUpdates = false, Action<string>? Progress = null, IReadOnlyList<ImportScope>? Replaces = null, string Again = "import again");
+public sealed record ImportOptions(string Actor, bool AllowUpdates = false, Action<string>? Progress = null, IReadOnlyList<ImportScope>? Replaces = null, string Again = "import again")
+{
+    /// <summary>When true, the import is validated with what is stored and its counts worked out, and nothing is written.</summary>
+    public bool DryRun { get; init; }
+
+    /// <summary>
+    /// What the importer may see of committee records; null for everything. A record it imports must
+    /// be within it, and so must the stored record it replaces; a problem found at a stored committee
+    /// record is then said without that record's place or content.
+    /// </summary>
+    public Access? Writer { get; init; }
+
+    /// <summary>The row version one record must have as stored when the import starts (an edit's If-Match); null for none.</summary>
+    public ImportExpectation? Expect { get; init; }
+}
+
+/// <summary>The version a stored record must have for an import to go ahead: an edit of a record as it was read.</summary>
+/// <param name="Kind">The kind of record (<c>action</c>, <c>item</c>, ...).</param>
+/// <param name="Key">The canonical text of each key column.</param>
+/// <param name="Version">The row version it must have; null when it must not be stored yet.</param>
+public sealed record ImportExpectation(string Kind, IReadOnlyList<string> Key, long? Version);
 
 /// <summary>
 /// Stored records of one case file that an import replaces whole: those whose every named column
@@ -41,6 +62,9 @@ public sealed record ImportText(string File, string Display, string Text);
 /// <summary>The outcome of an import: every problem found (then nothing was written), or what was written.</summary>
 public sealed record ImportOutcome(IReadOnlyList<Problem> Problems, IReadOnlyList<ImportCount> Counts)
 {
+    /// <summary>True when nothing was written because the record of <see cref="ImportOptions.Expect"/> had another version.</summary>
+    public bool Stale { get; init; }
+
     /// <summary>True when the import was written.</summary>
     public bool Succeeded => Problems.Count == 0;
 }
@@ -202,6 +226,17 @@ public sealed partial class Store
         var reports = ReportsTouched(incoming, options);
         var snapshot = Snapshot(connection, transaction, reports);
         options.Progress?.Invoke($"read {snapshot.Values.Sum(r => r.Count):N0} stored rows; checking the import against them");
+        if (options.Expect is { } expect && Stale(snapshot, expect) is { } stale)
+        {
+            return new ImportOutcome([stale], []) { Stale = true };
+        }
+
+        var writer = options.Writer is { } given && given != Access.Everything ? given : null;
+        if (writer is not null && Unwritable(snapshot, incoming, writer) is { Count: > 0 } unwritable)
+        {
+            return new ImportOutcome(unwritable, []);
+        }
+
         problems.AddRange(Validate(snapshot, incoming, names, scopes));
         var changes = Plan(snapshot, incoming, names, scopes, options, problems, out var counts);
         if (problems.Count > 0 && reports is not null)
@@ -217,7 +252,12 @@ public sealed partial class Store
 
         if (problems.Count > 0)
         {
-            return new ImportOutcome(problems, []);
+            return new ImportOutcome(writer is null ? problems : [.. problems.Select(p => Withheld(p, names))], []);
+        }
+
+        if (options.DryRun)
+        {
+            return new ImportOutcome([], counts);
         }
 
         options.Progress?.Invoke($"validated; writing {changes.Count:N0} changes");
@@ -234,6 +274,64 @@ public sealed partial class Store
         }
 
         return new ImportOutcome([], counts);
+    }
+
+    /// <summary>A problem when the record <paramref name="expect"/> names is not stored at the version it expects.</summary>
+    private static Problem? Stale(Dictionary<Table, List<StoredRow>> snapshot, ImportExpectation expect)
+    {
+        var table = RecordTable(expect.Kind);
+        var key = Table.KeyText(expect.Key);
+        var stored = snapshot[table].FirstOrDefault(r => r.KeyParts.SequenceEqual(expect.Key, StringComparer.Ordinal));
+        return (stored?.Version, expect.Version) switch
+        {
+            (null, null) => null,
+            (null, _) => new Problem(CsvFile.StorePrefix + table.Path, null, null, $"{table.Kind} {key} is no longer stored"),
+            (_, null) => new Problem(CsvFile.StorePrefix + table.Path, null, null, $"{table.Kind} {key} is stored already (version {stored!.Version})"),
+            var (now, then) when now == then => null,
+            var (now, then) => new Problem(CsvFile.StorePrefix + table.Path, null, null, $"{table.Kind} {key} has changed since it was read: it is at version {now}, not {then}"),
+        };
+    }
+
+    /// <summary>
+    /// The committee records of the import that <paramref name="writer"/> may not write: a record it
+    /// would place outside what the writer may see, or one that replaces a stored record it may not
+    /// see (which is said as no more than that, since the writer may not know what it holds).
+    /// </summary>
+    private static List<Problem> Unwritable(Dictionary<Table, List<StoredRow>> snapshot, Dictionary<Table, List<IncomingRow>> incoming, Access writer)
+    {
+        var problems = new List<Problem>();
+        foreach (var (table, rows) in incoming.Where(i => i.Key.Record is not null))
+        {
+            var stored = snapshot[table].ToDictionary(r => r.Key, StringComparer.Ordinal);
+            foreach (var row in rows)
+            {
+                var (committee, level) = table.PlaceOf(row.Values);
+                if (!writer.Permits(committee, level))
+                {
+                    problems.Add(new Problem(row.File, row.Line, null, $"{table.Kind} {row.Key} would be a {level.Key()} record of {committee}, which this account may not see, so it may not write it"));
+                }
+                else if (stored.TryGetValue(row.Key, out var old) && table.PlaceOf(old.Values) is var (was, wasLevel) && !writer.Permits(was, wasLevel))
+                {
+                    problems.Add(new Problem(row.File, row.Line, null, $"{table.Kind} {row.Key} may not be written by this account"));
+                }
+            }
+        }
+
+        return problems;
+    }
+
+    /// <summary>
+    /// A problem at a stored committee record (or quoting one, as a problem said at its cause does),
+    /// for a writer who may not see every record: said without the record.
+    /// </summary>
+    private static Problem Withheld(Problem problem, Dictionary<Table, string> names)
+    {
+        var text = problem.ToString();
+        return Tables.All.FirstOrDefault(t => t.Record is not null && text.Contains(CsvFile.StorePrefix + t.Path, StringComparison.Ordinal)) is { } table
+            ? new Problem(problem.File.StartsWith(CsvFile.StorePrefix, StringComparison.Ordinal) ? names.GetValueOrDefault(table) ?? CsvFile.StorePrefix + table.Path : problem.File,
+                problem.File.StartsWith(CsvFile.StorePrefix, StringComparison.Ordinal) ? null : problem.Line, null,
+                $"the import conflicts with a stored {table.Kind}; ask someone cleared for every {table.Kind} to say which")
+            : problem;
     }
 
     /// <summary>

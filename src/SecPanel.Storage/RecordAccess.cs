@@ -14,6 +14,9 @@ public sealed record Access(Tlp Clearance, IReadOnlySet<string>? Committees)
 {
     /// <summary>Every record of every committee.</summary>
     public static Access Everything { get; } = new(Tlp.Red, null);
+
+    /// <summary>Whether a record of <paramref name="committee"/> at <paramref name="level"/> is within this access.</summary>
+    public bool Permits(string committee, Tlp level) => level <= Clearance && (Committees is null || Committees.Contains(committee));
 }
 
 /// <summary>One committee record as stored: its fields' canonical text by column, its level, and its row version (the ETag of the server).</summary>
@@ -132,6 +135,17 @@ public sealed partial class Store
             : fields.RootElement.TryGetProperty("place", out _) ? Tlp.White
             : byDefault;
         return level <= access.Clearance;
+    }
+
+    /// <summary>
+    /// The committee and level a record of <paramref name="kind"/> with these fields (column name to
+    /// canonical text) would have: the committee its table keeps or its <c>committee</c> field, and its
+    /// classification or the kind's default. The same rule as the store's queries.
+    /// </summary>
+    public static (string Committee, Tlp Level) RecordPlace(string kind, IReadOnlyDictionary<string, string?> fields)
+    {
+        var table = RecordTable(kind);
+        return table.PlaceOf([.. table.Columns.Select(c => fields.GetValueOrDefault(c.Name))]);
     }
 
     private static Table RecordTable(string kind) =>

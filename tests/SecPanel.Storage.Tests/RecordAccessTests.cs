@@ -48,6 +48,10 @@ public sealed class RecordAccessTests
             .ToDictionary(r => (r.Kind, string.Join("/", r.Key)), r => (r.Committee, r.Level));
         Assert.Equal(domain.OrderBy(d => d.Key), stored.OrderBy(d => d.Key));
 
+        // The same rule in code, for records not stored yet (what an import may write).
+        Assert.All(Store.RecordKinds.SelectMany(k => store.ReadRecords(k, Access.Everything, new Dictionary<string, string>(), 0, 100_000).Records),
+            r => Assert.Equal((r.Committee, r.Level), Store.RecordPlace(r.Kind, r.Fields)));
+
         // The workspace has records at every level and of every committee that keeps records.
         Assert.Equal(Enum.GetValues<Tlp>(), stored.Values.Select(v => v.Level).Distinct().Order());
         Assert.Equal(["OPSG", "Panel", "SMKI PMA", "SSC", "TABASC", "TAG"], stored.Values.Select(v => v.Committee).Distinct().Order(StringComparer.Ordinal));

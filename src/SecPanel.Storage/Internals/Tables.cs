@@ -35,6 +35,24 @@ internal sealed record Table(string Name, string Kind, string Path, CsvSpec Spec
     /// </summary>
     public (string Committee, Tlp DefaultLevel)? Record { get; init; }
 
+    /// <summary>
+    /// A committee record's committee and level, by the same rule as the store's queries: the
+    /// committee its table keeps (or its <c>committee</c> column), and its classification or the
+    /// kind's default when that is empty or not a level. A row of another table is White, of no committee.
+    /// </summary>
+    public (string Committee, Tlp Level) PlaceOf(string?[] values)
+    {
+        if (Record is not var (committee, byDefault))
+        {
+            return (string.Empty, Tlp.White);
+        }
+
+        string? Value(string name) => Columns.Select((c, i) => (c, i)).Where(x => x.c.Name == name).Select(x => values[x.i]).FirstOrDefault();
+        var classification = Value("classification")?.Trim();
+        var level = classification is { Length: > 0 } && Tlps.TryParse(classification, out var given) ? given : byDefault;
+        return (committee.StartsWith('\'') ? committee.Trim('\'') : Value("committee") ?? string.Empty, level);
+    }
+
     /// <summary>The key columns, in order.</summary>
     public IReadOnlyList<Column> Key => [.. Columns.Where(c => c.Key)];
 

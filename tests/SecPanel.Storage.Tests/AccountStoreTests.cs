@@ -9,6 +9,36 @@ public sealed class AccountStoreTests
 {
     [Theory]
     [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public void AnUpload_IsItsAccountsOnly_UntilCommittedDiscardedOrADayOld(StoreKind kind)
+    {
+        using var fixture = new StoreFixture(kind);
+        var store = fixture.Init();
+        store.AddAccount("sam", Role.Secretariat, Tlp.Red, [], "hash", "tester");
+        store.AddAccount("dee", Role.Dcc, Tlp.White, [], "hash", "tester");
+        ImportText[] files = [new("variance.csv", "upload.zip/variance.csv", "obligation,period,user,sent,forecast\nsr-variance,2026-10,ABC,\"1,2\",\n"), new("deliveries.csv", "d.csv", "é ünïcode")];
+        var upload = store.AddUpload("sam", true, files, [new ImportCount("variance-line", 1, 0, 0, 0)]);
+        Assert.Matches("^[0-9a-f]{24}$", upload.Id);
+
+        var found = store.FindUpload(upload.Id, "sam")!;
+        Assert.Equal(files, found.Files);
+        Assert.True(found.AllowUpdates);
+        Assert.Equal(upload.Counts, found.Counts);
+        Assert.Null(store.FindUpload(upload.Id, "dee"));
+        Assert.False(store.DeleteUpload(upload.Id, "dee"));
+
+        var other = store.AddUpload("sam", false, files, []);
+        Assert.True(store.DeleteUpload(other.Id, "sam"));
+        Assert.Null(store.FindUpload(other.Id, "sam"));
+
+        // A day later it is gone, and the next upload deletes it from the store.
+        fixture.Clock.Advance(Store.UploadsKeptFor);
+        Assert.Null(store.FindUpload(upload.Id, "sam"));
+        store.AddUpload("dee", false, files, []);
+        Assert.False(store.DeleteUpload(upload.Id, "sam"));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public void CopyTo_TheOtherProvider_CarriesTheAccountsTokensKeysAndTheServersLog(StoreKind kind)
     {
         using var fixture = new StoreFixture(kind);

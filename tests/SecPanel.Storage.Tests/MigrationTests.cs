@@ -95,9 +95,37 @@ public class MigrationTests
     }
 
     /// <summary>The store as schema 5 left it: PostgreSQL's audit log without its TRUNCATE trigger.</summary>
+    /// <summary>A schema-7 store is this one without the uploads of migration 0008.</summary>
+    private static void ToSchema7(StoreFixture fixture)
+    {
+        StoreTests.Execute(fixture.Location, "DROP TABLE \"uploads\"");
+        StoreTests.Execute(fixture.Location, "DELETE FROM \"schema_version\" WHERE \"version\" = 8");
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public void StoreAtSchema7_IsRefusedUntilInit_ThenKeepsUploads_KeepingItsRecordsAndAccounts(StoreKind kind)
+    {
+        using var fixture = new StoreFixture(kind);
+        var store = fixture.Init();
+        Assert.True(store.Import(Repo.Sample, new ImportOptions("analyst")).Succeeded);
+        store.AddAccount("ada", Role.Admin, Records.Tlp.Red, [], "hash", "migrator");
+        var before = Dump.Of(store);
+        ToSchema7(fixture);
+        var open = Assert.Throws<StoreException>(() => Store.Open(fixture.Location, fixture.Clock));
+        Assert.Contains($"the store has schema version 7; run 'secpanel init' to migrate it to {Store.SchemaVersion}", open.Message, StringComparison.Ordinal);
+
+        var migrated = Store.Init(fixture.Location, fixture.Clock, Repo.Data, "migrator");
+        Assert.Equal(before, Dump.Of(migrated));
+        Assert.Equal("ada", Assert.Single(migrated.Accounts()).Name);
+        var upload = migrated.AddUpload("ada", false, [new ImportText("actions.csv", "actions.csv", "x")], [new ImportCount("action", 1, 0, 0, 0)]);
+        Assert.Equal(upload.Files, migrated.FindUpload(upload.Id, "ada")!.Files);
+    }
+
     /// <summary>A schema-6 store is this one without the server's tables of migration 0007.</summary>
     private static void ToSchema6(StoreFixture fixture)
     {
+        ToSchema7(fixture);
         foreach (var table in new[] { "server_log", "server_keys", "api_tokens", "accounts" })
         {
             StoreTests.Execute(fixture.Location, $"DROP TABLE \"{table}\"");

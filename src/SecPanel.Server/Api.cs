@@ -46,9 +46,6 @@ internal static class Api
     /// <summary>Any signed-in account.</summary>
     public const string Anyone = "anyone";
 
-    /// <summary>The largest request body the server takes.</summary>
-    public const long MaxBodyBytes = 64 * 1024 * 1024;
-
     /// <summary>The largest sign-in request body.</summary>
     public const long MaxSignInBytes = 16 * 1024;
 
@@ -108,6 +105,8 @@ internal static class Api
                 .WithSummary($"The audit trail of one {kind} ({key}); 404 as for the {kind} itself.")
                 .Produces<List<HistoryBody>>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status403Forbidden);
         }
+
+        Writes.Map(api);
 
         api.MapGet("/assessments/{committee}/{date}", Assessment).RequireAuthorization(Anyone)
             .WithSummary("The assessment of the DCC reports a committee meeting considers (the JSON of docs/assessment-json.md; a variance report's users only those with exceptions unless ?users=all); 404 for a meeting of a committee the caller does not belong to.")
@@ -222,7 +221,7 @@ internal static class Api
     }
 
     /// <summary>The caller's account as stored now, or null for nobody.</summary>
-    private static Account? Caller(HttpContext context, Store store) =>
+    internal static Account? Caller(HttpContext context, Store store) =>
         context.User.Identity is not { IsAuthenticated: true, Name: { } name } ? null
         : context.Items[SecPanelServer.AccountKey] is Account checkedNow ? checkedNow
         : store.FindAccount(name) is { } found ? found.Account : null;
@@ -335,7 +334,7 @@ internal static class Api
     /// 404, the same for a record that is not there and one the caller may not see; the second is
     /// in the server's log as hidden.
     /// </summary>
-    private static IResult NotFound(HttpContext context, Store store, string kind, IReadOnlyList<string> key)
+    internal static IResult NotFound(HttpContext context, Store store, string kind, IReadOnlyList<string> key)
     {
         if (store.ReadRecord(kind, Access.Everything, key) is not null)
         {
@@ -349,9 +348,9 @@ internal static class Api
     /// A key in a path: its parts between '/'. The server has decoded the path already, all but an
     /// escaped '/' (%2F), which is how a '/' inside a part is written.
     /// </summary>
-    private static List<string> KeyParts(string key) => [.. key.Split('/').Select(p => p.Replace("%2F", "/", StringComparison.OrdinalIgnoreCase))];
+    internal static List<string> KeyParts(string key) => [.. key.Split('/').Select(p => p.Replace("%2F", "/", StringComparison.OrdinalIgnoreCase))];
 
-    private static RecordBody Body(StoredRecord record) =>
+    internal static RecordBody Body(StoredRecord record) =>
         new(record.Kind, record.Key, record.Committee, record.Level.Key(), record.Version, record.Fields);
 
     private static List<ObligationBody> Obligations(Store store) =>

@@ -29,6 +29,17 @@ internal static class ApiDocument
         });
     }
 
+    /// <summary>Describes a request body of one of <paramref name="contentTypes"/>, read by the handler as bytes.</summary>
+    public static Func<OpenApiOperation, OpenApiOperationTransformerContext, CancellationToken, Task> Body(params string[] contentTypes) => (operation, _, _) =>
+    {
+        operation.RequestBody = new OpenApiRequestBody
+        {
+            Required = true,
+            Content = contentTypes.ToDictionary(t => t, _ => new OpenApiMediaType { Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary" } }),
+        };
+        return Task.CompletedTask;
+    };
+
     /// <summary>Describes a JSON request body that the handler reads itself (so that it can say what is wrong with one in its own words).</summary>
     public static async Task JsonBody<T>(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancel)
     {

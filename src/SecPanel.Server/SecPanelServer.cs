@@ -38,6 +38,9 @@ public sealed record ServerOptions(StoreLocation Store, IClock Clock, IReadOnlyL
     /// <summary>A PFX certificate file to serve HTTPS with (its password from <c>SECPANEL_CERTIFICATE_PASSWORD</c>); null for plain HTTP, behind a proxy or on loopback.</summary>
     public string? CertificateFile { get; init; }
 
+    /// <summary>The largest upload (a zip of a case folder, or one CSV file) the server takes; larger ones are refused with 413.</summary>
+    public long MaxUploadBytes { get; init; } = 64 * 1024 * 1024;
+
     /// <summary>Where the ASP.NET Core host logs go; none by default (the server's own log is in the store).</summary>
     public Action<ILoggingBuilder>? Logging { get; init; }
 }
@@ -70,7 +73,7 @@ public static class SecPanelServer
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
-            kestrel.Limits.MaxRequestBodySize = Api.MaxBodyBytes;
+            kestrel.Limits.MaxRequestBodySize = Math.Max(options.MaxUploadBytes, Writes.MaxRecordBytes);
             if (options.CertificateFile is { } certificate)
             {
                 kestrel.ConfigureHttpsDefaults(https => https.ServerCertificate = System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12FromFile(
@@ -112,6 +115,8 @@ public static class SecPanelServer
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(Api.Readers, policy => policy.RequireAuthenticatedUser().RequireRole(Role.Admin.Key(), Role.Secretariat.Key(), Role.Member.Key()))
             .AddPolicy(Api.Admins, policy => policy.RequireAuthenticatedUser().RequireRole(Role.Admin.Key()))
+            .AddPolicy(Writes.Editors, policy => policy.RequireAuthenticatedUser().RequireRole(Role.Admin.Key(), Role.Secretariat.Key()))
+            .AddPolicy(Writes.Submitters, policy => policy.RequireAuthenticatedUser().RequireRole(Role.Admin.Key(), Role.Secretariat.Key(), Role.Dcc.Key()))
             .AddPolicy(Api.Anyone, policy => policy.RequireAuthenticatedUser());
 
         builder.Services.AddRateLimiter(limiter =>

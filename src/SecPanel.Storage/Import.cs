@@ -148,7 +148,7 @@ public sealed partial class Store
 
     /// <summary>The table a file named <paramref name="name"/> (<c>variance.csv</c>, <c>bank-holidays.csv</c>, ...) is imported into.</summary>
     private static Table? TableNamed(string name) =>
-        Tables.All.FirstOrDefault(t => t.Spec.File == name || Path.GetFileName(t.Spec.File) == name);
+        Tables.All.FirstOrDefault(t => t.Path == name || t.Spec.File == name || Path.GetFileName(t.Spec.File) == name);
 
     private static Problem NotImported(string display) =>
         new(display, null, null, $"is not a file SecPanel imports: name it as one of {string.Join(", ", Tables.All.Select(t => Path.GetFileName(t.Spec.File)))}");

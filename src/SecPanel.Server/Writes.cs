@@ -1,0 +1,396 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Routing;
+using NodaTime.Text;
+using SecPanel.Problems;
+using SecPanel.Storage;
+
+namespace SecPanel.Server;
+
+/// <summary>A record to write: its fields as people write them, column name to text.</summary>
+public sealed record RecordWrite(IReadOnlyDictionary<string, string?>? Fields);
+
+/// <summary>One problem of a refused write, where it is and what is wrong.</summary>
+public sealed record ProblemBody(string File, int? Line, string? Field, string Message);
+
+/// <summary>An upload validated and waiting to be committed: the files read and what the import would write.</summary>
+public sealed record UploadBody(string Id, string CreatedAt, bool Update, IReadOnlyList<string> Files, IReadOnlyList<ImportCount> Counts);
+
+/// <summary>What a committed upload wrote.</summary>
+public sealed record CommitBody(IReadOnlyList<ImportCount> Counts);
+
+/// <summary>
+/// The writes of the API: single records (create, and edit with If-Match), and uploads of case
+/// folders and files, validated first and committed after. Every write goes through the store's
+/// import (the same validation, one transaction, audited under the caller's name).
+/// </summary>
+internal static class Writes
+{
+    /// <summary>Roles that keep the committees' records: admin and secretariat.</summary>
+    public const string Editors = "editors";
+
+    /// <summary>Roles that submit the DCC's deliveries and figures: admin, secretariat and the DCC.</summary>
+    public const string Submitters = "submitters";
+
+    /// <summary>The largest JSON body of a single record.</summary>
+    public const long MaxRecordBytes = 1024 * 1024;
+
+    public static void Map(RouteGroupBuilder api)
+    {
+        foreach (var kind in Store.ListedKinds)
+        {
+            var route = Api.Plural(kind);
+            var policy = kind == "delivery" ? Submitters : Editors;
+            api.MapPost($"/{route}", (HttpContext context, Store store) => Create(context, store, kind)).RequireAuthorization(policy)
+                .WithSummary($"Adds one {kind} from its fields, through the same validation as an import of {Store.RecordFile(kind)}; 201 with its ETag, 422 with every problem, 412 when it is stored already.")
+                .AddOpenApiOperationTransformer(ApiDocument.JsonBody<RecordWrite>)
+                .Produces<RecordBody>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status422UnprocessableEntity).ProducesProblem(StatusCodes.Status412PreconditionFailed)
+                .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+            api.MapPatch($"/{route}/{{**key}}", (HttpContext context, Store store, string key) => Edit(context, store, kind, key)).RequireAuthorization(policy)
+                .WithSummary($"Changes fields of one {kind} (a field left out keeps its value), with If-Match of its ETag: 428 without, 412 when it changed since; 404 as for reading it; 422 with every problem.")
+                .AddOpenApiOperationTransformer(ApiDocument.JsonBody<RecordWrite>)
+                .Produces<RecordBody>().ProducesProblem(StatusCodes.Status422UnprocessableEntity).ProducesProblem(StatusCodes.Status412PreconditionFailed).ProducesProblem(StatusCodes.Status428PreconditionRequired)
+                .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden);
+        }
+
+        api.MapPost("/imports", Upload).RequireAuthorization(Submitters)
+            .WithSummary($"Uploads a case folder as a zip (application/zip) or one file (text/csv with ?file=variance.csv), and validates it with the store: 201 with what it would write, to commit; 422 with every problem, and nothing kept. ?update=true lets it replace stored records. At most the server's upload limit (64 MB unless set otherwise), unzipped {ZipUpload.MaxTextBytes / (1024 * 1024)} MB.")
+            .AddOpenApiOperationTransformer(ApiDocument.Body("application/zip", "text/csv"))
+            .Produces<UploadBody>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status422UnprocessableEntity).ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+        api.MapGet("/imports/{id}", (HttpContext context, Store store, string id) =>
+                Api.Caller(context, store) is { } account && store.FindUpload(id, account.Name) is { } upload ? Results.Ok(Body(upload)) : NoUpload(id))
+            .RequireAuthorization(Submitters).WithSummary("An upload of the caller's that waits to be committed; 404 for another's.")
+            .Produces<UploadBody>().ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapPost("/imports/{id}/commit", Commit).RequireAuthorization(Submitters)
+            .WithSummary("Commits an upload of the caller's: validated again with the store as it is now, then written in one transaction; 422 with every problem (the upload is kept).")
+            .Produces<CommitBody>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        api.MapDelete("/imports/{id}", (HttpContext context, Store store, string id) =>
+                Api.Caller(context, store) is { } account && store.DeleteUpload(id, account.Name) ? Results.NoContent() : NoUpload(id))
+            .RequireAuthorization(Submitters).WithSummary("Discards an upload of the caller's.")
+            .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound);
+    }
+
+    private static async Task<IResult> Create(HttpContext context, Store store, string kind)
+    {
+        if (WriterOf(context, store, kind) is not { } writer)
+        {
+            return Results.Forbid();
+        }
+
+        var (account, access) = writer;
+
+        var (fields, refusal) = await ReadFields(context);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        var key = Store.RecordKey(kind).Select(k => fields!.GetValueOrDefault(k)?.Trim() ?? string.Empty).ToList();
+        var outcome = store.WriteRecord(kind, fields!, "the request", new ImportOptions(account.Name)
+        {
+            Writer = access,
+            Expect = new ImportExpectation(kind, key, null),
+        });
+        if (outcome.Stale)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status412PreconditionFailed, title: "Stored already", detail: $"There is a {kind} {string.Join("/", key)} already: change it with PATCH and its ETag.");
+        }
+
+        if (!outcome.Succeeded)
+        {
+            return Refused(outcome.Problems);
+        }
+
+        var record = store.ReadRecord(kind, access, key)!;
+        context.Response.Headers.ETag = ETag(record.Version);
+        return Results.Created($"/api/{Api.Plural(kind)}/{string.Join("/", record.Key.Select(Uri.EscapeDataString))}", Api.Body(record));
+    }
+
+    private static async Task<IResult> Edit(HttpContext context, Store store, string kind, string key)
+    {
+        if (WriterOf(context, store, kind) is not { } writer)
+        {
+            return Results.Forbid();
+        }
+
+        var (account, access) = writer;
+
+        var parts = Api.KeyParts(key);
+        if (store.ReadRecord(kind, access, parts) is not { } record)
+        {
+            return Api.NotFound(context, store, kind, parts);
+        }
+
+        var ifMatch = context.Request.Headers.IfMatch.ToString();
+        if (ifMatch.Length == 0)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status428PreconditionRequired, title: "If-Match needed", detail: $"Send If-Match with the ETag of the {kind} as you read it ({ETag(record.Version)} now), so that a change made meanwhile is not overwritten.");
+        }
+
+        if (!long.TryParse(ifMatch.Trim('"'), NumberStyles.None, CultureInfo.InvariantCulture, out var version) || ifMatch.Length < 3 || ifMatch[0] != '"' || ifMatch[^1] != '"')
+        {
+            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Bad If-Match", detail: $"If-Match is '{ifMatch}'; it is the ETag of the {kind}, such as {ETag(record.Version)}.");
+        }
+
+        var (fields, refusal) = await ReadFields(context);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        // The key is the address: a field of the key that says otherwise is a mistake, not a move.
+        var names = Store.RecordKey(kind);
+        var moved = names.Select((n, i) => (Name: n, Was: parts[i], Now: fields!.GetValueOrDefault(n)?.Trim()))
+            .FirstOrDefault(k => k.Now is not null && k.Now != k.Was);
+        if (moved.Name is not null)
+        {
+            return Refused([new Problem("the request", null, moved.Name, $"is '{moved.Now}', but the {kind} edited is {string.Join("/", parts)}: a key field is not changed by an edit")]);
+        }
+
+        var merged = record.Fields.ToDictionary(f => f.Key, f => f.Value, StringComparer.Ordinal);
+        foreach (var (name, value) in fields!)
+        {
+            merged[name] = value;
+        }
+
+        var outcome = store.WriteRecord(kind, merged, "the request", new ImportOptions(account.Name, AllowUpdates: true)
+        {
+            Writer = access,
+            Expect = new ImportExpectation(kind, record.Key, version),
+        });
+        if (outcome.Stale)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status412PreconditionFailed, title: "Changed since read", detail: $"The {kind} {string.Join("/", parts)} has changed since it was read (If-Match {ifMatch}); read it again and make the change on what it holds now.");
+        }
+
+        if (!outcome.Succeeded)
+        {
+            return Refused(outcome.Problems);
+        }
+
+        // Written down past the caller's clearance is not possible (the writer's access is checked),
+        // so the record is still the caller's to read.
+        var written = store.ReadRecord(kind, access, record.Key)!;
+        context.Response.Headers.ETag = ETag(written.Version);
+        return Results.Ok(Api.Body(written));
+    }
+
+    private static async Task<IResult> Upload(HttpContext context, Store store, ServerOptions options)
+    {
+        if (Api.Caller(context, store) is not { } account || WriterAccess(account) is not { } access)
+        {
+            return Results.Forbid();
+        }
+
+        var query = context.Request.Query;
+        if (query.Keys.FirstOrDefault(k => k is not ("update" or "file")) is { } unknown)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Unknown parameter", detail: $"'{unknown}' is not a parameter of an upload; they are update (true or false) and file (the name of a CSV file sent alone).");
+        }
+
+        var update = query["update"].ToString();
+        if (update is not ("" or "true" or "false"))
+        {
+            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Unknown parameter value", detail: $"update is '{update}'; it is true or false.");
+        }
+
+        var mediaType = context.Request.ContentType?.Split(';')[0].Trim().ToLowerInvariant();
+        var file = query["file"].ToString();
+        if (mediaType is not ("application/zip" or "application/x-zip-compressed" or "text/csv"))
+        {
+            return Results.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Not a zip or CSV", detail: $"An upload is a case folder as a zip (Content-Type: application/zip) or one CSV file (Content-Type: text/csv, with ?file=its name); this is '{context.Request.ContentType}'.");
+        }
+
+        if (mediaType == "text/csv" ? file.Length == 0 : file.Length > 0)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "File name", detail: mediaType == "text/csv"
+                ? $"Say which file this is with ?file=, one of {string.Join(", ", Store.ImportedPaths)}."
+                : "?file= names a CSV file sent alone; a zip's files are named by their paths in it.");
+        }
+
+        List<ImportText> files;
+        try
+        {
+            using var body = await ReadBody(context, options.MaxUploadBytes);
+            files = mediaType == "text/csv"
+                ? [new ImportText(file, file, ZipUpload.Decode(body.GetBuffer().AsSpan(0, (int)body.Length), file))]
+                : ZipUpload.Read(body, "upload.zip");
+        }
+        catch (UploadException e)
+        {
+            return Results.Problem(statusCode: e.Status, title: e.Title, detail: e.Message);
+        }
+
+        if (Forbidden(account, files) is { } forbidden)
+        {
+            return forbidden;
+        }
+
+        var allowUpdates = update == "true";
+        var outcome = store.Import(files, new ImportOptions(account.Name, AllowUpdates: allowUpdates, Again: "upload it again") { Writer = access, DryRun = true });
+        if (!outcome.Succeeded)
+        {
+            return Refused(outcome.Problems);
+        }
+
+        var upload = store.AddUpload(account.Name, allowUpdates, files, outcome.Counts);
+        return Results.Created($"/api/imports/{upload.Id}", Body(upload));
+    }
+
+    private static IResult Commit(HttpContext context, Store store, string id)
+    {
+        if (Api.Caller(context, store) is not { } account || WriterAccess(account) is not { } access)
+        {
+            return Results.Forbid();
+        }
+
+        if (store.FindUpload(id, account.Name) is not { } upload)
+        {
+            return NoUpload(id);
+        }
+
+        if (Forbidden(account, upload.Files) is { } forbidden)
+        {
+            return forbidden;
+        }
+
+        var outcome = store.Import(upload.Files, new ImportOptions(account.Name, AllowUpdates: upload.AllowUpdates, Again: "upload it again") { Writer = access });
+        if (!outcome.Succeeded)
+        {
+            return Refused(outcome.Problems);
+        }
+
+        store.DeleteUpload(id, account.Name);
+        return Results.Ok(new CommitBody(outcome.Counts));
+    }
+
+    /// <summary>A file the caller's role may not upload: rule data is the admin's, and the DCC uploads only its deliveries and figures.</summary>
+    private static IResult? Forbidden(Account account, IReadOnlyList<ImportText> files)
+    {
+        foreach (var file in files)
+        {
+            var allowed = Store.FileClass(file.File) switch
+            {
+                ImportFileClass.Unknown => true, // the import refuses it by name
+                ImportFileClass.Rules => account.Role == Role.Admin,
+                ImportFileClass.Records => account.Role is Role.Admin or Role.Secretariat,
+                _ => true,
+            };
+            if (!allowed)
+            {
+                return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Not yours to upload", detail: account.Role == Role.Dcc
+                    ? $"{file.Display}: the DCC uploads its deliveries and figures ({string.Join(", ", Store.ImportedPaths.Where(p => Store.FileClass(p) == ImportFileClass.Figures))}); nothing was read."
+                    : $"{file.Display}: rule data is changed by an admin; nothing was read.");
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The caller and what it may write of <paramref name="kind"/>, or null when its role may not write it.</summary>
+    private static (Account Account, Access Access)? WriterOf(HttpContext context, Store store, string kind)
+    {
+        if (Api.Caller(context, store) is not { } account || WriterAccess(account) is not { } access)
+        {
+            return null;
+        }
+
+        var mayWrite = kind == "delivery" || account.Role is Role.Admin or Role.Secretariat;
+        return mayWrite ? (account, access) : null;
+    }
+
+    /// <summary>What a writer may write: what it may read (the DCC: deliveries and figures only, which are not classified).</summary>
+    private static Access? WriterAccess(Account account) => account.Role switch
+    {
+        Role.Admin => Access.Everything,
+        Role.Secretariat => new Access(account.Clearance, null),
+        Role.Dcc => new Access(Records.Tlp.White, null),
+        _ => null,
+    };
+
+    private static async Task<(Dictionary<string, string?>? Fields, IResult? Refusal)> ReadFields(HttpContext context)
+    {
+        if (!context.Request.HasJsonContentType())
+        {
+            return (null, Results.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Not JSON", detail: "Send the record as JSON: {\"fields\": {\"column\": \"value\", ...}}."));
+        }
+
+        try
+        {
+            using var body = await ReadBody(context, MaxRecordBytes);
+            using var json = JsonDocument.Parse(body.GetBuffer().AsMemory(0, (int)body.Length));
+            if (json.RootElement.ValueKind != JsonValueKind.Object || !json.RootElement.TryGetProperty("fields", out var given) || given.ValueKind != JsonValueKind.Object)
+            {
+                return (null, Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "No fields", detail: "The record is an object with 'fields': {\"fields\": {\"column\": \"value\", ...}}."));
+            }
+
+            var fields = new Dictionary<string, string?>(StringComparer.Ordinal);
+            foreach (var field in given.EnumerateObject())
+            {
+                if (field.Value.ValueKind is not (JsonValueKind.String or JsonValueKind.Null))
+                {
+                    return (null, Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Not text", detail: $"fields.{field.Name} is {field.Value.ValueKind.ToString().ToLowerInvariant()}; every field is written as text, as in a CSV file (\"42\", \"2026-11-25\"), or null for empty."));
+                }
+
+                fields[field.Name] = field.Value.GetString();
+            }
+
+            return (fields, null);
+        }
+        catch (JsonException e)
+        {
+            return (null, Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Malformed JSON", detail: $"The record is not valid JSON: {e.Message}"));
+        }
+        catch (UploadException e)
+        {
+            return (null, Results.Problem(statusCode: e.Status, title: e.Title, detail: e.Message));
+        }
+    }
+
+    /// <summary>The request's body, refused with 413 past <paramref name="most"/> bytes (before it is read when its length is declared).</summary>
+    private static async Task<MemoryStream> ReadBody(HttpContext context, long most)
+    {
+        var tooLarge = new UploadException(StatusCodes.Status413PayloadTooLarge, "Too large", $"This request's body is at most {most / 1024:N0} KB; nothing was read.");
+        if (context.Request.ContentLength > most)
+        {
+            throw tooLarge;
+        }
+
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = most;
+        }
+
+        var body = new MemoryStream();
+        try
+        {
+            await context.Request.Body.CopyToAsync(body, context.RequestAborted);
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            await body.DisposeAsync();
+            throw tooLarge;
+        }
+
+        body.Position = 0;
+        return body;
+    }
+
+    /// <summary>422 with every problem, located.</summary>
+    private static IResult Refused(IReadOnlyList<Problem> problems) =>
+        Results.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "Refused; nothing was written",
+            detail: problems.Count == 1 ? problems[0].ToString() : $"{problems.Count} problems; the first: {problems[0]}",
+            extensions: new Dictionary<string, object?> { ["problems"] = problems.Select(p => new ProblemBody(p.File, p.Line, p.Field, p.Message)).ToList() });
+
+    private static IResult NoUpload(string id) =>
+        Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"There is no upload {id} of yours waiting to be committed.");
+
+    private static UploadBody Body(PendingUpload upload) =>
+        new(upload.Id, InstantPattern.ExtendedIso.Format(upload.CreatedAt), upload.AllowUpdates, [.. upload.Files.Select(f => f.Display)], upload.Counts);
+
+    private static string ETag(long version) => $"\"{version.ToString(CultureInfo.InvariantCulture)}\"";
+}

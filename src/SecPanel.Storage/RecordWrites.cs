@@ -24,12 +24,13 @@ public enum ImportFileClass
 public sealed partial class Store
 {
     /// <summary>
-    /// What the file at <paramref name="path"/> of a case folder holds (<c>variance.csv</c>,
-    /// <c>rules/obligations.csv</c>, ...); <see cref="ImportFileClass.Unknown"/> for a file SecPanel
-    /// does not import.
+    /// What a file named <paramref name="path"/> holds when it is imported (<c>variance.csv</c>,
+    /// <c>rules/obligations.csv</c>, <c>obligations.csv</c>, ...), by the same rule as
+    /// <see cref="Import(IReadOnlyList{ImportText}, ImportOptions)"/> finds its table;
+    /// <see cref="ImportFileClass.Unknown"/> for a file SecPanel does not import.
     /// </summary>
     public static ImportFileClass FileClass(string path) =>
-        Tables.All.FirstOrDefault(t => t.Path == path) is not { } table ? ImportFileClass.Unknown
+        TableNamed(path) is not { } table ? ImportFileClass.Unknown
         : table.IsRules ? ImportFileClass.Rules
         : table == Tables.Deliveries || Tables.Reports.Contains(table) ? ImportFileClass.Figures
         : ImportFileClass.Records;

@@ -78,6 +78,7 @@ public sealed class AccessMatrixTests
         }
 
         var records = Store.ListedKinds.ToDictionary(k => k, k => server.Store.ReadRecords(k, Access.Everything, new Dictionary<string, string>(), 0, 100_000).Records);
+        var trail = server.Store.AuditTrail().Count;
         var endpoints = server.App.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>().ToList();
         Assert.NotEmpty(endpoints);
         foreach (var endpoint in endpoints)
@@ -87,8 +88,90 @@ public sealed class AccessMatrixTests
             var methods = endpoint.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? [];
             foreach (var (caller, client) in clients)
             {
-                await Check(caller, client, pattern, methods, records);
+                if ((methods.Any(m => m is "POST" or "PATCH" or "DELETE") && pattern != "/api/session") || pattern.StartsWith("/api/imports", StringComparison.Ordinal))
+                {
+                    await CheckWrite(caller, client, pattern, methods.Single(), records);
+                }
+                else
+                {
+                    await Check(caller, client, pattern, methods, records);
+                }
             }
+        }
+
+        // Every write the matrix made was refused: nothing changed.
+        Assert.Equal(trail, server.Store.AuditTrail().Count);
+    }
+
+    /// <summary>
+    /// A write route as <paramref name="caller"/>: refused to a role that does not write it, and to
+    /// one that does, 404 for a record it may not see exactly as for one that is not there. Every
+    /// write sent is one that cannot succeed (no fields, a stale If-Match, no upload), so the store
+    /// does not change.
+    /// </summary>
+    private static async Task CheckWrite(Caller caller, HttpClient client, string pattern, string method, Dictionary<string, IReadOnlyList<StoredRecord>> records)
+    {
+        var cancel = TestContext.Current.CancellationToken;
+        var refusal = caller.Role is null ? HttpStatusCode.Unauthorized : HttpStatusCode.Forbidden;
+        var submits = caller.Role is Role.Admin or Role.Secretariat or Role.Dcc;
+        Task<HttpResponseMessage> Send(string path, string json, string? ifMatch = null)
+        {
+            var request = new HttpRequestMessage(new HttpMethod(method), path) { Content = new StringContent(json, System.Text.Encoding.UTF8, "application/json") };
+            if (ifMatch is not null)
+            {
+                request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
+            }
+
+            return client.SendAsync(request, cancel);
+        }
+
+        if (pattern.StartsWith("/api/imports", StringComparison.Ordinal))
+        {
+            var path = pattern.Replace("{id}", "0123456789abcdef01234567", StringComparison.Ordinal);
+            var response = method == "POST" && pattern == "/api/imports"
+                ? await client.PostAsync(path, new ByteArrayContent([1, 2, 3]) { Headers = { ContentType = new("application/zip") } }, cancel)
+                : await client.SendAsync(new HttpRequestMessage(new HttpMethod(method), path), cancel);
+            Assert.Equal(!submits ? refusal : pattern == "/api/imports" ? HttpStatusCode.BadRequest : HttpStatusCode.NotFound, response.StatusCode);
+            await response.Problem();
+            return;
+        }
+
+        var kind = Store.ListedKinds.SingleOrDefault(k => pattern == $"/api/{Api.Plural(k)}" || pattern == $"/api/{Api.Plural(k)}/{{**key}}");
+        Assert.True(kind is not null, $"the access matrix does not know the write route {method} {pattern}: add it");
+        var writes = kind == "delivery" ? submits : caller.Role is Role.Admin or Role.Secretariat;
+        if (method == "POST")
+        {
+            var created = await Send(pattern, """{"fields": {}}""");
+            Assert.Equal(writes ? HttpStatusCode.UnprocessableEntity : refusal, created.StatusCode);
+            await created.Problem();
+            return;
+        }
+
+        Assert.Equal("PATCH", method);
+        var prefix = pattern[..pattern.IndexOf("{**key}", StringComparison.Ordinal)];
+        var all = records[kind!];
+        foreach (var record in all.Where(r => !caller.MaySee(r)).Take(6).Concat(all.Where(caller.MaySee).Take(2)))
+        {
+            var response = await Send(prefix + string.Join("/", record.Key.Select(p => Uri.EscapeDataString(p))), """{"fields": {}}""", "\"0\"");
+            if (!writes)
+            {
+                Assert.Equal(refusal, response.StatusCode);
+                continue;
+            }
+
+            if (caller.MaySee(record))
+            {
+                Assert.Equal(HttpStatusCode.PreconditionFailed, response.StatusCode);
+                continue;
+            }
+
+            Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+            var absent = record.Key.Take(record.Key.Count - 1).Append("no-such-record").ToList();
+            var missing = await Send(prefix + string.Join("/", absent.Select(p => Uri.EscapeDataString(p))), """{"fields": {}}""", "\"0\"");
+            Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+            Assert.Equal(
+                (await missing.Problem()).Replace(string.Join("/", absent), "KEY", StringComparison.Ordinal),
+                (await response.Problem()).Replace(string.Join("/", record.Key), "KEY", StringComparison.Ordinal));
         }
     }
 

@@ -24,7 +24,8 @@ internal sealed class ServerCommands(StoreCommands store, TextWriter stdout, Tex
         var urls = new Option<string[]>("--urls") { Description = "Where to listen (several allowed). Default: http://127.0.0.1:8080.", AllowMultipleArgumentsPerToken = true };
         var open = new Option<bool>("--public") { Description = "Let people without an account read what is White: the obligation calendar (and, later, White papers)." };
         var certificate = new Option<string?>("--certificate") { Description = "A PFX certificate file to serve HTTPS with; its password in $SECPANEL_CERTIFICATE_PASSWORD." };
-        var serve = new Command("serve", "Serve the store over HTTP to the secretariat, the committees and the DCC, with access by role and classification (docs/access.md).") { urls, open, certificate };
+        var maxUpload = new Option<int?>("--max-upload") { Description = "The largest upload in MB (a zipped case folder, or one CSV file). Default: 64." };
+        var serve = new Command("serve", "Serve the store over HTTP to the secretariat, the committees and the DCC, with access by role and classification (docs/access.md).") { urls, open, certificate, maxUpload };
         serve.SetAction(parse => store.WithLocation(parse, location =>
         {
             var listen = parse.GetValue(urls) is { Length: > 0 } given ? given : ["http://127.0.0.1:8080"];
@@ -33,7 +34,17 @@ internal sealed class ServerCommands(StoreCommands store, TextWriter stdout, Tex
                 return SecPanelCommand.Fail(stderr, $"--certificate: {file}: no such file");
             }
 
+            if (parse.GetValue(maxUpload) is { } mb and (< 1 or > 2048))
+            {
+                return SecPanelCommand.Fail(stderr, $"--max-upload: {mb} is not a size from 1 to 2048 MB");
+            }
+
             var options = new ServerOptions(location, clock, listen, parse.GetValue(open)) { CertificateFile = parse.GetValue(certificate) };
+            if (parse.GetValue(maxUpload) is { } limit)
+            {
+                options = options with { MaxUploadBytes = limit * 1024L * 1024 };
+            }
+
             var app = SecPanelServer.Build(options);
             app.Start();
             stdout.WriteLine($"secpanel: serving {location.Display} at {string.Join(", ", listen)}{(options.Public ? " (White to anyone)" : string.Empty)}; Ctrl+C stops");

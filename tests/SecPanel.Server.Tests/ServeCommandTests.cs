@@ -21,7 +21,7 @@ public sealed class ServeCommandTests
         Assert.Equal(0, (await Run(cli, "a long passphrase for ada\n", "user", "add", "ada", "--role", "admin", "--clearance", "RED", "--db", db)).Code);
 
         var port = FreePort();
-        using var serve = Start(cli, "serve", "--db", db, "--urls", $"http://127.0.0.1:{port}");
+        using var serve = Start(cli, "serve", "--db", db, "--urls", $"http://127.0.0.1:{port}", "--max-upload", "1");
         try
         {
             var banner = await serve.StandardOutput.ReadLineAsync(cancel);
@@ -32,6 +32,12 @@ public sealed class ServeCommandTests
             Assert.Equal(HttpStatusCode.NoContent, (await client.PostAsync("/api/session", signIn, cancel)).StatusCode);
             var actions = await (await client.GetAsync("/api/actions", cancel)).Json();
             Assert.Equal(2, actions.GetProperty("total").GetInt64());
+
+            // Uploads up to --max-upload.
+            using var upload = new HttpRequestMessage(HttpMethod.Post, "/api/imports?file=actions.csv") { Content = new ByteArrayContent(new byte[(1024 * 1024) + 1]) };
+            upload.Content.Headers.ContentType = new("text/csv");
+            upload.Headers.ExpectContinue = true;
+            Assert.Equal(HttpStatusCode.RequestEntityTooLarge, (await client.SendAsync(upload, cancel)).StatusCode);
         }
         finally
         {
@@ -48,6 +54,18 @@ public sealed class ServeCommandTests
         var (code, _, err) = await Run(cli, string.Empty, "serve", "--db", Path.Combine(folder.Path, "none.db"), "--urls", "http://127.0.0.1:1");
         Assert.Equal(2, code);
         Assert.Contains("no store here; create one with 'secpanel init", err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SecpanelServe_WithAnUploadLimitThatIsNotASize_SaysSo_AndExits2()
+    {
+        using var folder = new TempFolder();
+        var db = Path.Combine(folder.Path, "s.db");
+        var cli = Path.Combine(AppContext.BaseDirectory, "SecPanel.Cli.dll");
+        Assert.Equal(0, (await Run(cli, "\n", "init", "--db", db)).Code);
+        var (code, _, err) = await Run(cli, string.Empty, "serve", "--db", db, "--urls", "http://127.0.0.1:1", "--max-upload", "0");
+        Assert.Equal(2, code);
+        Assert.Contains("--max-upload: 0 is not a size from 1 to 2048 MB", err, StringComparison.Ordinal);
     }
 
     private static int FreePort()

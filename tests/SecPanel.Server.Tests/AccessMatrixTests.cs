@@ -78,7 +78,10 @@ public sealed class AccessMatrixTests
         }
 
         var records = Store.ListedKinds.ToDictionary(k => k, k => server.Store.ReadRecords(k, Access.Everything, new Dictionary<string, string>(), 0, 100_000).Records);
+        Assert.Equal(HttpStatusCode.Created, (await clients[Callers[0]].PostAsync("/api/papers", System.Net.Http.Json.JsonContent.Create(PaperTests.Build), TestContext.Current.CancellationToken)).StatusCode);
         var trail = server.Store.AuditTrail().Count;
+        var documents = server.Store.FindPaper("SECP_99_0910_7", Tlp.Red)!.Documents;
+        Assert.True(documents.Count > 1, "the paper has an appendix");
         var endpoints = server.App.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>().ToList();
         Assert.NotEmpty(endpoints);
         foreach (var endpoint in endpoints)
@@ -94,13 +97,58 @@ public sealed class AccessMatrixTests
                 }
                 else
                 {
-                    await Check(caller, client, pattern, methods, records);
+                    await Check(caller, client, pattern, methods, records, documents);
                 }
             }
         }
 
         // Every write the matrix made was refused: nothing changed.
         Assert.Equal(trail, server.Store.AuditTrail().Count);
+    }
+
+    /// <summary>
+    /// The highest level of a paper's documents the caller reads: an appendix gathers every
+    /// committee's records, so above WHITE only those who read every committee (admin, secretariat)
+    /// and the Panel's members read it, up to their clearance (docs/access.md). Null: no papers at all.
+    /// </summary>
+    private static readonly string[] Extensions = [".docx", ".html", ".md"];
+
+    private static Tlp? PaperLevel(Caller caller) => caller.Role switch
+    {
+        null or Role.Dcc => null,
+        Role.Admin or Role.Secretariat => caller.Clearance,
+        _ => caller.Committees!.Contains("Panel") ? caller.Clearance : Tlp.White,
+    };
+
+    private static async Task CheckPapers(Caller caller, HttpClient client, string pattern, IReadOnlyList<PaperEntry> all)
+    {
+        var cancel = TestContext.Current.CancellationToken;
+        var refusal = caller.Role is null ? HttpStatusCode.Unauthorized : HttpStatusCode.Forbidden;
+        var level = PaperLevel(caller);
+        if (pattern == "/api/papers/{reference}/{file}")
+        {
+            foreach (var document in all)
+            {
+                foreach (var extension in Extensions)
+                {
+                    var response = await client.GetAsync($"/api/papers/SECP_99_0910_7/{document.Stem}{extension}", cancel);
+                    Assert.Equal(level is null ? refusal : document.Level <= level ? HttpStatusCode.OK : HttpStatusCode.NotFound, response.StatusCode);
+                }
+            }
+
+            return;
+        }
+
+        var answer = await client.GetAsync(pattern == "/api/papers" ? pattern : "/api/papers/SECP_99_0910_7", cancel);
+        if (level is null)
+        {
+            Assert.Equal(refusal, answer.StatusCode);
+            return;
+        }
+
+        Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+        var paper = pattern == "/api/papers" ? (await answer.Json()).EnumerateArray().Single() : await answer.Json();
+        Assert.Equal(all.Where(d => d.Level <= level).Select(d => d.Stem), paper.GetProperty("documents").EnumerateArray().Select(d => d.GetProperty("stem").GetString()));
     }
 
     /// <summary>
@@ -123,6 +171,14 @@ public sealed class AccessMatrixTests
             }
 
             return client.SendAsync(request, cancel);
+        }
+
+        if (pattern == "/api/papers")
+        {
+            var build = await Send(pattern, "{}");
+            Assert.Equal(caller.Role is Role.Admin or Role.Secretariat ? HttpStatusCode.BadRequest : refusal, build.StatusCode);
+            await build.Problem();
+            return;
         }
 
         if (pattern.StartsWith("/api/imports", StringComparison.Ordinal))
@@ -175,7 +231,7 @@ public sealed class AccessMatrixTests
         }
     }
 
-    private static async Task Check(Caller caller, HttpClient client, string pattern, IReadOnlyList<string> methods, Dictionary<string, IReadOnlyList<StoredRecord>> records)
+    private static async Task Check(Caller caller, HttpClient client, string pattern, IReadOnlyList<string> methods, Dictionary<string, IReadOnlyList<StoredRecord>> records, IReadOnlyList<PaperEntry> documents)
     {
         var cancel = TestContext.Current.CancellationToken;
         var refusal = caller.Role is null ? HttpStatusCode.Unauthorized : HttpStatusCode.Forbidden;
@@ -226,6 +282,9 @@ public sealed class AccessMatrixTests
                     }
                 }
 
+                return;
+            case "/api/papers" or "/api/papers/{reference}" or "/api/papers/{reference}/{file}":
+                await CheckPapers(caller, client, pattern, documents);
                 return;
             case "/api/server-log":
                 var log = await client.GetAsync(pattern, cancel);

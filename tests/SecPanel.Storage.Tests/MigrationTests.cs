@@ -95,10 +95,11 @@ public class MigrationTests
     }
 
     /// <summary>The store as schema 5 left it: PostgreSQL's audit log without its TRUNCATE trigger.</summary>
-    /// <summary>A schema-7 store is this one without the uploads of migration 0008.</summary>
+    /// <summary>A schema-7 store is this one without the uploads and papers of migration 0008.</summary>
     private static void ToSchema7(StoreFixture fixture)
     {
         StoreTests.Execute(fixture.Location, "DROP TABLE \"uploads\"");
+        StoreTests.Execute(fixture.Location, "DROP TABLE \"papers\"");
         StoreTests.Execute(fixture.Location, "DELETE FROM \"schema_version\" WHERE \"version\" = 8");
     }
 
@@ -120,6 +121,8 @@ public class MigrationTests
         Assert.Equal("ada", Assert.Single(migrated.Accounts()).Name);
         var upload = migrated.AddUpload("ada", false, [new ImportText("actions.csv", "actions.csv", "x")], [new ImportCount("action", 1, 0, 0, 0)]);
         Assert.Equal(upload.Files, migrated.FindUpload(upload.Id, "ada")!.Files);
+        migrated.SavePaper("SECP_1_0101_1", "{}", [new PaperFiles("SECP_1_0101_1", "Report", Records.Tlp.White, [1, 2], "<p>", "# R")], "ada");
+        Assert.Equal([1, 2], migrated.PaperDocument("SECP_1_0101_1", "SECP_1_0101_1", Records.Tlp.White)!.Docx);
     }
 
     /// <summary>A schema-6 store is this one without the server's tables of migration 0007.</summary>

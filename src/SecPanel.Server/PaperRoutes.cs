@@ -1,0 +1,184 @@
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using NodaTime.Text;
+using SecPanel.Papers.Composing;
+using SecPanel.Papers.Rendering;
+using SecPanel.Records;
+using SecPanel.Storage;
+
+namespace SecPanel.Server;
+
+/// <summary>What to build: the options of <c>secpanel paper</c>.</summary>
+public sealed record PaperBuild(int? PanelMeeting, string? Date, int? Paper, string? Author, string? Team, string? Issued, string? Level, int? ChartMonths);
+
+/// <summary>One document of a paper as a list shows it, with where to download each form of it.</summary>
+public sealed record PaperDocumentBody(string Stem, string Title, string Level, IReadOnlyList<string> Files);
+
+/// <summary>A built paper: the documents the caller may read.</summary>
+public sealed record PaperBody(string Reference, string BuiltAt, string BuiltBy, IReadOnlyList<PaperDocumentBody> Documents);
+
+/// <summary>
+/// Papers over HTTP: built by the secretariat from the store, kept, listed and downloaded, each
+/// document (the body, each appendix) only by those whose clearance reaches its level.
+/// </summary>
+internal static class PaperRoutes
+{
+    private static readonly (string Extension, string MediaType)[] Forms =
+    [
+        (".docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+        (".html", "text/html; charset=utf-8"),
+        (".md", "text/markdown; charset=utf-8"),
+    ];
+
+    public static void Map(RouteGroupBuilder api, ServerOptions options)
+    {
+        api.MapPost("/papers", Build).RequireAuthorization(Writes.Editors)
+            .WithSummary("Builds the Panel paper from the store, as secpanel paper does (panelMeeting, date, paper, and optionally author, team, issued, level, chartMonths), and keeps it; building it again replaces it. 201 with the documents the caller may read; 422 with every problem.")
+            .AddOpenApiOperationTransformer(ApiDocument.JsonBody<PaperBuild>)
+            .Produces<PaperBody>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status422UnprocessableEntity).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden);
+        var list = api.MapGet("/papers", (HttpContext context, Store store) =>
+                Results.Ok(store.Papers(LevelOf(context, store, options)).Select(Body).ToList()))
+            .WithSummary("The papers built, newest first, each with the documents the caller may read (a paper with none is left out).")
+            .Produces<List<PaperBody>>();
+        var one = api.MapGet("/papers/{reference}", (HttpContext context, Store store, string reference) =>
+                store.FindPaper(reference, LevelOf(context, store, options)) is { } paper ? Results.Ok(Body(paper)) : NoPaper(context, store, reference))
+            .WithSummary("One paper with the documents the caller may read; 404 when it has none, as when it is not there.")
+            .Produces<PaperBody>().ProducesProblem(StatusCodes.Status404NotFound);
+        var file = api.MapGet("/papers/{reference}/{file}", Download)
+            .WithSummary("One document of a paper as .docx, .html or .md; 404 for a document above the caller's clearance, as for one that is not there.")
+            .Produces(StatusCodes.Status200OK, contentType: Forms[0].MediaType).ProducesProblem(StatusCodes.Status404NotFound);
+        foreach (var route in new[] { list, one, file })
+        {
+            // Papers are the readers'; with --public, anyone reads the White ones.
+            if (options.Public)
+            {
+                route.AllowAnonymous();
+            }
+            else
+            {
+                route.RequireAuthorization(Api.Readers);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The highest level of a paper's documents the caller reads. A paper's appendix gathers every
+    /// committee's records at its level, so above WHITE it is for those who read every committee's
+    /// records (admin, secretariat) and for members of the Panel, whose paper it is, each up to its
+    /// clearance. Everyone else who may read papers reads what is WHITE.
+    /// </summary>
+    private static Tlp LevelOf(HttpContext context, Store store, ServerOptions options) => Api.Caller(context, store) switch
+    {
+        { Role: Role.Admin or Role.Secretariat } account => account.Clearance,
+        { Role: Role.Member } account when account.Committees.Contains("Panel") => account.Clearance,
+        _ => Tlp.White,
+    };
+
+    private static async Task<IResult> Build(HttpContext context, Store store)
+    {
+        if (Api.Caller(context, store) is not { Role: Role.Admin or Role.Secretariat } account)
+        {
+            return Results.Forbid();
+        }
+
+        if (!context.Request.HasJsonContentType())
+        {
+            return Results.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Not JSON", detail: "Send what to build as JSON: {\"panelMeeting\": 58, \"date\": \"2018-07-13\", \"paper\": 20}.");
+        }
+
+        PaperBuild? build;
+        try
+        {
+            build = await context.Request.ReadFromJsonAsync<PaperBuild>(context.RequestAborted);
+        }
+        catch (JsonException e)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Malformed JSON", detail: $"What to build is not valid JSON: {e.Message}");
+        }
+
+        if (Request(build, account) is not { } request)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Cannot build this", detail: Wrong(build, account));
+        }
+
+        var (rules, workspace) = store.Case();
+        var paper = new PaperComposer(rules, workspace).Compose(request);
+        if (!paper.Succeeded)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "Cannot build the paper", detail: string.Join("; ", paper.Problems),
+                extensions: new Dictionary<string, object?> { ["problems"] = paper.Problems.Select(p => new ProblemBody(p.File, p.Line, p.Field, p.Message)).ToList() });
+        }
+
+        var documents = new[] { paper.Value.Body }.Concat(paper.Value.Appendices)
+            .Select(d => new PaperFiles(d.FileStem, d.Title, d.Level, DocxWriter.Write(d), HtmlWriter.Write(d), MarkdownWriter.Write(d)))
+            .ToList();
+        var requested = JsonSerializer.Serialize(build);
+        var saved = store.SavePaper(request.Reference, requested, documents, account.Name);
+        var visible = saved with { Documents = [.. saved.Documents.Where(d => d.Level <= account.Clearance)] };
+        return Results.Created($"/api/papers/{request.Reference}", Body(visible));
+    }
+
+    /// <summary>The request the build asks for, or null when a field is missing or wrong (<see cref="Wrong"/> says which).</summary>
+    private static PaperRequest? Request(PaperBuild? build, Account account) =>
+        Wrong(build, account) is null
+            ? new PaperRequest(build!.PanelMeeting!.Value, LocalDatePattern.Iso.Parse(build.Date!).Value, build.Paper!.Value, build.Author ?? string.Empty, build.Team ?? "SECAS Team",
+                LocalDatePattern.Iso.Parse(build.Issued ?? build.Date!).Value, Level(build.Level)) { ChartMonths = build.ChartMonths ?? PaperRequest.DefaultChartMonths }
+            : null;
+
+    private static string? Wrong(PaperBuild? build, Account account)
+    {
+        var level = Level(build?.Level);
+        return build switch
+        {
+            null => "Say what to build: {\"panelMeeting\": 58, \"date\": \"2018-07-13\", \"paper\": 20}.",
+            { PanelMeeting: not (>= 1 and <= 9_999) } => "panelMeeting is the Panel meeting's number, 1 to 9,999.",
+            { Paper: not (>= 1 and <= 999) } => "paper is the paper's number at that meeting, 1 to 999.",
+            { Date: var date } when date is null || !LocalDatePattern.Iso.Parse(date).Success => $"date is '{date}'; it is the Panel meeting's date, YYYY-MM-DD.",
+            { Issued: { } issued } when !LocalDatePattern.Iso.Parse(issued).Success => $"issued is '{issued}'; it is a date, YYYY-MM-DD.",
+            { ChartMonths: not null and not (>= 1 and <= 12) } => "chartMonths is 1 to 12.",
+            { Level: { } given } when !Tlps.TryParse(given, out _) => $"level is '{given}'; it is WHITE, GREEN, AMBER or RED.",
+            _ when level > account.Clearance => $"level is {level.Key()}, above your clearance ({account.Clearance.Key()}): you could not read the paper you built.",
+            _ => null,
+        };
+    }
+
+    private static Tlp Level(string? text) => text is not null && Tlps.TryParse(text, out var level) ? level : Tlp.White;
+
+    private static IResult Download(HttpContext context, Store store, ServerOptions options, string reference, string file)
+    {
+        var form = Forms.FirstOrDefault(f => file.EndsWith(f.Extension, StringComparison.Ordinal));
+        var stem = form.Extension is null ? null : file[..^form.Extension.Length];
+        if (stem is null || store.PaperDocument(reference, stem, LevelOf(context, store, options)) is not { } document)
+        {
+            return NoPaper(context, store, $"{reference}/{file}");
+        }
+
+        var bytes = form.Extension switch
+        {
+            ".docx" => document.Docx,
+            ".html" => Encoding.UTF8.GetBytes(document.Html),
+            _ => Encoding.UTF8.GetBytes(document.Markdown),
+        };
+        return Results.File(bytes, form.MediaType, file);
+    }
+
+    private static IResult NoPaper(HttpContext context, Store store, string what)
+    {
+        var parts = what.Split('/');
+        var stem = parts.Length > 1 ? Forms.Select(f => parts[1].EndsWith(f.Extension, StringComparison.Ordinal) ? parts[1][..^f.Extension.Length] : null).FirstOrDefault(s => s is not null) : null;
+        var exists = parts.Length > 1 ? stem is not null && store.PaperDocument(parts[0], stem, Tlp.Red) is not null : store.FindPaper(parts[0], Tlp.Red) is not null;
+        if (exists)
+        {
+            store.LogServerEvent(context.User.Identity?.Name ?? "(anonymous)", "hidden", $"{context.Request.Method} {context.Request.Path}");
+        }
+
+        return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"There is no paper {what}.");
+    }
+
+    private static PaperBody Body(StoredPaper paper) =>
+        new(paper.Reference, InstantPattern.ExtendedIso.Format(paper.BuiltAt), paper.BuiltBy,
+            [.. paper.Documents.Select(d => new PaperDocumentBody(d.Stem, d.Title, d.Level.Key(), [.. Forms.Select(f => $"/api/papers/{paper.Reference}/{d.Stem}{f.Extension}")]))]);
+}

@@ -108,6 +108,7 @@ internal static class Api
 
         Writes.Map(api);
         PaperRoutes.Map(api, options);
+        Dashboard.Map(api);
 
         api.MapGet("/assessments/{committee}/{date}", Assessment).RequireAuthorization(Anyone)
             .WithSummary("The assessment of the DCC reports a committee meeting considers (the JSON of docs/assessment-json.md; a variance report's users only those with exceptions unless ?users=all); 404 for a meeting of a committee the caller does not belong to.")
@@ -228,7 +229,7 @@ internal static class Api
         : store.FindAccount(name) is { } found ? found.Account : null;
 
     /// <summary>What the caller may see of committee records, meetings and deliveries (the DCC: only what is not classified, the meetings and deliveries).</summary>
-    private static Access? AccessOf(Account? account) => account?.Role switch
+    internal static Access? AccessOf(Account? account) => account?.Role switch
     {
         Role.Admin => Access.Everything,
         Role.Secretariat => new Access(account.Clearance, null),
@@ -238,7 +239,7 @@ internal static class Api
     };
 
     /// <summary>What the caller may see of <paramref name="kind"/>: null when its role does not read that kind at all (the DCC and committee records).</summary>
-    private static Access? AccessOf(Account? account, string kind) =>
+    internal static Access? AccessOf(Account? account, string kind) =>
         account?.Role == Role.Dcc && Store.RecordKinds.Contains(kind) ? null : AccessOf(account);
 
     private static IResult Assessment(HttpContext context, Store store, string committee, string date)

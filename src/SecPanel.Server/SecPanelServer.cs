@@ -83,6 +83,7 @@ public static class SecPanelServer
 
         builder.Services.AddSingleton(store);
         builder.Services.AddSingleton(new AssessmentCache(store));
+        builder.Services.AddSingleton(new DashboardInstances(store));
         builder.Services.AddSingleton(options);
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi(ApiDocument.Name, ApiDocument.Configure);

@@ -100,6 +100,59 @@ public sealed partial class Store
     }
 
     /// <summary>
+    /// The records of <paramref name="kind"/> that <paramref name="access"/> may see whose
+    /// <paramref name="column"/> is at or after <paramref name="from"/> (canonical text), in that
+    /// column's order and then by key, at most <paramref name="limit"/>: the next meetings from a date.
+    /// </summary>
+    public IReadOnlyList<StoredRecord> ReadRecordsFrom(string kind, Access access, string column, string from, int limit)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        var table = RecordTable(kind);
+        var ordered = table.Columns.FirstOrDefault(c => c.Name == column) ?? throw new ArgumentException($"{kind} has no column '{column}'", nameof(column));
+        if (!Canonical.IsValid(ordered.Type, from))
+        {
+            throw new ArgumentException($"'{from}' is not a value of {kind}.{column}", nameof(from));
+        }
+
+        using var connection = provider.Open();
+        using var select = connection.CreateCommand();
+        if (Where(select, table, access, new Dictionary<string, string>()) is not { } where)
+        {
+            return [];
+        }
+
+        Provider.AddParameter(select, "@from", provider.Bind(ordered.Type, from) ?? DBNull.Value);
+        select.CommandText = $"{Select(table)} WHERE {where} AND \"{ordered.Name}\" >= @from ORDER BY \"{ordered.Name}\", {string.Join(", ", table.Key.Select(provider.OrderByText))} LIMIT {limit}";
+        return Read(select, table);
+    }
+
+    /// <summary>
+    /// The records of <paramref name="kind"/> that <paramref name="access"/> may see whose
+    /// <paramref name="column"/> is one of <paramref name="values"/> (canonical text), in key order:
+    /// the deliveries of a few periods.
+    /// </summary>
+    public IReadOnlyList<StoredRecord> ReadRecordsIn(string kind, Access access, string column, IReadOnlyCollection<string> values)
+    {
+        var table = RecordTable(kind);
+        var filtered = table.Columns.FirstOrDefault(c => c.Name == column) ?? throw new ArgumentException($"{kind} has no column '{column}'", nameof(column));
+        var valid = values.Where(v => Canonical.IsValid(filtered.Type, v)).Distinct(StringComparer.Ordinal).ToList();
+        using var connection = provider.Open();
+        using var select = connection.CreateCommand();
+        if (valid.Count == 0 || Where(select, table, access, new Dictionary<string, string>()) is not { } where)
+        {
+            return [];
+        }
+
+        for (var i = 0; i < valid.Count; i++)
+        {
+            Provider.AddParameter(select, $"@in{i}", provider.Bind(filtered.Type, valid[i]) ?? DBNull.Value);
+        }
+
+        select.CommandText = $"{Select(table)} WHERE {where} AND \"{filtered.Name}\" IN ({string.Join(", ", valid.Select((_, i) => $"@in{i}"))}) ORDER BY {string.Join(", ", table.Key.Select(provider.OrderByText))}";
+        return Read(select, table);
+    }
+
+    /// <summary>
     /// The audit trail of one committee record, as <see cref="History"/> gives it, when
     /// <paramref name="access"/> may see the record as it is now; null otherwise (or when it is not
     /// stored), so that a hidden record's history is not found either.

@@ -286,6 +286,22 @@ public sealed class AccessMatrixTests
             case "/api/papers" or "/api/papers/{reference}" or "/api/papers/{reference}/{file}":
                 await CheckPapers(caller, client, pattern, documents);
                 return;
+            case "/api/dashboard":
+                var dashboard = await client.GetAsync(pattern + "?date=2026-06-01", cancel);
+                if (caller.Role is null)
+                {
+                    Assert.Equal(HttpStatusCode.Unauthorized, dashboard.StatusCode);
+                    return;
+                }
+
+                Assert.Equal(HttpStatusCode.OK, dashboard.StatusCode);
+                var summary = await dashboard.Json();
+                var openActions = records["action"].Where(a => caller.MaySee(a) && a.Fields["status"] == "open").ToList();
+                Assert.Equal(
+                    caller.Reads("action") ? openActions.GroupBy(CommitteeOf).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Key}:{g.Count()}") : [],
+                    summary.GetProperty("actions") is { ValueKind: System.Text.Json.JsonValueKind.Array } actions ? actions.EnumerateArray().Select(a => $"{a.GetProperty("committee").GetString()}:{a.GetProperty("open").GetInt32()}") : []);
+                Assert.All(summary.GetProperty("meetings").EnumerateArray(), m => Assert.True(caller.Committees?.Contains(m.GetProperty("committee").GetString()!) ?? true));
+                return;
             case "/api/server-log":
                 var log = await client.GetAsync(pattern, cancel);
                 Assert.Equal(caller.Role == Role.Admin ? HttpStatusCode.OK : refusal, log.StatusCode);

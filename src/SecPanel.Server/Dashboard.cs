@@ -1,0 +1,169 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using NodaTime;
+using NodaTime.Text;
+using SecPanel.Calendar;
+using SecPanel.Periods;
+using SecPanel.Storage;
+
+namespace SecPanel.Server;
+
+/// <summary>One report instance of the dashboard: when it is due, and whether it has come.</summary>
+/// <param name="Obligation">The obligation's key, such as <c>pmr</c>.</param>
+/// <param name="Name">The obligation's name.</param>
+/// <param name="Period">The period reported on, such as <c>2026-10</c>.</param>
+/// <param name="Due">The due date, YYYY-MM-DD.</param>
+/// <param name="Delivered">The date it was delivered, or null.</param>
+/// <param name="Status"><c>delivered</c>, <c>delivered late</c>, <c>due</c> (not yet, and not late) or <c>late</c> (past its due date, not delivered).</param>
+/// <param name="WorkingDaysLeft">For a report still due: the Working Days from the dashboard's date to its due date.</param>
+public sealed record DashboardReport(string Obligation, string Name, string Period, string Due, int? WorkingDaysLeft, string? Delivered, string Status);
+
+/// <summary>A committee's open actions, and how many of them are past their due month.</summary>
+public sealed record DashboardActions(string Committee, int Open, int Overdue);
+
+/// <summary>A meeting to come.</summary>
+public sealed record DashboardMeeting(string Committee, string Date);
+
+/// <summary>
+/// The month at a glance: the DCC's reports due this month and in the two before it, the open and
+/// overdue actions of each committee the caller reads (null for the DCC, which reads none), and the
+/// next meetings the caller may see.
+/// </summary>
+public sealed record DashboardBody(string Date, IReadOnlyList<DashboardReport> Reports, IReadOnlyList<DashboardActions>? Actions, IReadOnlyList<DashboardMeeting> Meetings);
+
+/// <summary>The dashboard summary route: a few queries, each of what the caller may see, over instances kept while the rules are unchanged.</summary>
+internal static class Dashboard
+{
+    /// <summary>How many months before the dashboard's month its reports go back (a late report stays on it that long).</summary>
+    public const int MonthsBack = 2;
+
+    /// <summary>How many meetings to come it shows.</summary>
+    public const int Meetings = 10;
+
+    private static readonly DateTimeZone London = DateTimeZoneProviders.Tzdb["Europe/London"];
+
+    public static void Map(RouteGroupBuilder api)
+    {
+        api.MapGet("/dashboard", Get).RequireAuthorization(Api.Anyone)
+            .WithSummary($"The month at a glance (?date=YYYY-MM-DD, today by default): the reports due in its month and the {MonthsBack} before, each due, delivered, delivered late or late; each committee's open and overdue actions; the next {Meetings} meetings. Each part holds only what the caller may see.")
+            .Produces<DashboardBody>().ProducesProblem(StatusCodes.Status400BadRequest);
+    }
+
+    private static IResult Get(HttpContext context, Store store, ServerOptions options, DashboardInstances instances)
+    {
+        if (Api.Caller(context, store) is not { } account || Api.AccessOf(account) is not { } access)
+        {
+            return Results.Forbid();
+        }
+
+        var given = context.Request.Query["date"].ToString();
+        if (context.Request.Query.Keys.FirstOrDefault(k => k != "date") is { } unknown)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Unknown parameter", detail: $"'{unknown}' is not a parameter of the dashboard; it takes date (YYYY-MM-DD).");
+        }
+
+        var parsed = LocalDatePattern.Iso.Parse(given);
+        if (given.Length > 0 && !parsed.Success)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Bad date", detail: $"date is '{given}'; it is YYYY-MM-DD.");
+        }
+
+        var date = given.Length > 0 ? parsed.Value : options.Clock.GetCurrentInstant().InZone(London).Date;
+        var (due, calendar) = instances.Get(date);
+
+        // The deliveries of the periods on the dashboard, in one query.
+        var delivered = store.ReadRecordsIn("delivery", access, "period", [.. due.Select(d => d.Period).Distinct()])
+            .ToDictionary(d => (d.Key[0], d.Key[1]), d => d.Fields["delivered"]);
+        var reports = due.Select(d =>
+        {
+            var on = delivered.GetValueOrDefault((d.Obligation, d.Period));
+            var dueText = LocalDatePattern.Iso.Format(d.Due);
+            var status = on is not null ? (string.CompareOrdinal(on, dueText) <= 0 ? "delivered" : "delivered late")
+                : d.Due >= date ? "due" : "late";
+            int? left = status == "due" ? calendar.WorkingDaysBetween(date, d.Due) : null;
+            return new DashboardReport(d.Obligation, d.Name, d.Period, dueText, left, on, status);
+        }).ToList();
+
+        var meetings = store.ReadRecordsFrom("meeting", access, "meeting_date", LocalDatePattern.Iso.Format(date), Meetings)
+            .Select(m => new DashboardMeeting(m.Key[0], m.Key[1])).ToList();
+        return Results.Ok(new DashboardBody(LocalDatePattern.Iso.Format(date), reports, Api.AccessOf(account, "action") is { } readsActions ? Actions(store, readsActions, date) : null, meetings));
+    }
+
+    /// <summary>The open actions the reader may see, by committee; overdue when due in a month before the date's (or on a day before it).</summary>
+    private static List<DashboardActions> Actions(Store store, Access access, LocalDate date)
+    {
+        var month = date.ToString("yyyy-MM", CultureInfo.InvariantCulture);
+        var today = LocalDatePattern.Iso.Format(date);
+        var counts = new SortedDictionary<string, (int Open, int Overdue)>(StringComparer.Ordinal);
+        var filter = new Dictionary<string, string> { ["status"] = "open" };
+        for (var offset = 0; ; offset += Api.MaxLimit)
+        {
+            var page = store.ReadRecords("action", access, filter, offset, Api.MaxLimit);
+            foreach (var action in page.Records)
+            {
+                var due = action.Fields.GetValueOrDefault("due") ?? string.Empty;
+                var overdue = due.Length == 7 ? string.CompareOrdinal(due, month) < 0 : due.Length == 10 && string.CompareOrdinal(due, today) < 0;
+                var (open, late) = counts.GetValueOrDefault(action.Committee);
+                counts[action.Committee] = (open + 1, late + (overdue ? 1 : 0));
+            }
+
+            if (page.Records.Count < Api.MaxLimit)
+            {
+                break;
+            }
+        }
+
+        return [.. counts.Select(c => new DashboardActions(c.Key, c.Value.Open, c.Value.Overdue))];
+    }
+}
+
+/// <summary>
+/// The report instances due in a dashboard's window, computed from the rule data (the catalogue and
+/// the working-day calendar) and kept while the store is unchanged, so that a dashboard costs its
+/// few queries and not a reading of the rules.
+/// </summary>
+internal sealed class DashboardInstances(Store store)
+{
+    private readonly Lock gate = new();
+    private (long Mark, YearMonth Month, List<(string Obligation, string Name, string Period, LocalDate Due)> Due, WorkingDayCalendar Calendar)? kept;
+
+    public (IReadOnlyList<(string Obligation, string Name, string Period, LocalDate Due)> Due, WorkingDayCalendar Calendar) Get(LocalDate date)
+    {
+        var mark = store.ChangeMark();
+        var month = new YearMonth(date.Year, date.Month);
+        lock (gate)
+        {
+            if (kept is { } hit && hit.Mark == mark && hit.Month == month)
+            {
+                return (hit.Due, hit.Calendar);
+            }
+        }
+
+        var rules = store.Rules();
+        var calendar = rules.CalendarFor(Region.EnglandAndWales);
+        var from = month.PlusMonths(-Dashboard.MonthsBack).OnDayOfMonth(1);
+        var to = month.OnDayOfMonth(1).PlusMonths(1).PlusDays(-1);
+        var due = new List<(string, string, string, LocalDate)>();
+        foreach (var obligation in rules.Catalogue.All.Where(o => o.Deadline.SetsDueDate))
+        {
+            // A report is due after its period ends: the periods that end up to a year before the window can fall due in it.
+            for (var period = ReportingPeriod.Containing(obligation.Cadence, from.PlusYears(-1)); period.Start <= to; period = period.Next())
+            {
+                if (obligation.Deadline.DueDate(period, calendar) is { } day && day >= from && day <= to)
+                {
+                    due.Add((obligation.Key, obligation.Name, period.ToString(), day));
+                }
+            }
+        }
+
+        due.Sort((a, b) => a.Item4 != b.Item4 ? a.Item4.CompareTo(b.Item4) : string.CompareOrdinal(a.Item1, b.Item1));
+        lock (gate)
+        {
+            kept = (mark, month, due, calendar);
+        }
+
+        return (due, calendar);
+    }
+}

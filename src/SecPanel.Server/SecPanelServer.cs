@@ -84,6 +84,7 @@ public static class SecPanelServer
         builder.Services.AddSingleton(store);
         builder.Services.AddSingleton(new AssessmentCache(store));
         builder.Services.AddSingleton(new DashboardInstances(store));
+        builder.Services.AddSingleton(new RefusalLog(options.Clock));
         builder.Services.AddSingleton(options);
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi(ApiDocument.Name, ApiDocument.Configure);
@@ -182,14 +183,60 @@ public static class SecPanelServer
         return next(context);
     }
 
-    /// <summary>Every request refused for want of an account or a role goes to the server's log.</summary>
+    /// <summary>
+    /// Every request refused for want of an account or a role goes to the server's log, once a
+    /// minute for the same caller, route and answer (<see cref="RefusalLog"/>): a client that
+    /// repeats a refused request cannot flood the log or hold the store's write lock with it.
+    /// </summary>
     private static async Task LogRefusals(HttpContext context, RequestDelegate next)
     {
         await next(context);
         if (context.Response.StatusCode is StatusCodes.Status401Unauthorized or StatusCodes.Status403Forbidden && !context.Items.ContainsKey(Api.LoggedKey))
         {
-            var store = context.RequestServices.GetRequiredService<Store>();
-            store.LogServerEvent(context.User.Identity?.Name ?? "(anonymous)", "refused", $"{context.Request.Method} {context.Request.Path} {context.Response.StatusCode}");
+            var route = (context.GetEndpoint() as Microsoft.AspNetCore.Routing.RouteEndpoint)?.RoutePattern.RawText ?? "(no route)";
+            var actor = context.User.Identity?.Name ?? "(anonymous)";
+            var refusals = context.RequestServices.GetRequiredService<RefusalLog>();
+            if (refusals.Admit(actor, $"{context.Request.Method} {route} {context.Response.StatusCode}") is { } earlier)
+            {
+                var store = context.RequestServices.GetRequiredService<Store>();
+                var more = earlier > 0 ? $" ({earlier} more like it in the minute before were not logged one by one)" : string.Empty;
+                store.LogServerEvent(actor, "refused", $"{context.Request.Method} {context.Request.Path} {context.Response.StatusCode}{more}");
+            }
+        }
+    }
+}
+
+/// <summary>
+/// Which refusals the server's log records: the first for each caller, route and answer in a
+/// minute; the others are counted, and the count goes with the next one logged.
+/// </summary>
+internal sealed class RefusalLog(IClock clock)
+{
+    /// <summary>Past this many callers and routes kept, the counts start again (a flood of made-up names cannot fill the memory).</summary>
+    public const int Capacity = 10_000;
+
+    private readonly Dictionary<(string Actor, string Request), (Instant Logged, int Since)> seen = [];
+    private readonly Lock gate = new();
+
+    /// <summary>Null when this refusal is not to be logged; otherwise how many like it went unlogged since the last logged.</summary>
+    public int? Admit(string actor, string request)
+    {
+        var now = clock.GetCurrentInstant();
+        lock (gate)
+        {
+            if (seen.TryGetValue((actor, request), out var last) && now - last.Logged < Duration.FromMinutes(1))
+            {
+                seen[(actor, request)] = (last.Logged, last.Since + 1);
+                return null;
+            }
+
+            if (seen.Count >= Capacity)
+            {
+                seen.Clear();
+            }
+
+            seen[(actor, request)] = (now, 0);
+            return last.Since;
         }
     }
 }

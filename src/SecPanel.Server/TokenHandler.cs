@@ -1,5 +1,6 @@
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SecPanel.Storage;
@@ -25,7 +26,12 @@ internal sealed class TokenHandler(IOptionsMonitor<AuthenticationSchemeOptions> 
         var failure = Check(header["Bearer ".Length..].Trim(), out var account);
         if (failure is not null)
         {
-            store.LogServerEvent("(token)", "token refused", failure);
+            // Once a minute for the same failure, as other refusals: a program retrying with a dead token cannot flood the log.
+            if (Context.RequestServices.GetRequiredService<RefusalLog>().Admit("(token)", failure) is { } earlier)
+            {
+                store.LogServerEvent("(token)", "token refused", earlier > 0 ? $"{failure} ({earlier} more like it in the minute before were not logged one by one)" : failure);
+            }
+
             return Task.FromResult(AuthenticateResult.Fail(failure));
         }
 

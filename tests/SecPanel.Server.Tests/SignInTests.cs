@@ -231,4 +231,33 @@ public sealed class SignInTests
         Assert.Contains($"title={title}", await response.Problem(), StringComparison.Ordinal);
         Assert.Equal(0, server.Store.FindAccount("alice")!.Value.Account.FailedSignIns);
     }
+
+    [Fact]
+    public async Task ARefusedRequestRepeated_IsLoggedOnceAMinute_WithACountOfTheRest()
+    {
+        var cancel = TestContext.Current.CancellationToken;
+        await using var server = await RunningServer.Start(StoreKind.Sqlite, Repo.Sample);
+        server.Clock.AutoAdvance = NodaTime.Duration.Zero;
+        var anonymous = server.Client();
+        var badToken = server.WithToken("spt_nosuch_secret");
+        for (var i = 0; i < 30; i++)
+        {
+            Assert.Equal(System.Net.HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/api/actions", cancel)).StatusCode);
+            Assert.Equal(System.Net.HttpStatusCode.Unauthorized, (await badToken.GetAsync("/api/actions", cancel)).StatusCode);
+        }
+
+        // A minute on, the next refusal is logged with the count of those that were not.
+        Assert.Single(server.Store.ServerLog(100), e => e.Event == "refused" && e.Actor == "(anonymous)");
+        Assert.Single(server.Store.ServerLog(100), e => e.Event == "token refused");
+        server.Clock.Advance(NodaTime.Duration.FromMinutes(2));
+        await anonymous.GetAsync("/api/actions", cancel);
+        var refused = server.Store.ServerLog(100).Where(e => e.Event == "refused" && e.Actor == "(anonymous)").ToList();
+        Assert.Equal(2, refused.Count);
+        // Both clients were refused as no account: 60 refusals, one logged.
+        Assert.Equal("GET /api/actions 401 (59 more like it in the minute before were not logged one by one)", refused[0].Detail);
+
+        // Another route is another refusal, logged at once.
+        await anonymous.GetAsync("/api/risks", cancel);
+        Assert.Contains(server.Store.ServerLog(5), e => e.Event == "refused" && e.Detail == "GET /api/risks 401");
+    }
 }

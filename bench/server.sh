@@ -1,7 +1,8 @@
 #!/bin/sh
 # The server under load (docs/performance.md, "The server under load"): a store holding a generated
 # history, served by `secpanel serve` (Release build), loaded by wrk with 100 connections for 30 s on
-# each route, as a member and as the secretariat. Prints one Markdown table row per route and role:
+# each route (the dashboard summary, a meeting's assessment, the open actions, an action by key),
+# as a member and as the secretariat. Prints one Markdown table row per route and role:
 # requests per second, p50, p95 and p99 latency (bench/wrk-report.lua), and the failed requests
 # (connection errors, timeouts and answers other than 2xx or 3xx).
 #
@@ -53,7 +54,7 @@ for engine in sqlite postgres; do
     for role in member secretariat; do
         cookie=$(curl -s -D - -o /dev/null -H 'Content-Type: application/json' -d "{\"name\":\"$role\",\"password\":\"bench password one\"}" "http://127.0.0.1:$port/api/session" | sed -n 's/^[Ss]et-[Cc]ookie: \([^;]*\).*/\1/p')
         [ -n "$cookie" ] || { echo "could not sign in as $role" >&2; exit 1; }
-        for route in "/api/assessments/OPSG/$meeting" "/api/actions?status=open&limit=100" "/api/actions/OPSG/$meeting/$action"; do
+        for route in "/api/dashboard?date=2026-10-20" "/api/assessments/OPSG/$meeting" "/api/actions?status=open&limit=100" "/api/actions/OPSG/$meeting/$action"; do
             # One warm-up second, then the measured run.
             wrk -t2 -c100 -d1s -H "Cookie: $cookie" "http://127.0.0.1:$port$route" >/dev/null 2>&1
             wrk -t2 -c100 -d"${seconds}s" -s "$root/bench/wrk-report.lua" -H "Cookie: $cookie" "http://127.0.0.1:$port$route" > "$work/wrk.txt" 2>&1

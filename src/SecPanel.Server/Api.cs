@@ -298,8 +298,13 @@ internal static class Api
             }
         }
 
-        var page = store.ReadRecords(kind, access, filters, offset, limit);
-        return Results.Ok(new PageBody<RecordBody>(page.Total, page.Offset, page.Limit, [.. page.Records.Select(Body)]));
+        // Callers who see the same get the same page: it is kept while the store is unchanged.
+        var key = $"list|{kind}|{ReadCache.KeyOf(access, true)}|{offset}|{limit}|{System.Text.Json.JsonSerializer.Serialize(filters.OrderBy(f => f.Key, StringComparer.Ordinal))}";
+        return context.RequestServices.GetRequiredService<ReadCache>().Get(context, key, () =>
+        {
+            var page = store.ReadRecords(kind, access, filters, offset, limit);
+            return new PageBody<RecordBody>(page.Total, page.Offset, page.Limit, [.. page.Records.Select(Body)]);
+        });
     }
 
     private static IResult One(HttpContext context, Store store, string kind, string key)

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 using NodaTime.Text;
 using SecPanel.Calendar;
@@ -71,6 +72,13 @@ internal static class Dashboard
         }
 
         var date = given.Length > 0 ? parsed.Value : options.Clock.GetCurrentInstant().InZone(London).Date;
+        var readsActions = Api.AccessOf(account, "action");
+        var key = $"dashboard|{LocalDatePattern.Iso.Format(date)}|{ReadCache.KeyOf(access, readsActions is not null)}";
+        return context.RequestServices.GetRequiredService<ReadCache>().Get(context, key, () => Compute(store, instances, access, readsActions, date));
+    }
+
+    private static DashboardBody Compute(Store store, DashboardInstances instances, Access access, Access? readsActions, LocalDate date)
+    {
         var (due, calendar) = instances.Get(date);
 
         // The deliveries of the periods on the dashboard, in one query.
@@ -88,7 +96,7 @@ internal static class Dashboard
 
         var meetings = store.ReadRecordsFrom("meeting", access, "meeting_date", LocalDatePattern.Iso.Format(date), Meetings)
             .Select(m => new DashboardMeeting(m.Key[0], m.Key[1])).ToList();
-        return Results.Ok(new DashboardBody(LocalDatePattern.Iso.Format(date), reports, Api.AccessOf(account, "action") is { } readsActions ? Actions(store, readsActions, date) : null, meetings));
+        return new DashboardBody(LocalDatePattern.Iso.Format(date), reports, readsActions is not null ? Actions(store, readsActions, date) : null, meetings);
     }
 
     /// <summary>The open actions the reader may see, by committee; overdue when due in a month before the date's (or on a day before it).</summary>

@@ -85,6 +85,7 @@ public static class SecPanelServer
         builder.Services.AddSingleton(new AssessmentCache(store));
         builder.Services.AddSingleton(new DashboardInstances(store));
         builder.Services.AddSingleton(new RefusalLog(options.Clock));
+        builder.Services.AddSingleton(new ReadCache(store));
         builder.Services.AddSingleton(options);
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi(ApiDocument.Name, ApiDocument.Configure);

@@ -33,6 +33,9 @@ public sealed class RecordWriteTests
         Assert.Equal(HttpStatusCode.PreconditionRequired, blind.StatusCode);
         Assert.Contains($"({etag} now)", await blind.Problem(), StringComparison.Ordinal);
 
+        const string List = "/api/actions?committee=OPSG&meeting_date=2025-11-25";
+        Assert.DoesNotContain("Members to send feedback to SECAS.", await sam.GetStringAsync(List, cancel), StringComparison.Ordinal);
+        var dashboard = await sam.GetStringAsync("/api/dashboard?date=2026-01-10", cancel);
         var edited = await Patch(sam, Action, etag, """{"fields": {"text": "Members to send feedback to SECAS.", "closed": "2026-03-25"}}""");
         Assert.True(edited.StatusCode == HttpStatusCode.OK, await edited.Content.ReadAsStringAsync(cancel));
         var body = await edited.Json();
@@ -40,6 +43,13 @@ public sealed class RecordWriteTests
         Assert.Equal("2026-03-25", body.GetProperty("fields").GetProperty("closed").GetString());
         Assert.Equal("Feedback from Members", body.GetProperty("fields").GetProperty("title").GetString()); // left out, kept
         Assert.NotEqual(etag, edited.Headers.ETag!.Tag);
+
+        // Lists and the dashboard kept while the store was unchanged are not kept past a write.
+        Assert.Contains("Members to send feedback to SECAS.", await sam.GetStringAsync(List, cancel), StringComparison.Ordinal);
+        var reopened = await Patch(sam, Action, edited.Headers.ETag.Tag, """{"fields": {"status": "open", "closed": null, "due": "2025-12"}}""");
+        Assert.Equal(HttpStatusCode.OK, reopened.StatusCode);
+        Assert.NotEqual(dashboard, await sam.GetStringAsync("/api/dashboard?date=2026-01-10", cancel));
+        etag = edited.Headers.ETag.Tag;
         Assert.Equal(edited.Headers.ETag.Tag, $"\"{body.GetProperty("version").GetInt64()}\"");
 
         var history = await (await sam.GetAsync("/api/history" + Action[4..], cancel)).Json();

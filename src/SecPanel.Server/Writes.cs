@@ -89,7 +89,7 @@ internal static class Writes
             return refusal;
         }
 
-        var key = Store.RecordKey(kind).Select(k => fields!.GetValueOrDefault(k)?.Trim() ?? string.Empty).ToList();
+        var key = Store.CanonicalKey(kind, fields!);
         var outcome = store.WriteRecord(kind, fields!, "the request", new ImportOptions(account.Name)
         {
             Writer = access,
@@ -144,11 +144,12 @@ internal static class Writes
 
         // The key is the address: a field of the key that says otherwise is a mistake, not a move.
         var names = Store.RecordKey(kind);
-        var moved = names.Select((n, i) => (Name: n, Was: parts[i], Now: fields!.GetValueOrDefault(n)?.Trim()))
+        var canonical = Store.CanonicalKey(kind, fields!);
+        var moved = names.Select((n, i) => (Name: n, Was: record.Key[i], Now: fields!.ContainsKey(n) ? canonical[i] : null, Given: fields!.GetValueOrDefault(n)))
             .FirstOrDefault(k => k.Now is not null && k.Now != k.Was);
         if (moved.Name is not null)
         {
-            return Refused([new Problem("the request", null, moved.Name, $"is '{moved.Now}', but the {kind} edited is {string.Join("/", parts)}: a key field is not changed by an edit")]);
+            return Refused([new Problem("the request", null, moved.Name, $"is '{moved.Given}', but the {kind} edited is {string.Join("/", record.Key)}: a key field is not changed by an edit")]);
         }
 
         var merged = record.Fields.ToDictionary(f => f.Key, f => f.Value, StringComparer.Ordinal);

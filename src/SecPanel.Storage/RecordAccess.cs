@@ -201,6 +201,13 @@ public sealed partial class Store
         return table.PlaceOf([.. table.Columns.Select(c => fields.GetValueOrDefault(c.Name))]);
     }
 
+    /// <summary>
+    /// The key of a record of <paramref name="kind"/> with these fields, each part as an import
+    /// would store it (<c>01</c> as <c>1</c> for a number); a part missing is empty.
+    /// </summary>
+    public static IReadOnlyList<string> CanonicalKey(string kind, IReadOnlyDictionary<string, string?> fields) =>
+        [.. RecordTable(kind).Key.Select(c => Canonical.FromText(c.Type, fields.GetValueOrDefault(c.Name)?.Trim() ?? string.Empty, key: true) ?? string.Empty)];
+
     private static Table RecordTable(string kind) =>
         Tables.All.FirstOrDefault(t => t.Kind == kind && ListedKinds.Contains(t.Kind)) ?? throw new ArgumentException($"not a kind of record a reader lists: {kind}", nameof(kind));
 

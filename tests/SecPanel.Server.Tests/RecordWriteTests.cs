@@ -127,6 +127,13 @@ public sealed class RecordWriteTests
         Assert.Equal(HttpStatusCode.UnprocessableEntity, orphan.StatusCode);
         Assert.Contains("the request", await orphan.Problem(), StringComparison.Ordinal);
         Assert.Null(server.Store.ReadRecord("action", Access.Everything, ["OPSG", "2025-11-26", "A78"]));
+
+        // A key written as an import would not store it (a revision "01") is the record's key as stored.
+        var risk = new { fields = new Dictionary<string, string?> { ["risk"] = "TR-X", ["revision"] = "01", ["date"] = "2026-01-05", ["title"] = "New risk", ["likelihood"] = "2", ["impact"] = "3", ["owner"] = "SECAS", ["treatment"] = "Watch", ["review_date"] = "2026-04-05", ["description"] = "A risk.", ["classification"] = "GREEN" } };
+        var created2 = await sam.PostAsJsonAsync("/api/risks", risk, cancel);
+        Assert.Equal(HttpStatusCode.Created, created2.StatusCode);
+        Assert.Equal("/api/risks/TR-X/1", created2.Headers.Location!.OriginalString);
+        Assert.Equal(HttpStatusCode.PreconditionFailed, (await sam.PostAsJsonAsync("/api/risks", risk, cancel)).StatusCode);
     }
 
     [Theory]

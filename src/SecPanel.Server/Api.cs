@@ -261,7 +261,7 @@ internal static class Api
             return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Unknown parameter value", detail: $"users is '{users}'; it is 'exceptions' (the default: a variance report's Users whose figures are exceptions) or 'all'.");
         }
 
-        var (json, problem) = context.RequestServices.GetRequiredService<AssessmentCache>().Get(committee, LocalDatePattern.Iso.Parse(date).Value, date, users == "all");
+        var (json, problem) = context.RequestServices.GetRequiredService<AssessmentCache>().Get(context, committee, LocalDatePattern.Iso.Parse(date).Value, date, users == "all");
         return json is not null
             ? Results.Bytes(json, "application/json")
             : Results.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "Cannot assess", detail: problem);

@@ -20,9 +20,9 @@ internal sealed class AssessmentCache(Store store)
     private readonly Lock gate = new();
 
     /// <summary>The assessment JSON of the meeting (UTF-8, as it is sent), or the problems that stop it being assessed.</summary>
-    public (byte[]? Json, string? Problem) Get(string committee, NodaTime.LocalDate date, string dateText, bool everyUser)
+    public (byte[]? Json, string? Problem) Get(Microsoft.AspNetCore.Http.HttpContext context, string committee, NodaTime.LocalDate date, string dateText, bool everyUser)
     {
-        var mark = store.ChangeMark();
+        var mark = SecPanelServer.ChangeMark(context, store);
         var key = (committee, dateText, everyUser);
         Lazy<(byte[]?, string?)> value;
         lock (gate)

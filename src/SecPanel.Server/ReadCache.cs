@@ -29,7 +29,7 @@ internal sealed class ReadCache(Store store)
     /// <summary>The answer kept for <paramref name="key"/> while the store is unchanged, or the one <paramref name="compute"/> makes.</summary>
     public IResult Get(HttpContext context, string key, Func<object> compute)
     {
-        var mark = store.ChangeMark();
+        var mark = SecPanelServer.ChangeMark(context, store);
         Lazy<byte[]> json;
         lock (gate)
         {

@@ -58,6 +58,13 @@ public static class SecPanelServer
     /// <summary>The request's item holding the caller's account, as read when its session or token was checked.</summary>
     internal const string AccountKey = "secpanel:account";
 
+    /// <summary>The request's item holding the store's change mark, when it was read with the caller's account.</summary>
+    internal const string ChangeMarkKey = "secpanel:change-mark";
+
+    /// <summary>The store's change mark for this request: read with the caller's account, or now.</summary>
+    internal static long ChangeMark(HttpContext context, Store store) =>
+        context.Items[ChangeMarkKey] is long mark ? mark : store.ChangeMark();
+
     private const string TokenScheme = "token";
 
     private const string ChooseScheme = "cookie-or-token";
@@ -156,15 +163,17 @@ public static class SecPanelServer
         var store = context.HttpContext.RequestServices.GetRequiredService<Store>();
         var name = context.Principal?.Identity?.Name;
         var stamp = context.Principal?.FindFirst(StampClaim)?.Value;
-        if (name is null || store.FindAccount(name) is not { } found || found.Account.Disabled || found.Account.Stamp != stamp)
+        if (name is null || store.FindAccountAndMark(name) is not { } found || found.Account.Disabled || found.Account.Stamp != stamp)
         {
             context.RejectPrincipal();
             await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
             return;
         }
 
-        // Read once a request: the endpoints take the account from here.
+        // Read once a request: the endpoints take the account from here, and what the server keeps
+        // (assessments, lists) the store's change mark, read in the same query.
         context.HttpContext.Items[AccountKey] = found.Account;
+        context.HttpContext.Items[ChangeMarkKey] = found.ChangeMark;
     }
 
     /// <summary>The principal of a signed-in account: its name, role and the stamp its session was made with.</summary>

@@ -150,6 +150,25 @@ public sealed partial class Store
         return FindAccount(connection, null, name);
     }
 
+    /// <summary>
+    /// The account named <paramref name="name"/>, as <see cref="FindAccount(string)"/> reads it, and the
+    /// store's <see cref="ChangeMark"/> at the same moment, in one query: a server checks a session
+    /// and learns whether what it keeps is still current in one round trip.
+    /// </summary>
+    public (Account Account, string? PasswordHash, long ChangeMark)? FindAccountAndMark(string name)
+    {
+        using var connection = provider.Open();
+        var row = connection.QuerySingleOrDefault($"SELECT {AccountColumns}, (SELECT MAX(\"id\") FROM \"audit_log\") AS \"change_mark\" FROM \"accounts\" WHERE \"name\" = @name", new { name });
+        if (row is null)
+        {
+            return null;
+        }
+
+        var fields = (IDictionary<string, object?>)row;
+        var (account, hash) = ToAccount(fields);
+        return (account, hash, fields["change_mark"] is { } mark ? Convert.ToInt64(mark, System.Globalization.CultureInfo.InvariantCulture) : 0);
+    }
+
     /// <summary>Sets a new password hash; every session of the account ends and a lockout is lifted.</summary>
     public Account SetPassword(string name, string passwordHash, string actor) =>
         ChangeAccount(name, actor, "password_hash = @hash, \"failed_sign_ins\" = 0, \"locked_until\" = NULL", new { hash = passwordHash }, a => a with { HasPassword = true, FailedSignIns = 0, LockedUntil = null });

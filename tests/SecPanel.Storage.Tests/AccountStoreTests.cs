@@ -9,6 +9,24 @@ public sealed class AccountStoreTests
 {
     [Theory]
     [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public void AnAccountAndTheChangeMark_AreReadInOneQuery_AsEachIsAlone(StoreKind kind)
+    {
+        using var fixture = new StoreFixture(kind);
+        var store = fixture.Init();
+        Assert.Null(store.FindAccountAndMark("sam"));
+        store.AddAccount("sam", Role.Secretariat, Tlp.Red, [], "hash", "tester");
+        var found = store.FindAccountAndMark("sam")!.Value;
+        Assert.Equal(store.FindAccount("sam")!.Value.Account, found.Account, AccountComparer);
+        Assert.Equal(("hash", store.ChangeMark()), (found.PasswordHash, found.ChangeMark));
+        Assert.True(found.ChangeMark > 0);
+
+        Assert.True(store.Import(SecPanel.Testing.Repo.Sample, new ImportOptions("tester")).Succeeded);
+        Assert.True(store.FindAccountAndMark("sam")!.Value.ChangeMark > found.ChangeMark);
+        Assert.Equal(store.ChangeMark(), store.FindAccountAndMark("sam")!.Value.ChangeMark);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public void AnUpload_IsItsAccountsOnly_UntilCommittedDiscardedOrADayOld(StoreKind kind)
     {
         using var fixture = new StoreFixture(kind);

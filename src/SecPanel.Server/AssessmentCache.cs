@@ -15,40 +15,11 @@ internal sealed class AssessmentCache(Store store)
     /// <summary>The most assessments kept (each up to a few MB with every User).</summary>
     public const int Capacity = 32;
 
-    private readonly Dictionary<(string Committee, string Date, bool EveryUser), (long Mark, Lazy<(byte[]? Json, string? Problem)> Value)> entries = [];
-    private readonly Queue<(string, string, bool)> order = new();
-    private readonly Lock gate = new();
+    private readonly KeptByMark<(string Committee, string Date, bool EveryUser), (byte[]? Json, string? Problem)> kept = new(Capacity);
 
     /// <summary>The assessment JSON of the meeting (UTF-8, as it is sent), or the problems that stop it being assessed.</summary>
-    public (byte[]? Json, string? Problem) Get(Microsoft.AspNetCore.Http.HttpContext context, string committee, NodaTime.LocalDate date, string dateText, bool everyUser)
-    {
-        var mark = SecPanelServer.ChangeMark(context, store);
-        var key = (committee, dateText, everyUser);
-        Lazy<(byte[]?, string?)> value;
-        lock (gate)
-        {
-            if (entries.TryGetValue(key, out var kept) && kept.Mark == mark)
-            {
-                value = kept.Value;
-            }
-            else
-            {
-                if (!entries.ContainsKey(key))
-                {
-                    order.Enqueue(key);
-                    if (order.Count > Capacity)
-                    {
-                        entries.Remove(order.Dequeue());
-                    }
-                }
-
-                value = new Lazy<(byte[]?, string?)>(() => Compute(committee, date, everyUser), LazyThreadSafetyMode.ExecutionAndPublication);
-                entries[key] = (mark, value);
-            }
-        }
-
-        return value.Value;
-    }
+    public (byte[]? Json, string? Problem) Get(Microsoft.AspNetCore.Http.HttpContext context, string committee, NodaTime.LocalDate date, string dateText, bool everyUser) =>
+        kept.Get((committee, dateText, everyUser), SecPanelServer.ChangeMark(context, store), () => Compute(committee, date, everyUser));
 
     private (byte[]? Json, string? Problem) Compute(string committee, NodaTime.LocalDate date, bool everyUser)
     {

@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
-using NodaTime;
 using SecPanel.Records;
 using SecPanel.Storage;
 using SecPanel.Storage.Tests;
@@ -72,7 +71,7 @@ public sealed class AccessMatrixTests
             clients[caller] = caller.Role switch
             {
                 null => server.Client(),
-                Role.Dcc => server.WithToken(Credentials.CreateToken(server.Store, server.Store.AddAccount(caller.Name, Role.Dcc, Tlp.White, [], null, "tester").Name, new LocalDate(2027, 1, 31), "tester")),
+                Role.Dcc => server.Dcc(caller.Name),
                 { } role => await server.SignedIn(server.Add(caller.Name, role, caller.Clearance, [.. caller.Committees ?? new HashSet<string>()]).Name),
             };
         }

@@ -20,7 +20,7 @@ public sealed class DashboardTests
         await using var server = await RunningServer.Start(kind, Workspaces.Year);
         var sam = await server.SignedIn(server.Add("sam", Role.Secretariat, Tlp.Red).Name);
         var member = await server.SignedIn(server.Add("olu", Role.Member, Tlp.Green, "OPSG", "TAG").Name);
-        var dcc = server.WithToken(Credentials.CreateToken(server.Store, server.Store.AddAccount("dcc-systems", Role.Dcc, Tlp.White, [], null, "tester").Name, new NodaTime.LocalDate(2027, 1, 31), "tester"));
+        var dcc = server.Dcc();
 
         var dashboard = await (await sam.GetAsync("/api/dashboard?date=2026-10-20", cancel)).Json();
         Assert.Equal("2026-10-20", dashboard.GetProperty("date").GetString());

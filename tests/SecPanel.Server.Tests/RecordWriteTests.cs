@@ -146,7 +146,7 @@ public sealed class RecordWriteTests
         server.Add("olu", Role.Member, Tlp.Red, "OPSG");
         var sam = await server.SignedIn("sam");
         var olu = await server.SignedIn("olu");
-        var dcc = server.WithToken(Credentials.CreateToken(server.Store, server.Store.AddAccount("dcc-systems", Role.Dcc, Tlp.White, [], null, "tester").Name, new NodaTime.LocalDate(2027, 1, 31), "tester"));
+        var dcc = server.Dcc();
         var hidden = server.Store.ReadRecords("item", Access.Everything, new Dictionary<string, string>(), 0, 10_000).Records.First(r => r.Level == Tlp.Red);
         var path = "/api/items/" + string.Join("/", hidden.Key.Select(Uri.EscapeDataString));
         var trail = server.Store.AuditTrail().Count;

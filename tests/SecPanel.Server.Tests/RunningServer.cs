@@ -73,6 +73,10 @@ public sealed class RunningServer : IAsyncDisposable
         return client;
     }
 
+    /// <summary>A client of the DCC's systems: an account <paramref name="name"/> of role dcc that signs in by a token.</summary>
+    public HttpClient Dcc(string name = "dcc-systems") =>
+        WithToken(Credentials.CreateToken(Store, Store.AddAccount(name, Role.Dcc, Tlp.White, [], null, "tester").Name, new NodaTime.LocalDate(2027, 1, 31), "tester"));
+
     /// <summary>A client that sends <paramref name="token"/> as a bearer token.</summary>
     public HttpClient WithToken(string token)
     {

@@ -100,7 +100,7 @@ public sealed class UploadTests
         server.Add("olu", Role.Member, Tlp.Red, "OPSG");
         var sam = await server.SignedIn("sam");
         var olu = await server.SignedIn("olu");
-        var dcc = server.WithToken(Credentials.CreateToken(server.Store, server.Store.AddAccount("dcc-systems", Role.Dcc, Tlp.White, [], null, "tester").Name, new NodaTime.LocalDate(2027, 1, 31), "tester"));
+        var dcc = server.Dcc();
         var items = Encoding.UTF8.GetBytes(File.ReadAllText(Path.Combine(Workspaces.Year, "items.csv")));
         var rules = Encoding.UTF8.GetBytes(File.ReadAllText(Path.Combine(Repo.Data, "obligations.csv")));
         var deliveries = Encoding.UTF8.GetBytes(File.ReadAllText(Path.Combine(Workspaces.Year, "deliveries.csv")));

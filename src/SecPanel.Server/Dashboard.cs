@@ -52,7 +52,7 @@ internal static class Dashboard
             .Produces<DashboardBody>().ProducesProblem(StatusCodes.Status400BadRequest);
     }
 
-    private static IResult Get(HttpContext context, Store store, ServerOptions options, DashboardInstances instances)
+    private static IResult Get(HttpContext context, Store store, ServerOptions options, DueDates dueDates)
     {
         if (Api.Caller(context, store) is not { } account || Api.AccessOf(account) is not { } access)
         {
@@ -74,12 +74,14 @@ internal static class Dashboard
         var date = given.Length > 0 ? parsed.Value : options.Clock.GetCurrentInstant().InZone(London).Date;
         var readsActions = Api.AccessOf(account, "action");
         var key = $"dashboard|{LocalDatePattern.Iso.Format(date)}|{ReadCache.KeyOf(access, readsActions is not null)}";
-        return context.RequestServices.GetRequiredService<ReadCache>().Get(context, key, () => Compute(store, instances, access, readsActions, date));
+        var month = date.With(DateAdjusters.StartOfMonth);
+        return context.RequestServices.GetRequiredService<ReadCache>().Get(context, key, () =>
+            Compute(store, dueDates.Between(context, month.PlusMonths(-MonthsBack), month.PlusMonths(1).PlusDays(-1)), access, readsActions, date));
     }
 
-    private static DashboardBody Compute(Store store, DashboardInstances instances, Access access, Access? readsActions, LocalDate date)
+    private static DashboardBody Compute(Store store, (IReadOnlyList<(string Obligation, string Name, string Period, LocalDate Due)> Due, WorkingDayCalendar Calendar) instances, Access access, Access? readsActions, LocalDate date)
     {
-        var (due, calendar) = instances.Get(date);
+        var (due, calendar) = instances;
 
         // The deliveries of the periods on the dashboard, in one query.
         var delivered = store.ReadRecordsIn("delivery", access, "period", [.. due.Select(d => d.Period).Distinct()])
@@ -128,50 +130,42 @@ internal static class Dashboard
 }
 
 /// <summary>
-/// The report instances due in a dashboard's window, computed from the rule data (the catalogue and
-/// the working-day calendar) and kept while the store is unchanged, so that a dashboard costs its
-/// few queries and not a reading of the rules.
+/// The report instances due between two dates, computed from the rule data (the catalogue and the
+/// England and Wales working-day calendar) and kept while the store is unchanged, so that a
+/// dashboard or a year's calendar costs its few queries and not a reading of the rules.
 /// </summary>
-internal sealed class DashboardInstances(Store store)
+internal sealed class DueDates(Store store)
 {
-    private readonly Lock gate = new();
-    private (long Mark, YearMonth Month, List<(string Obligation, string Name, string Period, LocalDate Due)> Due, WorkingDayCalendar Calendar)? kept;
+    private readonly KeptByMark<(LocalDate From, LocalDate To), (IReadOnlyList<(string Obligation, string Name, string Period, LocalDate Due)> Due, WorkingDayCalendar Calendar)> kept = new(64);
 
-    public (IReadOnlyList<(string Obligation, string Name, string Period, LocalDate Due)> Due, WorkingDayCalendar Calendar) Get(LocalDate date)
+    /// <summary>Every report instance due from <paramref name="from"/> to <paramref name="to"/> (both included), by due date then obligation, and the calendar they were counted on.</summary>
+    public (IReadOnlyList<(string Obligation, string Name, string Period, LocalDate Due)> Due, WorkingDayCalendar Calendar) Between(HttpContext context, LocalDate from, LocalDate to) =>
+        kept.Get((from, to), SecPanelServer.ChangeMark(context, store), () => Compute(from, to));
+
+    private (IReadOnlyList<(string Obligation, string Name, string Period, LocalDate Due)> Due, WorkingDayCalendar Calendar) Compute(LocalDate from, LocalDate to)
     {
-        var mark = store.ChangeMark();
-        var month = new YearMonth(date.Year, date.Month);
-        lock (gate)
-        {
-            if (kept is { } hit && hit.Mark == mark && hit.Month == month)
-            {
-                return (hit.Due, hit.Calendar);
-            }
-        }
-
         var rules = store.Rules();
         var calendar = rules.CalendarFor(Region.EnglandAndWales);
-        var from = month.PlusMonths(-Dashboard.MonthsBack).OnDayOfMonth(1);
-        var to = month.OnDayOfMonth(1).PlusMonths(1).PlusDays(-1);
-        var due = new List<(string, string, string, LocalDate)>();
+        var due = new List<(string Obligation, string Name, string Period, LocalDate Due)>();
+        var first = from.PlusYears(-1) < SupportedDates.First ? SupportedDates.First : from.PlusYears(-1);
         foreach (var obligation in rules.Catalogue.All.Where(o => o.Deadline.SetsDueDate))
         {
             // A report is due after its period ends: the periods that end up to a year before the window can fall due in it.
-            for (var period = ReportingPeriod.Containing(obligation.Cadence, from.PlusYears(-1)); period.Start <= to; period = period.Next())
+            for (var period = ReportingPeriod.Containing(obligation.Cadence, first); period.Start <= to; period = period.Next())
             {
                 if (obligation.Deadline.DueDate(period, calendar) is { } day && day >= from && day <= to)
                 {
                     due.Add((obligation.Key, obligation.Name, period.ToString(), day));
                 }
+
+                if (period.End >= SupportedDates.Last)
+                {
+                    break;
+                }
             }
         }
 
-        due.Sort((a, b) => a.Item4 != b.Item4 ? a.Item4.CompareTo(b.Item4) : string.CompareOrdinal(a.Item1, b.Item1));
-        lock (gate)
-        {
-            kept = (mark, month, due, calendar);
-        }
-
+        due.Sort((a, b) => a.Due != b.Due ? a.Due.CompareTo(b.Due) : string.CompareOrdinal(a.Obligation, b.Obligation));
         return (due, calendar);
     }
 }

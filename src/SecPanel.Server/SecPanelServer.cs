@@ -90,7 +90,7 @@ public static class SecPanelServer
 
         builder.Services.AddSingleton(store);
         builder.Services.AddSingleton(new AssessmentCache(store));
-        builder.Services.AddSingleton(new DashboardInstances(store));
+        builder.Services.AddSingleton(new DueDates(store));
         builder.Services.AddSingleton(new RefusalLog(options.Clock));
         builder.Services.AddSingleton(new ReadCache(store));
         builder.Services.AddSingleton(options);

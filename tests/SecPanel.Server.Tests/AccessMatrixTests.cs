@@ -253,6 +253,10 @@ public sealed class AccessMatrixTests
                 }
 
                 return;
+            case "/api/calendar/{year}":
+                var calendar = await client.GetAsync("/api/calendar/2026", cancel);
+                Assert.Equal(caller.Role is null ? HttpStatusCode.Unauthorized : HttpStatusCode.OK, calendar.StatusCode);
+                return;
             case "/api/obligations":
                 var obligations = await client.GetAsync(pattern, cancel);
                 Assert.Equal(caller.Role is null ? HttpStatusCode.Unauthorized : HttpStatusCode.OK, obligations.StatusCode);

@@ -75,6 +75,33 @@ public sealed class DashboardTests
         Assert.Equal(dashboard.GetProperty("reports").ToString(), forDcc.GetProperty("reports").ToString());
     }
 
+    [Fact]
+    public async Task TheCalendarOfAYear_HasTheCommandLinesHolidaysAndDueDates_ForAnyoneWhenPublic()
+    {
+        var cancel = TestContext.Current.CancellationToken;
+        await using var server = await RunningServer.Start(StoreKind.Sqlite, Repo.Sample, o => o with { Public = true });
+        var calendar = await (await server.Client().GetAsync("/api/calendar/2026", cancel)).Json();
+
+        var holidays = new StringWriter();
+        Assert.Equal(0, Cli.SecPanelCommand.Run(["calendar", "2026"], holidays, new StringWriter(), server.Clock));
+        Assert.Equal(holidays.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries),
+            calendar.GetProperty("bankHolidays").EnumerateArray().Select(h => $"{h.GetProperty("date").GetString()}  {h.GetProperty("name").GetString()}"));
+
+        var due = calendar.GetProperty("due").EnumerateArray().ToList();
+        Assert.Equal(12, due.Count(d => d.GetProperty("obligation").GetString() == "pmr"));
+        foreach (var instance in due)
+        {
+            var said = new StringWriter();
+            Assert.Equal(0, Cli.SecPanelCommand.Run(["due", instance.GetProperty("obligation").GetString()!, instance.GetProperty("period").GetString()!], said, new StringWriter(), server.Clock));
+            Assert.Equal(said.ToString().Trim(), instance.GetProperty("due").GetString());
+            Assert.StartsWith("2026-", instance.GetProperty("due").GetString(), StringComparison.Ordinal);
+        }
+
+        var bad = await server.Client().GetAsync("/api/calendar/1899", cancel);
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Contains("it is 1900 to 2199", await bad.Problem(), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("?date=20/10/2026", "date is '20/10/2026'; it is YYYY-MM-DD.")]
     [InlineData("?month=2026-10", "'month' is not a parameter of the dashboard")]

@@ -19,6 +19,9 @@ public sealed record SignInRequest(string? Name, string? Password);
 /// <summary>The signed-in account as the API shows it to itself.</summary>
 public sealed record Me(string Name, string Role, string Clearance, IReadOnlyList<string> Committees);
 
+/// <summary>The antiforgery token of a signed-in session, and the header a write sends it in.</summary>
+public sealed record AntiforgeryBody(string Token, string Header);
+
 /// <summary>One committee record as the API gives it; <paramref name="Version"/> is also its ETag.</summary>
 public sealed record RecordBody(string Kind, IReadOnlyList<string> Key, string Committee, string Level, long Version, IReadOnlyDictionary<string, string?> Fields);
 
@@ -70,6 +73,11 @@ internal static class Api
             await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
             return Results.NoContent();
         }).AllowAnonymous().WithSummary("Sign out: the session cookie is cleared.").Produces(StatusCodes.Status204NoContent);
+        api.MapGet("/antiforgery", (HttpContext context, Microsoft.AspNetCore.Antiforgery.IAntiforgery antiforgery) =>
+                Results.Ok(new AntiforgeryBody(antiforgery.GetAndStoreTokens(context).RequestToken!, SecPanelServer.AntiforgeryHeader)))
+            .RequireAuthorization(Anyone)
+            .WithSummary("The session's antiforgery token: a write made with the session cookie sends it in the header named here. Writes made with a token need none.")
+            .Produces<AntiforgeryBody>();
         api.MapGet("/me", (HttpContext context, Store store) =>
             Caller(context, store) is { } account
                 ? Results.Ok(new Me(account.Name, account.Role.Key(), account.Clearance.Key(), account.Committees))

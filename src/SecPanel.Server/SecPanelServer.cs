@@ -55,6 +55,9 @@ public static class SecPanelServer
 
     internal const string StampClaim = "secpanel:stamp";
 
+    /// <summary>The header a signed-in session's writes carry its antiforgery token in.</summary>
+    public const string AntiforgeryHeader = "X-CSRF-TOKEN";
+
     /// <summary>The request's item holding the caller's account, as read when its session or token was checked.</summary>
     internal const string AccountKey = "secpanel:account";
 
@@ -93,6 +96,14 @@ public static class SecPanelServer
         builder.Services.AddSingleton(new DueDates(store));
         builder.Services.AddSingleton(new RefusalLog(options.Clock));
         builder.Services.AddSingleton(new ReadCache(store));
+        builder.Services.AddAntiforgery(antiforgery =>
+        {
+            antiforgery.HeaderName = AntiforgeryHeader;
+            antiforgery.Cookie.Name = "secpanel_antiforgery";
+            antiforgery.Cookie.HttpOnly = true;
+            antiforgery.Cookie.SameSite = SameSiteMode.Strict;
+            antiforgery.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        });
         builder.Services.AddSingleton(options);
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi(ApiDocument.Name, ApiDocument.Configure);
@@ -151,6 +162,7 @@ public static class SecPanelServer
         app.Use(SecurityHeaders);
         app.Use(LogRefusals);
         app.UseAuthentication();
+        app.Use(RequireAntiforgery);
         app.UseRateLimiter();
         app.UseAuthorization();
         Api.Map(app, options);
@@ -191,6 +203,40 @@ public static class SecPanelServer
         headers["Referrer-Policy"] = "no-referrer";
         headers.CacheControl = "no-store";
         return next(context);
+    }
+
+    /// <summary>
+    /// A write made with a session cookie (not a token, which a browser does not send by itself)
+    /// carries the session's antiforgery token in <see cref="AntiforgeryHeader"/>, from
+    /// <c>GET /api/antiforgery</c>: a page of another site that makes the browser send the cookie
+    /// cannot know it. Signing in and out are exempt: before signing in there is no session.
+    /// </summary>
+    private static async Task RequireAntiforgery(HttpContext context, RequestDelegate next)
+    {
+        var method = context.Request.Method;
+        if ((HttpMethods.IsPost(method) || HttpMethods.IsPut(method) || HttpMethods.IsPatch(method) || HttpMethods.IsDelete(method))
+            && context.User.Identity is { IsAuthenticated: true, AuthenticationType: CookieAuthenticationDefaults.AuthenticationScheme }
+            && !context.Request.Path.Equals("/api/session", StringComparison.Ordinal))
+        {
+            try
+            {
+                await context.RequestServices.GetRequiredService<Microsoft.AspNetCore.Antiforgery.IAntiforgery>().ValidateRequestAsync(context);
+            }
+            catch (Microsoft.AspNetCore.Antiforgery.AntiforgeryValidationException)
+            {
+                var actor = context.User.Identity.Name ?? "(anonymous)";
+                if (context.RequestServices.GetRequiredService<RefusalLog>().Admit(actor, $"antiforgery {method} {context.Request.Path}") is { } earlier)
+                {
+                    context.RequestServices.GetRequiredService<Store>().LogServerEvent(actor, "refused", $"{method} {context.Request.Path} 400 without a valid antiforgery token{(earlier > 0 ? $" ({earlier} more like it in the minute before were not logged one by one)" : string.Empty)}");
+                }
+
+                await Api.Problem(context, StatusCodes.Status400BadRequest, "Antiforgery token missing or wrong",
+                    $"A write made with a session cookie carries the session's token in the {AntiforgeryHeader} header: get it from GET /api/antiforgery. Programs sign in with a token instead.");
+                return;
+            }
+        }
+
+        await next(context);
     }
 
     /// <summary>

@@ -253,6 +253,10 @@ public sealed class AccessMatrixTests
                 }
 
                 return;
+            case "/api/antiforgery":
+                // A token of the caller's own session, naming no record.
+                Assert.Equal(caller.Role is null ? HttpStatusCode.Unauthorized : HttpStatusCode.OK, (await client.GetAsync(pattern, cancel)).StatusCode);
+                return;
             case "/api/calendar/{year}":
                 var calendar = await client.GetAsync("/api/calendar/2026", cancel);
                 Assert.Equal(caller.Role is null ? HttpStatusCode.Unauthorized : HttpStatusCode.OK, calendar.StatusCode);

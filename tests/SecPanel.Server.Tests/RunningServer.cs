@@ -64,8 +64,17 @@ public sealed class RunningServer : IAsyncDisposable
         return client;
     }
 
-    /// <summary>A client signed in as <paramref name="name"/>.</summary>
+    /// <summary>A client signed in as <paramref name="name"/>, sending its session's antiforgery token with every request.</summary>
     public async Task<HttpClient> SignedIn(string name, string password = Password)
+    {
+        var client = await SignedInWithoutAntiforgery(name, password);
+        var token = await client.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/antiforgery", TestContext.Current.CancellationToken);
+        client.DefaultRequestHeaders.Add(token.GetProperty("header").GetString()!, token.GetProperty("token").GetString());
+        return client;
+    }
+
+    /// <summary>A client signed in as <paramref name="name"/> that sends no antiforgery token.</summary>
+    public async Task<HttpClient> SignedInWithoutAntiforgery(string name, string password = Password)
     {
         var client = Client();
         var response = await client.PostAsJsonAsync("/api/session", new { name, password }, TestContext.Current.CancellationToken);

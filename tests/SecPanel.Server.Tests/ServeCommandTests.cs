@@ -36,6 +36,7 @@ public sealed class ServeCommandTests
             // Uploads up to --max-upload.
             using var upload = new HttpRequestMessage(HttpMethod.Post, "/api/imports?file=actions.csv") { Content = new ByteArrayContent(new byte[(1024 * 1024) + 1]) };
             upload.Content.Headers.ContentType = new("text/csv");
+            upload.Headers.Add("X-CSRF-TOKEN", (await (await client.GetAsync("/api/antiforgery", cancel)).Json()).GetProperty("token").GetString());
             upload.Headers.ExpectContinue = true;
             Assert.Equal(HttpStatusCode.RequestEntityTooLarge, (await client.SendAsync(upload, cancel)).StatusCode);
         }

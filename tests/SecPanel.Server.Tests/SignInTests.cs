@@ -260,4 +260,57 @@ public sealed class SignInTests
         await anonymous.GetAsync("/api/risks", cancel);
         Assert.Contains(server.Store.ServerLog(5), e => e.Event == "refused" && e.Detail == "GET /api/risks 401");
     }
+
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task AWriteWithASessionCookie_NeedsItsSessionsAntiforgeryToken(StoreKind kind)
+    {
+        var cancel = TestContext.Current.CancellationToken;
+        await using var server = await RunningServer.Start(kind, Repo.Sample);
+        server.Add("sam", Role.Secretariat, Tlp.Red);
+        server.Add("kim", Role.Secretariat, Tlp.Red);
+        var sam = await server.SignedInWithoutAntiforgery("sam");
+        var kim = await server.SignedIn("kim");
+        var trail = server.Store.AuditTrail().Count;
+        var action = "/api/actions/OPSG/2018-06-26/A1";
+        var etag = (await sam.GetAsync(action, cancel)).Headers.ETag!.Tag;
+
+        async Task<System.Net.HttpStatusCode> Edit(string? token)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Patch, action) { Content = new StringContent("""{"fields": {"text": "Changed."}}""", System.Text.Encoding.UTF8, "application/json") };
+            request.Headers.TryAddWithoutValidation("If-Match", etag);
+            if (token is not null)
+            {
+                request.Headers.Add(SecPanelServer.AntiforgeryHeader, token);
+            }
+
+            var response = await sam.SendAsync(request, cancel);
+            if (response.StatusCode == System.Net.HttpStatusCode.BadRequest)
+            {
+                Assert.Contains("get it from GET /api/antiforgery", await response.Problem(), StringComparison.Ordinal);
+            }
+
+            return response.StatusCode;
+        }
+
+        // Missing, wrong, and another session's: refused, and nothing written.
+        var kims = kim.DefaultRequestHeaders.GetValues(SecPanelServer.AntiforgeryHeader).Single();
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, await Edit(null));
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, await Edit("not-a-token"));
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, await Edit(kims));
+        Assert.Equal(trail, server.Store.AuditTrail().Count);
+        Assert.Contains(server.Store.ServerLog(5), e => e is { Actor: "sam", Event: "refused" } && e.Detail.Contains("without a valid antiforgery token", StringComparison.Ordinal));
+
+        // Its own: the write is made.
+        var mine = (await (await sam.GetAsync("/api/antiforgery", cancel)).Json()).GetProperty("token").GetString();
+        Assert.Equal(System.Net.HttpStatusCode.OK, await Edit(mine));
+
+        // A program's token needs none: a browser does not send it by itself.
+        var dcc = server.Dcc();
+        var delivery = "/api/deliveries/sr-variance/2018-04";
+        var read = await dcc.GetAsync(delivery, cancel);
+        var request = new HttpRequestMessage(HttpMethod.Patch, delivery) { Content = new StringContent("""{"fields": {"reference": "R-1"}}""", System.Text.Encoding.UTF8, "application/json") };
+        request.Headers.TryAddWithoutValidation("If-Match", read.Headers.ETag!.Tag);
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await dcc.SendAsync(request, cancel)).StatusCode);
+    }
 }

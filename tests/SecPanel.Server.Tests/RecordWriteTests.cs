@@ -157,6 +157,15 @@ public sealed class RecordWriteTests
         Assert.Equal((await absent.Problem()).Replace("OPSG/1999-01-01/H1", "KEY", StringComparison.Ordinal), (await edit.Problem()).Replace(string.Join("/", hidden.Key), "KEY", StringComparison.Ordinal));
         Assert.Contains(server.Store.ServerLog(5), e => e.Actor == "sam" && e.Event == "hidden" && e.Detail.StartsWith("PATCH /api/items/", StringComparison.Ordinal));
 
+        // Adding a record whose key a hidden record has: the same 412 as for a key the caller sees, naming nothing of the record.
+        var visible = server.Store.ReadRecords("item", new Access(Tlp.Green, null), new Dictionary<string, string>(), 0, 1).Records.Single();
+        var taken = await sam.PostAsJsonAsync("/api/items", new { fields = hidden.Fields.ToDictionary(f => f.Key, f => f.Key == "classification" ? "WHITE" : f.Value) }, cancel);
+        var seen = await sam.PostAsJsonAsync("/api/items", new { fields = visible.Fields }, cancel);
+        Assert.Equal((HttpStatusCode.PreconditionFailed, HttpStatusCode.PreconditionFailed), (taken.StatusCode, seen.StatusCode));
+        Assert.Equal(
+            (await seen.Problem()).Replace(string.Join("/", visible.Key), "KEY", StringComparison.Ordinal),
+            (await taken.Problem()).Replace(string.Join("/", hidden.Key), "KEY", StringComparison.Ordinal));
+
         Assert.Equal(HttpStatusCode.Forbidden, (await Patch(olu, Action, "\"1\"", """{"fields": {"status": "done"}}""")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await olu.PostAsJsonAsync("/api/actions", new { fields = new { id = "A9" } }, cancel)).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await dcc.PostAsJsonAsync("/api/actions", new { fields = new { id = "A9" } }, cancel)).StatusCode);

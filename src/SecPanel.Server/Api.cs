@@ -86,14 +86,7 @@ internal static class Api
 
         var obligations = api.MapGet("/obligations", (Store store) => Results.Ok(Obligations(store)))
             .WithSummary("The obligation catalogue, each obligation with its delivery rule.").Produces<List<ObligationBody>>();
-        if (options.Public)
-        {
-            obligations.AllowAnonymous();
-        }
-        else
-        {
-            obligations.RequireAuthorization(Anyone);
-        }
+        OpenWhenPublic(obligations, options, Anyone);
 
         foreach (var kind in Store.ListedKinds)
         {
@@ -128,6 +121,23 @@ internal static class Api
                 .Select(e => new ServerLogBody(e.Id, InstantPattern.ExtendedIso.Format(e.At), e.Actor, e.Event, e.Detail)).ToList()))
             .RequireAuthorization(Admins).WithSummary("The server's log, newest first: sign-ins, lockouts, refused and hidden requests.").Produces<List<ServerLogBody>>();
     }
+
+    /// <summary>A route anyone may call when the server is started with <c>--public</c>, and otherwise only callers of <paramref name="policy"/>.</summary>
+    public static void OpenWhenPublic(RouteHandlerBuilder route, ServerOptions options, string policy)
+    {
+        if (options.Public)
+        {
+            route.AllowAnonymous();
+        }
+        else
+        {
+            route.RequireAuthorization(policy);
+        }
+    }
+
+    /// <summary>Records in the server's log that the caller asked for something that exists but is hidden from it.</summary>
+    public static void LogHidden(HttpContext context, Store store) =>
+        store.LogServerEvent(context.User.Identity?.Name ?? "(anonymous)", "hidden", $"{context.Request.Method} {context.Request.Path}");
 
     /// <summary>The route of a kind of record: <c>items</c>, <c>assurance-decisions</c>, <c>deliveries</c>, ...</summary>
     public static string Plural(string kind) => kind.EndsWith('y') ? kind[..^1] + "ies" : kind + "s";
@@ -354,7 +364,7 @@ internal static class Api
     {
         if (store.ReadRecord(kind, Access.Everything, key) is not null)
         {
-            store.LogServerEvent(context.User.Identity?.Name ?? "(anonymous)", "hidden", $"{context.Request.Method} {context.Request.Path}");
+            LogHidden(context, store);
         }
 
         return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"There is no {kind} {string.Join("/", key)}.");

@@ -22,17 +22,9 @@ internal static class CalendarRoute
 {
     public static void Map(RouteGroupBuilder api, ServerOptions options)
     {
-        var route = api.MapGet("/calendar/{year}", Get)
+        Api.OpenWhenPublic(api.MapGet("/calendar/{year}", Get)
             .WithSummary("A year's obligation calendar: England and Wales's bank holidays, and every report instance due in the year with its due date (the due dates of secpanel due).")
-            .Produces<CalendarBody>().ProducesProblem(StatusCodes.Status400BadRequest);
-        if (options.Public)
-        {
-            route.AllowAnonymous();
-        }
-        else
-        {
-            route.RequireAuthorization(Api.Anyone);
-        }
+            .Produces<CalendarBody>().ProducesProblem(StatusCodes.Status400BadRequest), options, Api.Anyone);
     }
 
     private static IResult Get(HttpContext context, DueDates dueDates, string year)

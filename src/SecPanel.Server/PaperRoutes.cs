@@ -53,14 +53,7 @@ internal static class PaperRoutes
         foreach (var route in new[] { list, one, file })
         {
             // Papers are the readers'; with --public, anyone reads the White ones.
-            if (options.Public)
-            {
-                route.AllowAnonymous();
-            }
-            else
-            {
-                route.RequireAuthorization(Api.Readers);
-            }
+            Api.OpenWhenPublic(route, options, Api.Readers);
         }
     }
 
@@ -172,7 +165,7 @@ internal static class PaperRoutes
         var exists = parts.Length > 1 ? stem is not null && store.PaperDocument(parts[0], stem, Tlp.Red) is not null : store.FindPaper(parts[0], Tlp.Red) is not null;
         if (exists)
         {
-            store.LogServerEvent(context.User.Identity?.Name ?? "(anonymous)", "hidden", $"{context.Request.Method} {context.Request.Path}");
+            Api.LogHidden(context, store);
         }
 
         return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"There is no paper {what}.");

@@ -192,8 +192,26 @@ internal static class Api
 
         // One answer for every failure, so that the response does not tell whether the name exists,
         // is disabled or locked; the server's log says which it was.
-        var refused = Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Sign-in failed", detail: "The name or password is wrong, or the account is locked or disabled.");
         context.Items[LoggedKey] = true;
+        if (CheckSignIn(context, store, options, name, password) is not { } account)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Sign-in failed", detail: SignInRefused);
+        }
+
+        await context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, SecPanelServer.Principal(account, CookieAuthenticationDefaults.AuthenticationScheme));
+        return Results.NoContent();
+    }
+
+    /// <summary>What a refused sign-in is told, whatever the reason: the server's log says which it was.</summary>
+    public const string SignInRefused = "The name or password is wrong, or the account is locked or disabled.";
+
+    /// <summary>
+    /// The account that <paramref name="name"/> and <paramref name="password"/> sign in, or null;
+    /// either way the server's log says what happened, and a wrong password counts towards a lockout.
+    /// The caller sets the session (the API's JSON sign-in and the sign-in page).
+    /// </summary>
+    internal static Account? CheckSignIn(HttpContext context, Store store, ServerOptions options, string name, string password)
+    {
         var now = options.Clock.GetCurrentInstant();
 
         // A name no account can have (a line break, 10,000 characters) is not looked up, and the
@@ -202,7 +220,7 @@ internal static class Api
         {
             var shown = AuditActor.Printable(name.Length > 100 ? name[..100] + "..." : name);
             store.LogServerEvent("(invalid name)", "sign-in failed", $"no account can have the name '{shown}'");
-            return refused;
+            return null;
         }
 
         var found = store.FindAccount(name);
@@ -210,19 +228,19 @@ internal static class Api
         {
             Credentials.VerifyPassword(Credentials.DecoyHash, password);
             store.LogServerEvent(name, "sign-in failed", "no account of this name that signs in by password");
-            return refused;
+            return null;
         }
 
         if (account.Disabled)
         {
             store.LogServerEvent(name, "sign-in failed", "the account is disabled");
-            return refused;
+            return null;
         }
 
         if (account.IsLockedAt(now))
         {
             store.LogServerEvent(name, "sign-in failed", $"the account is locked until {InstantPattern.ExtendedIso.Format(account.LockedUntil!.Value)}");
-            return refused;
+            return null;
         }
 
         if (!Credentials.VerifyPassword(hash, password))
@@ -232,13 +250,12 @@ internal static class Api
             store.LogServerEvent(name, lockNow ? "locked out" : "sign-in failed", lockNow
                 ? $"{options.LockoutFailures} wrong passwords in a row; locked for {options.LockoutFor.TotalMinutes.ToString(CultureInfo.InvariantCulture)} minutes"
                 : "wrong password");
-            return refused;
+            return null;
         }
 
         store.RecordSignIn(name, true, null);
-        await context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, SecPanelServer.Principal(account, CookieAuthenticationDefaults.AuthenticationScheme));
         store.LogServerEvent(name, "signed in", context.Connection.RemoteIpAddress?.ToString() ?? string.Empty);
-        return Results.NoContent();
+        return account;
     }
 
     /// <summary>The caller's account as stored now, or null for nobody.</summary>
@@ -379,6 +396,6 @@ internal static class Api
     internal static RecordBody Body(StoredRecord record) =>
         new(record.Kind, record.Key, record.Committee, record.Level.Key(), record.Version, record.Fields);
 
-    private static List<ObligationBody> Obligations(Store store) =>
+    internal static List<ObligationBody> Obligations(Store store) =>
         [.. store.Rules().Catalogue.All.Select(o => new ObligationBody(o.Key, o.Name, o.SecReference, o.Cadence.Key(), o.DeliveryRule))];
 }

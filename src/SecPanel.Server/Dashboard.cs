@@ -7,6 +7,7 @@ using NodaTime;
 using NodaTime.Text;
 using SecPanel.Calendar;
 using SecPanel.Periods;
+using SecPanel.Records;
 using SecPanel.Storage;
 
 namespace SecPanel.Server;
@@ -79,7 +80,16 @@ internal static class Dashboard
             Compute(store, dueDates.Between(context, month.PlusMonths(-MonthsBack), month.PlusMonths(1).PlusDays(-1)), access, readsActions, date));
     }
 
-    private static DashboardBody Compute(Store store, (IReadOnlyList<(string Obligation, string Name, string Period, LocalDate Due)> Due, WorkingDayCalendar Calendar) instances, Access access, Access? readsActions, LocalDate date)
+    /// <summary>The dashboard of <paramref name="account"/> on <paramref name="date"/>, and the highest level of the records it counts (the page's marking).</summary>
+    internal static (DashboardBody Body, Tlp Highest) For(HttpContext context, Store store, DueDates dueDates, Account account, LocalDate date)
+    {
+        var month = date.With(DateAdjusters.StartOfMonth);
+        var highest = Tlp.White;
+        var body = Compute(store, dueDates.Between(context, month.PlusMonths(-MonthsBack), month.PlusMonths(1).PlusDays(-1)), Api.AccessOf(account)!, Api.AccessOf(account, "action"), date, level => highest = level > highest ? level : highest);
+        return (body, highest);
+    }
+
+    private static DashboardBody Compute(Store store, (IReadOnlyList<(string Obligation, string Name, string Period, LocalDate Due)> Due, WorkingDayCalendar Calendar) instances, Access access, Access? readsActions, LocalDate date, Action<Tlp>? counted = null)
     {
         var (due, calendar) = instances;
 
@@ -98,11 +108,11 @@ internal static class Dashboard
 
         var meetings = store.ReadRecordsFrom("meeting", access, "meeting_date", LocalDatePattern.Iso.Format(date), Meetings)
             .Select(m => new DashboardMeeting(m.Key[0], m.Key[1])).ToList();
-        return new DashboardBody(LocalDatePattern.Iso.Format(date), reports, readsActions is not null ? Actions(store, readsActions, date) : null, meetings);
+        return new DashboardBody(LocalDatePattern.Iso.Format(date), reports, readsActions is not null ? Actions(store, readsActions, date, counted) : null, meetings);
     }
 
     /// <summary>The open actions the reader may see, by committee; overdue when due in a month before the date's (or on a day before it).</summary>
-    private static List<DashboardActions> Actions(Store store, Access access, LocalDate date)
+    private static List<DashboardActions> Actions(Store store, Access access, LocalDate date, Action<Tlp>? counted)
     {
         var month = date.ToString("yyyy-MM", CultureInfo.InvariantCulture);
         var today = LocalDatePattern.Iso.Format(date);
@@ -115,6 +125,7 @@ internal static class Dashboard
             {
                 var due = action.Fields.GetValueOrDefault("due") ?? string.Empty;
                 var overdue = due.Length == 7 ? string.CompareOrdinal(due, month) < 0 : due.Length == 10 && string.CompareOrdinal(due, today) < 0;
+                counted?.Invoke(action.Level);
                 var (open, late) = counts.GetValueOrDefault(action.Committee);
                 counts[action.Committee] = (open + 1, late + (overdue ? 1 : 0));
             }

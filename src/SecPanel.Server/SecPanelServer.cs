@@ -127,8 +127,16 @@ public static class SecPanelServer
                 cookie.ExpireTimeSpan = options.SessionIdle;
                 cookie.SlidingExpiration = true;
                 cookie.TimeProvider = new ClockTime(options.Clock);
-                cookie.Events.OnRedirectToLogin = context => Api.Problem(context.HttpContext, StatusCodes.Status401Unauthorized, "Sign in first", "This needs a signed-in account or a token.");
-                cookie.Events.OnRedirectToAccessDenied = context => Api.Problem(context.HttpContext, StatusCodes.Status403Forbidden, "Not allowed", "Your role may not do this.");
+                cookie.LoginPath = "/sign-in";
+
+                // The API answers with a problem document; a page sends the browser to sign in, or
+                // says that the role may not see it (the error page, by the status code pages).
+                cookie.Events.OnRedirectToLogin = context => IsApi(context.Request)
+                    ? Api.Problem(context.HttpContext, StatusCodes.Status401Unauthorized, "Sign in first", "This needs a signed-in account or a token.")
+                    : Redirect(context);
+                cookie.Events.OnRedirectToAccessDenied = context => IsApi(context.Request)
+                    ? Api.Problem(context.HttpContext, StatusCodes.Status403Forbidden, "Not allowed", "Your role may not do this.")
+                    : Status(context, StatusCodes.Status403Forbidden);
                 cookie.Events.OnValidatePrincipal = ValidateSession;
             })
             .AddScheme<AuthenticationSchemeOptions, TokenHandler>(TokenScheme, null);
@@ -138,13 +146,16 @@ public static class SecPanelServer
             .AddPolicy(Api.Admins, policy => policy.RequireAuthenticatedUser().RequireRole(Role.Admin.Key()))
             .AddPolicy(Writes.Editors, policy => policy.RequireAuthenticatedUser().RequireRole(Role.Admin.Key(), Role.Secretariat.Key()))
             .AddPolicy(Writes.Submitters, policy => policy.RequireAuthenticatedUser().RequireRole(Role.Admin.Key(), Role.Secretariat.Key(), Role.Dcc.Key()))
-            .AddPolicy(Api.Anyone, policy => policy.RequireAuthenticatedUser());
+            .AddPolicy(Api.Anyone, policy => policy.RequireAuthenticatedUser())
+            .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+        builder.Services.AddRazorPages(pages => Web.Configure(pages, options));
 
         builder.Services.AddRateLimiter(limiter =>
         {
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            limiter.OnRejected = (context, _) => new ValueTask(Api.Problem(context.HttpContext, StatusCodes.Status429TooManyRequests, "Too many sign-ins", "Too many sign-in attempts from this address; wait a minute."));
-            limiter.AddPolicy(SignInLimit, context => RateLimitPartition.GetFixedWindowLimiter(
+            limiter.OnRejected = (context, _) => IsApi(context.HttpContext.Request) ? new ValueTask(Api.Problem(context.HttpContext, StatusCodes.Status429TooManyRequests, "Too many sign-ins", "Too many sign-in attempts from this address; wait a minute.")) : ValueTask.CompletedTask;
+            // Only the attempts count: showing the sign-in page does not.
+            limiter.AddPolicy(SignInLimit, context => HttpMethods.IsGet(context.Request.Method) ? RateLimitPartition.GetNoLimiter("page") : RateLimitPartition.GetFixedWindowLimiter(
                 context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = options.SignInsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
         });
@@ -158,7 +169,11 @@ public static class SecPanelServer
         // Only a proxy on loopback is believed (ASP.NET Core's default).
         app.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto });
         app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        app.UseWhen(context => IsApi(context.Request), api => api.UseStatusCodePages());
+        app.UseWhen(context => !IsApi(context.Request), pages => pages.UseStatusCodePagesWithReExecute("/error/{0}"));
+
+        // Routing after the status code pages, so that a page's error re-executed as /error/{code} is routed to the error page.
+        app.UseRouting();
         app.Use(SecurityHeaders);
         app.Use(LogRefusals);
         app.UseAuthentication();
@@ -166,7 +181,23 @@ public static class SecPanelServer
         app.UseRateLimiter();
         app.UseAuthorization();
         Api.Map(app, options);
+        Web.Map(app);
         return app;
+    }
+
+    /// <summary>Whether a request is for the HTTP API (problem documents) rather than a page (HTML).</summary>
+    internal static bool IsApi(HttpRequest request) => request.Path.StartsWithSegments("/api", StringComparison.Ordinal);
+
+    private static Task Redirect(Microsoft.AspNetCore.Authentication.RedirectContext<CookieAuthenticationOptions> context)
+    {
+        context.Response.Redirect(context.RedirectUri);
+        return Task.CompletedTask;
+    }
+
+    private static Task Status(Microsoft.AspNetCore.Authentication.RedirectContext<CookieAuthenticationOptions> context, int status)
+    {
+        context.Response.StatusCode = status;
+        return Task.CompletedTask;
     }
 
     /// <summary>A session ends when its account is gone or disabled, or its stamp has changed (a password reset, a disabling).</summary>
@@ -247,7 +278,10 @@ public static class SecPanelServer
     private static async Task LogRefusals(HttpContext context, RequestDelegate next)
     {
         await next(context);
-        if (context.Response.StatusCode is StatusCodes.Status401Unauthorized or StatusCodes.Status403Forbidden && !context.Items.ContainsKey(Api.LoggedKey))
+
+        // The error page shown for a refused page request is the same request again: logged once.
+        if (context.Response.StatusCode is StatusCodes.Status401Unauthorized or StatusCodes.Status403Forbidden && !context.Items.ContainsKey(Api.LoggedKey)
+            && context.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodeReExecuteFeature>() is null)
         {
             var route = (context.GetEndpoint() as Microsoft.AspNetCore.Routing.RouteEndpoint)?.RoutePattern.RawText ?? "(no route)";
             var actor = context.User.Identity?.Name ?? "(anonymous)";

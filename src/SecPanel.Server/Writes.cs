@@ -182,7 +182,7 @@ internal static class Writes
 
     private static async Task<IResult> Upload(HttpContext context, Store store, ServerOptions options)
     {
-        if (Api.Caller(context, store) is not { } account || WriterAccess(account) is not { } access)
+        if (Api.Caller(context, store) is not { } account || WriterAccess(account) is null)
         {
             return Results.Forbid();
         }
@@ -226,51 +226,77 @@ internal static class Writes
             return Results.Problem(statusCode: e.Status, title: e.Title, detail: e.Message);
         }
 
-        if (Forbidden(account, files) is { } forbidden)
-        {
-            return forbidden;
-        }
-
-        var allowUpdates = update == "true";
-        var outcome = store.Import(files, new ImportOptions(account.Name, AllowUpdates: allowUpdates, Again: "upload it again") { Writer = access, DryRun = true });
-        if (!outcome.Succeeded)
-        {
-            return Refused(outcome.Problems);
-        }
-
-        var upload = store.AddUpload(account.Name, allowUpdates, files, outcome.Counts);
-        return Results.Created($"/api/imports/{upload.Id}", Body(upload));
+        var staged = Stage(store, account, files, update == "true");
+        return staged.Forbidden is { } forbidden ? Forbid(forbidden)
+            : staged.Upload is { } upload ? Results.Created($"/api/imports/{upload.Id}", Body(upload))
+            : Refused(staged.Problems);
     }
 
-    private static IResult Commit(HttpContext context, Store store, string id)
+    /// <summary>
+    /// Validates <paramref name="files"/> as an import by <paramref name="account"/> would be (a dry
+    /// run with its access) and, when they are valid, keeps them as its pending upload. Files its
+    /// role may not upload are refused before anything is read.
+    /// </summary>
+    internal static (PendingUpload? Upload, IReadOnlyList<Problem> Problems, string? Forbidden) Stage(Store store, Account account, IReadOnlyList<ImportText> files, bool allowUpdates)
     {
-        if (Api.Caller(context, store) is not { } account || WriterAccess(account) is not { } access)
+        if (WriterAccess(account) is not { } access)
         {
-            return Results.Forbid();
+            return (null, [], "Your role does not upload.");
         }
 
-        if (store.FindUpload(id, account.Name) is not { } upload)
+        if (Forbidden(account, files) is { } forbidden)
         {
-            return NoUpload(id);
+            return (null, [], forbidden);
+        }
+
+        var outcome = store.Import(files, new ImportOptions(account.Name, AllowUpdates: allowUpdates, Again: "upload it again") { Writer = access, DryRun = true });
+        return outcome.Succeeded ? (store.AddUpload(account.Name, allowUpdates, files, outcome.Counts), [], null) : (null, outcome.Problems, null);
+    }
+
+    /// <summary>
+    /// Imports the account's pending upload <paramref name="id"/>, validated again against the store as
+    /// it is now, in one transaction; the upload is then gone. Null when the account has no such upload.
+    /// </summary>
+    internal static (ImportOutcome? Outcome, string? Forbidden) CommitUpload(Store store, Account account, string id)
+    {
+        if (WriterAccess(account) is not { } access || store.FindUpload(id, account.Name) is not { } upload)
+        {
+            return (null, null);
         }
 
         if (Forbidden(account, upload.Files) is { } forbidden)
         {
-            return forbidden;
+            return (null, forbidden);
         }
 
         var outcome = store.Import(upload.Files, new ImportOptions(account.Name, AllowUpdates: upload.AllowUpdates, Again: "upload it again") { Writer = access });
-        if (!outcome.Succeeded)
+        if (outcome.Succeeded)
         {
-            return Refused(outcome.Problems);
+            store.DeleteUpload(id, account.Name);
         }
 
-        store.DeleteUpload(id, account.Name);
-        return Results.Ok(new CommitBody(outcome.Counts));
+        return (outcome, null);
+    }
+
+    private static IResult Forbid(string detail) =>
+        Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Not yours to upload", detail: detail);
+
+    private static IResult Commit(HttpContext context, Store store, string id)
+    {
+        if (Api.Caller(context, store) is not { } account || WriterAccess(account) is null)
+        {
+            return Results.Forbid();
+        }
+
+        var (outcome, forbidden) = CommitUpload(store, account, id);
+        return forbidden is not null ? Forbid(forbidden)
+            : outcome is null ? NoUpload(id)
+            : outcome.Succeeded ? Results.Ok(new CommitBody(outcome.Counts))
+            : Refused(outcome.Problems);
     }
 
     /// <summary>A file the caller's role may not upload: rule data is the admin's, and the DCC uploads only its deliveries and figures.</summary>
-    private static IResult? Forbidden(Account account, IReadOnlyList<ImportText> files)
+    private static string? Forbidden(Account account, IReadOnlyList<ImportText> files)
     {
         foreach (var file in files)
         {
@@ -283,9 +309,9 @@ internal static class Writes
             };
             if (!allowed)
             {
-                return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Not yours to upload", detail: account.Role == Role.Dcc
+                return account.Role == Role.Dcc
                     ? $"{file.Display}: the DCC uploads its deliveries and figures ({string.Join(", ", Store.ImportedPaths.Where(p => Store.FileClass(p) == ImportFileClass.Figures))}); nothing was read."
-                    : $"{file.Display}: rule data is changed by an admin; nothing was read.");
+                    : $"{file.Display}: rule data is changed by an admin; nothing was read.";
             }
         }
 

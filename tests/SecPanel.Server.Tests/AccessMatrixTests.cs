@@ -17,7 +17,7 @@ namespace SecPanel.Server.Tests;
 /// every committee: what the caller may not see is in no list, count or read by key, and is
 /// answered 404 exactly as a key that does not exist.
 /// </summary>
-public sealed class AccessMatrixTests
+public sealed partial class AccessMatrixTests
 {
     private sealed record Caller(string Name, Role? Role, Tlp Clearance, IReadOnlySet<string>? Committees)
     {
@@ -234,6 +234,12 @@ public sealed class AccessMatrixTests
     {
         var cancel = TestContext.Current.CancellationToken;
         var refusal = caller.Role is null ? HttpStatusCode.Unauthorized : HttpStatusCode.Forbidden;
+        if (!pattern.StartsWith("/api/", StringComparison.Ordinal))
+        {
+            await CheckPage(caller, client, pattern, records);
+            return;
+        }
+
         switch (pattern)
         {
             case "/api/session":

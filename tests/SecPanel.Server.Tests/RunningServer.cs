@@ -38,13 +38,17 @@ public sealed class RunningServer : IAsyncDisposable
 
     public NodaTime.Testing.FakeClock Clock => fixture.Clock;
 
-    /// <summary>Starts a server over a new store of <paramref name="kind"/> holding <paramref name="workspace"/>.</summary>
-    public static async Task<RunningServer> Start(StoreKind kind, string workspace, Func<ServerOptions, ServerOptions>? configure = null)
+    /// <summary>Starts a server over a new store of <paramref name="kind"/> holding <paramref name="workspace"/> (null: the rule data alone).</summary>
+    public static async Task<RunningServer> Start(StoreKind kind, string? workspace, Func<ServerOptions, ServerOptions>? configure = null)
     {
         var fixture = new StoreFixture(kind);
         var store = fixture.Init();
-        var imported = store.Import(workspace, new ImportOptions("tester"));
-        Assert.True(imported.Succeeded, string.Join("\n", imported.Problems));
+        if (workspace is not null)
+        {
+            var imported = store.Import(workspace, new ImportOptions("tester"));
+            Assert.True(imported.Succeeded, string.Join("\n", imported.Problems));
+        }
+
         var options = new ServerOptions(fixture.Location, fixture.Clock, ["http://127.0.0.1:0"], Public: false);
         var app = SecPanelServer.Build(configure?.Invoke(options) ?? options);
         await app.StartAsync(TestContext.Current.CancellationToken);

@@ -1,0 +1,96 @@
+using Microsoft.Playwright;
+using SecPanel.Records;
+using SecPanel.Server.Tests;
+using SecPanel.Storage;
+using SecPanel.Testing;
+using Xunit;
+using static Microsoft.Playwright.Assertions;
+
+namespace SecPanel.Web.Tests;
+
+/// <summary>
+/// The secretariat's month through the pages alone, in a real browser, on a server over a fresh
+/// store: every page visited is checked for accessibility, marking and hidden text (<see cref="Visitor"/>).
+/// </summary>
+public sealed class SecretariatMonthTests(Browser browser)
+{
+    [Fact]
+    public async Task Secretariat_UploadsABrokenSample_SeesItsProblemsLocated_FixesAndImportsIt_ThenReadsTheMonth()
+    {
+        await using var server = await RunningServer.Start(StoreKind.Sqlite, null);
+        server.Add("sam", Role.Secretariat, Tlp.Red);
+        using var folder = new TempFolder();
+        var sam = new Visitor(await browser.NewPage(), "sam", []);
+        var page = sam.Page;
+
+        // Anyone who is not signed in is sent to sign in, and back afterwards.
+        await page.GotoAsync(Flows.At(server, "/calendar?month=2018-08"));
+        Assert.Contains("/sign-in", page.Url, StringComparison.Ordinal);
+        await Flows.SignIn(sam, server, "sam", shot: "sign-in");
+
+        // A sample with a bad date: nothing is stored, and the problem is named by file, line and field.
+        await sam.Open(Flows.At(server, "/uploads"), "upload");
+        var broken = Flows.SampleZip(folder.Path, "broken.zip", ("actions.csv", "Feedback on SMETS2 compliance,Members,2018-07,", "Feedback on SMETS2 compliance,Members,July 2018,"));
+        await page.GetByLabel("Files").SetInputFilesAsync(broken);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Check the files" }).ClickAsync();
+        var problems = page.Locator("table.problems tbody tr");
+        await Expect(problems).ToHaveCountAsync(1);
+        await Expect(problems.Locator("td").Nth(0)).ToHaveTextAsync("broken.zip/actions.csv");
+        await Expect(problems.Locator("td").Nth(1)).ToHaveTextAsync("3");
+        await Expect(problems.Locator("td").Nth(2)).ToHaveTextAsync("due");
+        await sam.Check("upload-problems");
+        Assert.Equal(0, server.Store.ReadRecords("action", Access.Everything, new Dictionary<string, string>(), 0, 10).Total);
+
+        // Fixed: what the import would change, to confirm; then imported.
+        await page.GetByLabel("Files").SetInputFilesAsync(Flows.SampleZip(folder.Path, "sample.zip"));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Check the files" }).ClickAsync();
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Confirm the import");
+        await sam.Check("upload-confirm");
+        Assert.Equal(0, server.Store.ReadRecords("action", Access.Everything, new Dictionary<string, string>(), 0, 10).Total);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Import" }).ClickAsync();
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Imported");
+        await sam.Check("upload-imported");
+        Assert.Equal(2, server.Store.ReadRecords("action", Access.Everything, new Dictionary<string, string>(), 0, 10).Total);
+
+        // The month: the reports due in July 2018 and the two months before, and the actions and meetings.
+        await sam.Open(Flows.At(server, "/?date=2018-07-02"), "dashboard");
+        await Expect(page.Locator("h2#reports-heading")).ToContainTextAsync("May 2018 to Jul 2018");
+        var pmr = page.Locator("tbody tr", new() { HasText = "Performance Measurement Report" }).First;
+        await Expect(pmr).ToContainTextAsync("Mar 2018");
+        await Expect(pmr.Locator("time").First).ToHaveAttributeAsync("datetime", "2018-05-08");
+        await Expect(pmr.Locator(".status")).ToHaveTextAsync("delivered");
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "OPSG", Exact = true })).ToBeVisibleAsync();
+
+        // The calendar: August 2018's bank holiday, and what falls due in the month.
+        await sam.Open(Flows.At(server, "/calendar?month=2018-08"), "calendar");
+        await Expect(page.Locator("td.holiday")).ToContainTextAsync("Bank holiday: Summer bank holiday");
+        await Expect(page.Locator("td.holiday time")).ToHaveAttributeAsync("datetime", "2018-08-27");
+        await sam.Open(Flows.At(server, "/obligations"), "obligations");
+        await Expect(page.Locator("tbody tr")).Not.ToHaveCountAsync(0);
+        await page.GetByLabel("Report, clause or rule contains").FillAsync("H13.4");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Filter" }).ClickAsync();
+        await Expect(page.Locator("tbody tr")).Not.ToHaveCountAsync(0);
+        await Expect(page.Locator("caption")).ToContainTextAsync("of");
+
+        // A new password: a wrong current one is refused at its field; then it is changed, and the next sign-in uses it.
+        await sam.Open(Flows.At(server, "/account"), "account");
+        await page.GetByLabel("Current password").FillAsync("not the password");
+        await page.GetByLabel("New password", new() { Exact = true }).FillAsync("a new and longer passphrase");
+        await page.GetByLabel("New password again").FillAsync("a new and longer passphrase");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Change password" }).ClickAsync();
+        await Expect(page.Locator(".error-summary")).ToContainTextAsync("The current password is wrong.");
+        await Expect(page.Locator("#current")).ToHaveAttributeAsync("aria-invalid", "true");
+        await sam.Check("account-problem");
+        await page.GetByLabel("Current password").FillAsync(RunningServer.Password);
+        await page.GetByLabel("New password", new() { Exact = true }).FillAsync("a new and longer passphrase");
+        await page.GetByLabel("New password again").FillAsync("a new and longer passphrase");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Change password" }).ClickAsync();
+        await Expect(page.Locator(".notice")).ToContainTextAsync("Your password is changed.");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+        Assert.Contains("/sign-in", page.Url, StringComparison.Ordinal);
+        await page.GotoAsync(Flows.At(server, "/"));
+        Assert.Contains("/sign-in", page.Url, StringComparison.Ordinal);
+        await Flows.SignIn(sam, server, "sam", "a new and longer passphrase");
+    }
+}

@@ -22,6 +22,7 @@ internal static class Web
         pages.Conventions.AllowAnonymousToPage("/SignIn");
         pages.Conventions.AllowAnonymousToPage("/Error");
         pages.Conventions.AuthorizeFolder("/Records", Api.Readers);
+        pages.Conventions.AuthorizePage("/Records/Add", Writes.Editors);
         pages.Conventions.AuthorizeFolder("/Uploads", Writes.Submitters);
         pages.Conventions.AuthorizeFolder("/Admin", Api.Admins);
         if (options.Public)

@@ -19,6 +19,25 @@ public sealed record ProblemBody(string File, int? Line, string? Field, string M
 /// <summary>An upload validated and waiting to be committed: the files read and what the import would write.</summary>
 public sealed record UploadBody(string Id, string CreatedAt, bool Update, IReadOnlyList<string> Files, IReadOnlyList<ImportCount> Counts);
 
+/// <summary>How a write of one record went.</summary>
+internal enum WriteResult
+{
+    /// <summary>Written.</summary>
+    Written,
+
+    /// <summary>No such record the writer may see.</summary>
+    Missing,
+
+    /// <summary>Added, but the key is taken; or changed, but the record has changed since it was read.</summary>
+    Stale,
+
+    /// <summary>Refused by the import's checks; the problems say why.</summary>
+    Refused,
+}
+
+/// <summary>A write of one record: how it went, the record's key, the record (as written, or as stored when refused), and the problems.</summary>
+internal sealed record WriteAnswer(WriteResult Result, IReadOnlyList<string> Key, StoredRecord? Record, IReadOnlyList<Problem> Problems);
+
 /// <summary>What a committed upload wrote.</summary>
 public sealed record CommitBody(IReadOnlyList<ImportCount> Counts);
 
@@ -76,12 +95,10 @@ internal static class Writes
 
     private static async Task<IResult> Create(HttpContext context, Store store, string kind)
     {
-        if (WriterOf(context, store, kind) is not { } writer)
+        if (Api.Caller(context, store) is not { } account || !MayWrite(account, kind))
         {
             return Results.Forbid();
         }
-
-        var (account, access) = writer;
 
         var (fields, refusal) = await ReadFields(context);
         if (refusal is not null)
@@ -89,38 +106,29 @@ internal static class Writes
             return refusal;
         }
 
-        var key = Store.CanonicalKey(kind, fields!);
-        var outcome = store.WriteRecord(kind, fields!, "the request", new ImportOptions(account.Name)
+        var answer = Add(store, account, kind, fields!);
+        switch (answer.Result)
         {
-            Writer = access,
-            Expect = new ImportExpectation(kind, key, null),
-        });
-        if (outcome.Stale)
-        {
-            return Results.Problem(statusCode: StatusCodes.Status412PreconditionFailed, title: "Stored already", detail: $"There is a {kind} {string.Join("/", key)} already: change it with PATCH and its ETag.");
+            case WriteResult.Stale:
+                return Results.Problem(statusCode: StatusCodes.Status412PreconditionFailed, title: "Stored already", detail: $"There is a {kind} {string.Join("/", answer.Key)} already: change it with PATCH and its ETag.");
+            case WriteResult.Refused:
+                return Refused(answer.Problems);
+            default:
+                var record = answer.Record!;
+                context.Response.Headers.ETag = ETag(record.Version);
+                return Results.Created($"/api/{Api.Plural(kind)}/{string.Join("/", record.Key.Select(Uri.EscapeDataString))}", Api.Body(record));
         }
-
-        if (!outcome.Succeeded)
-        {
-            return Refused(outcome.Problems);
-        }
-
-        var record = store.ReadRecord(kind, access, key)!;
-        context.Response.Headers.ETag = ETag(record.Version);
-        return Results.Created($"/api/{Api.Plural(kind)}/{string.Join("/", record.Key.Select(Uri.EscapeDataString))}", Api.Body(record));
     }
 
     private static async Task<IResult> Edit(HttpContext context, Store store, string kind, string key)
     {
-        if (WriterOf(context, store, kind) is not { } writer)
+        if (Api.Caller(context, store) is not { } account || !MayWrite(account, kind))
         {
             return Results.Forbid();
         }
 
-        var (account, access) = writer;
-
         var parts = Api.KeyParts(key);
-        if (store.ReadRecord(kind, access, parts) is not { } record)
+        if (store.ReadRecord(kind, WriterAccess(account)!, parts) is not { } record)
         {
             return Api.NotFound(context, store, kind, parts);
         }
@@ -142,18 +150,68 @@ internal static class Writes
             return refusal;
         }
 
+        var answer = Change(store, account, kind, parts, fields!, version);
+        switch (answer.Result)
+        {
+            case WriteResult.Missing:
+                return Api.NotFound(context, store, kind, parts);
+            case WriteResult.Stale:
+                return Results.Problem(statusCode: StatusCodes.Status412PreconditionFailed, title: "Changed since read", detail: $"The {kind} {string.Join("/", parts)} has changed since it was read (If-Match {ifMatch}); read it again and make the change on what it holds now.");
+            case WriteResult.Refused:
+                return Refused(answer.Problems);
+            default:
+                context.Response.Headers.ETag = ETag(answer.Record!.Version);
+                return Results.Ok(Api.Body(answer.Record));
+        }
+    }
+
+    /// <summary>Whether <paramref name="account"/> writes records of <paramref name="kind"/>: deliveries the DCC too, the rest admin and secretariat.</summary>
+    internal static bool MayWrite(Account account, string kind) =>
+        WriterAccess(account) is not null && (kind == "delivery" || account.Role is Role.Admin or Role.Secretariat);
+
+    /// <summary>
+    /// Adds a record of <paramref name="kind"/> from its fields, as an import of that one line by
+    /// the account would: <see cref="WriteResult.Stale"/> when a record with its key is stored
+    /// already (one the account may not see included, telling it nothing more).
+    /// </summary>
+    internal static WriteAnswer Add(Store store, Account account, string kind, IReadOnlyDictionary<string, string?> fields)
+    {
+        var access = WriterAccess(account)!;
+        var key = Store.CanonicalKey(kind, fields);
+        var outcome = store.WriteRecord(kind, fields, "the request", new ImportOptions(account.Name)
+        {
+            Writer = access,
+            Expect = new ImportExpectation(kind, key, null),
+        });
+        return outcome.Stale ? new WriteAnswer(WriteResult.Stale, key, null, [])
+            : !outcome.Succeeded ? new WriteAnswer(WriteResult.Refused, key, null, outcome.Problems)
+            : new WriteAnswer(WriteResult.Written, key, store.ReadRecord(kind, access, key), []);
+    }
+
+    /// <summary>
+    /// Changes the fields given of the record <paramref name="key"/>, as read at row version
+    /// <paramref name="version"/>; a field left out keeps its value, and a key field is never moved.
+    /// </summary>
+    internal static WriteAnswer Change(Store store, Account account, string kind, IReadOnlyList<string> key, IReadOnlyDictionary<string, string?> fields, long version)
+    {
+        var access = WriterAccess(account)!;
+        if (store.ReadRecord(kind, access, key) is not { } record)
+        {
+            return new WriteAnswer(WriteResult.Missing, key, null, []);
+        }
+
         // The key is the address: a field of the key that says otherwise is a mistake, not a move.
         var names = Store.RecordKey(kind);
-        var canonical = Store.CanonicalKey(kind, fields!);
-        var moved = names.Select((n, i) => (Name: n, Was: record.Key[i], Now: fields!.ContainsKey(n) ? canonical[i] : null, Given: fields!.GetValueOrDefault(n)))
+        var canonical = Store.CanonicalKey(kind, fields);
+        var moved = names.Select((n, i) => (Name: n, Was: record.Key[i], Now: fields.ContainsKey(n) ? canonical[i] : null, Given: fields.GetValueOrDefault(n)))
             .FirstOrDefault(k => k.Now is not null && k.Now != k.Was);
         if (moved.Name is not null)
         {
-            return Refused([new Problem("the request", null, moved.Name, $"is '{moved.Given}', but the {kind} edited is {string.Join("/", record.Key)}: a key field is not changed by an edit")]);
+            return new WriteAnswer(WriteResult.Refused, record.Key, record, [new Problem("the request", null, moved.Name, $"is '{moved.Given}', but the {kind} edited is {string.Join("/", record.Key)}: a key field is not changed by an edit")]);
         }
 
         var merged = record.Fields.ToDictionary(f => f.Key, f => f.Value, StringComparer.Ordinal);
-        foreach (var (name, value) in fields!)
+        foreach (var (name, value) in fields)
         {
             merged[name] = value;
         }
@@ -163,21 +221,12 @@ internal static class Writes
             Writer = access,
             Expect = new ImportExpectation(kind, record.Key, version),
         });
-        if (outcome.Stale)
-        {
-            return Results.Problem(statusCode: StatusCodes.Status412PreconditionFailed, title: "Changed since read", detail: $"The {kind} {string.Join("/", parts)} has changed since it was read (If-Match {ifMatch}); read it again and make the change on what it holds now.");
-        }
 
-        if (!outcome.Succeeded)
-        {
-            return Refused(outcome.Problems);
-        }
-
-        // Written down past the caller's clearance is not possible (the writer's access is checked),
-        // so the record is still the caller's to read.
-        var written = store.ReadRecord(kind, access, record.Key)!;
-        context.Response.Headers.ETag = ETag(written.Version);
-        return Results.Ok(Api.Body(written));
+        // Written down past the writer's clearance is not possible (the writer's access is checked),
+        // so the record is still the writer's to read.
+        return outcome.Stale ? new WriteAnswer(WriteResult.Stale, record.Key, record, [])
+            : !outcome.Succeeded ? new WriteAnswer(WriteResult.Refused, record.Key, record, outcome.Problems)
+            : new WriteAnswer(WriteResult.Written, record.Key, store.ReadRecord(kind, access, record.Key), []);
     }
 
     private static async Task<IResult> Upload(HttpContext context, Store store, ServerOptions options)
@@ -316,18 +365,6 @@ internal static class Writes
         }
 
         return null;
-    }
-
-    /// <summary>The caller and what it may write of <paramref name="kind"/>, or null when its role may not write it.</summary>
-    private static (Account Account, Access Access)? WriterOf(HttpContext context, Store store, string kind)
-    {
-        if (Api.Caller(context, store) is not { } account || WriterAccess(account) is not { } access)
-        {
-            return null;
-        }
-
-        var mayWrite = kind == "delivery" || account.Role is Role.Admin or Role.Secretariat;
-        return mayWrite ? (account, access) : null;
     }
 
     /// <summary>What a writer may write: what it may read (the DCC: deliveries and figures only, which are not classified).</summary>

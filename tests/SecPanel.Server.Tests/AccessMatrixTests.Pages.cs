@@ -12,6 +12,10 @@ public sealed partial class AccessMatrixTests
 
     private static readonly Role[] Submitters = [Role.Admin, Role.Secretariat, Role.Dcc];
 
+    private static readonly Role[] Readers = [Role.Admin, Role.Secretariat, Role.Member];
+
+    private static readonly Role[] Editors = [Role.Admin, Role.Secretariat];
+
     /// <summary>
     /// A page's path to open, the roles that open it, whether it opens without an account, and the
     /// status it answers them (a made-up key: 404).
@@ -23,6 +27,11 @@ public sealed partial class AccessMatrixTests
         "/assets/{name}" => ("/assets/site.css", Everyone, true, HttpStatusCode.OK),
         "/" or "/account" or "/calendar" or "/obligations" or "/sign-out" => (pattern, Everyone, false, HttpStatusCode.OK),
         "/uploads" => (pattern, Submitters, false, HttpStatusCode.OK),
+        "/meetings" => (pattern, Everyone, false, HttpStatusCode.OK),
+        "/records/{plural}" => ("/records/actions", Readers, false, HttpStatusCode.OK),
+        "/records/{plural}/add" => ("/records/actions/add", Editors, false, HttpStatusCode.OK),
+        "/records/{plural}/{**key}" => ("/records/actions/NONE/2018-01-01/A1", Readers, false, HttpStatusCode.NotFound),
+        "/meetings/{committee}/{date}" => ("/meetings/NONE/2018-01-01", Everyone, false, HttpStatusCode.NotFound),
         "/uploads/{id}" => ("/uploads/0123456789abcdef", Submitters, false, HttpStatusCode.NotFound),
         _ => throw new Xunit.Sdk.XunitException($"the access matrix does not know the page {pattern}: add it"),
     };
@@ -30,7 +39,54 @@ public sealed partial class AccessMatrixTests
     private static async Task CheckPage(Caller caller, HttpClient client, string pattern, Dictionary<string, IReadOnlyList<StoredRecord>> records)
     {
         // A page's route is written without its leading '/'.
-        var (path, roles, anonymous, status) = PageRule("/" + pattern.TrimStart('/'));
+        pattern = "/" + pattern.TrimStart('/');
+        await CheckPage(caller, client, pattern, PageRule(pattern), records);
+        if (caller.Role is null)
+        {
+            return;
+        }
+
+        // Pages of records and meetings: those the caller may see open, and the others are not there.
+        switch (pattern)
+        {
+            case "/records/{plural}":
+                foreach (var kind in Store.RecordKinds)
+                {
+                    var visible = records[kind].Count(caller.MaySee);
+                    var html = await CheckPage(caller, client, pattern, ($"/records/{Api.Plural(kind)}", Readers, false, HttpStatusCode.OK), records);
+                    if (html is not null)
+                    {
+                        Assert.True(visible == 0 ? html.Contains("are recorded", StringComparison.Ordinal) : html.Contains($" of {visible}</caption>", StringComparison.Ordinal), $"{caller.Name} on the {kind} list: {visible} visible");
+                    }
+                }
+
+                break;
+            case "/records/{plural}/{**key}":
+                foreach (var kind in Store.RecordKinds)
+                {
+                    foreach (var record in records[kind].Where(caller.MaySee).Take(2).Concat(records[kind].Where(r => !caller.MaySee(r)).Take(2)))
+                    {
+                        var path = $"/records/{Api.Plural(kind)}/{string.Join("/", record.Key.Select(Uri.EscapeDataString))}";
+                        await CheckPage(caller, client, pattern, (path, Readers, false, caller.MaySee(record) ? HttpStatusCode.OK : HttpStatusCode.NotFound), records);
+                    }
+                }
+
+                break;
+            case "/meetings/{committee}/{date}":
+                foreach (var meeting in records["meeting"].Where(caller.MaySee).Take(2).Concat(records["meeting"].Where(r => !caller.MaySee(r)).Take(2)))
+                {
+                    var path = $"/meetings/{Uri.EscapeDataString(meeting.Key[0])}/{meeting.Key[1]}";
+                    await CheckPage(caller, client, pattern, (path, Everyone, false, caller.MaySee(meeting) ? HttpStatusCode.OK : HttpStatusCode.NotFound), records);
+                }
+
+                break;
+        }
+    }
+
+    /// <summary>Opens a page as the caller and checks the answer by <paramref name="rule"/>; the page's text when it is one the caller reads.</summary>
+    private static async Task<string?> CheckPage(Caller caller, HttpClient client, string pattern, (string Path, Role[] Roles, bool Anonymous, HttpStatusCode Status) rule, Dictionary<string, IReadOnlyList<StoredRecord>> records)
+    {
+        var (path, roles, anonymous, status) = rule;
         var response = await client.GetAsync(path, TestContext.Current.CancellationToken);
         if (caller.Role is not { } role)
         {
@@ -38,19 +94,19 @@ public sealed partial class AccessMatrixTests
             {
                 Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
                 Assert.StartsWith("/sign-in", response.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
-                return;
+                return null;
             }
         }
         else if (!roles.Contains(role))
         {
             Assert.True(response.StatusCode == HttpStatusCode.Forbidden, $"{caller.Name} on {path}: {response.StatusCode}");
-            return;
+            return null;
         }
 
-        Assert.True(response.StatusCode == status, $"{caller.Name} on {path}: {response.StatusCode}");
+        Assert.True(response.StatusCode == status, $"{caller.Name} on {path} ({pattern}): {response.StatusCode}");
         if (response.Content.Headers.ContentType?.MediaType != "text/html")
         {
-            return;
+            return null;
         }
 
         var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
@@ -62,10 +118,16 @@ public sealed partial class AccessMatrixTests
         Assert.Equal(2, markings.Count);
         Assert.Equal(markings[0], markings[1]);
         Assert.True(Tlps.TryParse(markings[0], out var marking) && marking <= caller.Clearance, $"{caller.Name} on {path}: marked {markings[0]}");
+        return html;
     }
 
-    /// <summary>The rule data everyone reads (the obligation catalogue): a record quoting it reveals nothing.</summary>
-    internal static string PublicText { get; } = string.Concat(Directory.GetFiles(SecPanel.Testing.Repo.Data, "*.csv").Select(File.ReadAllText));
+    /// <summary>
+    /// What is not classified: the rule data everyone reads (the obligation catalogue), and the
+    /// workspace's deliveries and figures (the Users' names in them). A record quoting it reveals nothing.
+    /// </summary>
+    internal static string PublicText { get; } = string.Concat(Directory.GetFiles(SecPanel.Testing.Repo.Data, "*.csv")
+        .Concat(Directory.GetFiles(SecPanel.Testing.Workspaces.Year, "*.csv").Where(f => Store.FileClass(Path.GetFileName(f)) == ImportFileClass.Figures))
+        .Select(File.ReadAllText));
 
     /// <summary>Each text of 12 characters or more held by a record the caller may not see, by none it may, and not in the public rule data.</summary>
     private static HashSet<string> HiddenTexts(Caller caller, Dictionary<string, IReadOnlyList<StoredRecord>> records)

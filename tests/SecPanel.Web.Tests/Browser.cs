@@ -126,9 +126,10 @@ public sealed class Visitor(IPage page, string who, IReadOnlyCollection<string> 
     /// <summary>
     /// The texts held only by records an account with <paramref name="access"/> may not see: each
     /// text field of each hidden record, of 12 characters or more, that no visible record holds and
-    /// the public rule data (the obligation catalogue) does not either.
+    /// what is not classified does not either: the rule data (the obligation catalogue) and the
+    /// deliveries and figures of <paramref name="workspace"/> (the Users' names in them).
     /// </summary>
-    public static IReadOnlyCollection<string> HiddenFrom(Store store, Access? access)
+    public static IReadOnlyCollection<string> HiddenFrom(Store store, Access? access, string workspace)
     {
         var hidden = new HashSet<string>(StringComparer.Ordinal);
         var visible = new HashSet<string>(StringComparer.Ordinal);
@@ -143,7 +144,9 @@ public sealed class Visitor(IPage page, string who, IReadOnlyCollection<string> 
         }
 
         hidden.ExceptWith(visible);
-        var rules = string.Concat(Directory.GetFiles(SecPanel.Testing.Repo.Data, "*.csv").Select(File.ReadAllText));
+        var rules = string.Concat(Directory.GetFiles(SecPanel.Testing.Repo.Data, "*.csv")
+            .Concat(Directory.GetFiles(workspace, "*.csv").Where(f => Store.FileClass(Path.GetFileName(f)) == ImportFileClass.Figures))
+            .Select(File.ReadAllText));
         hidden.RemoveWhere(t => rules.Contains(t, StringComparison.Ordinal));
         return hidden;
     }

@@ -52,6 +52,87 @@ public sealed class SecretariatMonthTests(Browser browser)
         await sam.Check("upload-imported");
         Assert.Equal(2, server.Store.ReadRecords("action", Access.Everything, new Dictionary<string, string>(), 0, 10).Total);
 
+        // The OPSG meeting: its DCC reporting table with the figures behind it, and an observation added on a report.
+        await sam.Open(Flows.At(server, "/meetings"), "meetings");
+        await page.GetByRole(AriaRole.Link, new() { Name = "26 Jun 2018" }).ClickAsync();
+        await Expect(page.Locator("h1")).ToHaveTextAsync("OPSG meeting of 26 Jun 2018");
+        var srRow = page.Locator("table.dcc tbody tr", new() { HasText = "Service Request (SR) Variance Report" });
+        await Expect(srRow).ToContainTextAsync("Late by");
+        await Expect(page.Locator("svg.chart").First).ToBeVisibleAsync();
+        await sam.Check("meeting");
+        await page.GetByLabel("Report", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "Service Request (SR) Variance Report – May 2018" });
+        await page.GetByLabel("Title").FillAsync("SR forecasts");
+        await page.GetByLabel("Observation", new() { Exact = true }).FillAsync("Members asked the DCC to explain the SR forecast for May.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add the observation" }).ClickAsync();
+        await Expect(page.Locator(".notice")).ToContainTextAsync("The observation is added.");
+        await Expect(srRow).ToContainTextAsync("Members asked the DCC to explain the SR forecast for May.");
+
+        // Actions: the open ones of OPSG, one closed, and the change in its history.
+        await sam.Open(Flows.At(server, "/records/actions?committee=OPSG&status=open"), "actions");
+        await Expect(page.Locator("tbody tr")).ToHaveCountAsync(2);
+        await page.GetByRole(AriaRole.Link, new() { Name = "A2" }).ClickAsync();
+        await Expect(page.Locator("h1")).ToContainTextAsync("Feedback on SMETS2 compliance");
+        await sam.Check("action");
+        await page.GetByLabel("On (YYYY-MM-DD)").FillAsync("2018-07-10");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Close the action" }).ClickAsync();
+        await Expect(page.Locator(".notice")).ToContainTextAsync("Saved.");
+        await Expect(page.Locator("dl.facts")).ToContainTextAsync("10 Jul 2018");
+        var change = page.Locator("table.history tbody tr").Last;
+        await Expect(change).ToContainTextAsync("sam");
+        await Expect(change.Locator("li", new() { HasText = "Closed" })).ToContainTextAsync("10 Jul 2018");
+        await Expect(change.Locator("li", new() { HasText = "Status" }).Locator("del")).ToHaveTextAsync("open");
+        await Expect(change.Locator("li", new() { HasText = "Status" }).Locator("ins")).ToHaveTextAsync("done");
+        await sam.Check("action-closed");
+        Assert.Equal("done", server.Store.ReadRecord("action", Access.Everything, ["OPSG", "2018-06-26", "A2"])!.Fields["status"]);
+
+        // A closing date before the meeting is refused at its field, and nothing changes.
+        await page.GotoAsync(Flows.At(server, "/records/actions/OPSG/2018-06-26/A1"));
+        await page.GetByLabel("On (YYYY-MM-DD)").FillAsync("2018-01-01");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Close the action" }).ClickAsync();
+        await Expect(page.Locator(".error-summary")).ToContainTextAsync("Closed: 2018-01-01 is before the meeting");
+        Assert.Equal("open", server.Store.ReadRecord("action", Access.Everything, ["OPSG", "2018-06-26", "A1"])!.Fields["status"]);
+
+        // Carried forward: a new due month.
+        await page.GetByLabel("Due by").FillAsync("2018-09");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Carry forward" }).ClickAsync();
+        await Expect(page.Locator("dl.facts")).ToContainTextAsync("Sep 2018");
+
+        // A new action raised.
+        await page.GotoAsync(Flows.At(server, "/records/actions/add"));
+        await page.GetByLabel("Committee (part of the key)").SelectOptionAsync("OPSG");
+        await page.GetByLabel("Meeting date (part of the key)").FillAsync("2018-06-26");
+        await page.GetByLabel("Id (part of the key)").FillAsync("A3");
+        await page.GetByLabel("Title").FillAsync("Planned maintenance consultation");
+        await page.GetByLabel("Owner").FillAsync("DCC");
+        await page.GetByLabel("Due").FillAsync("2018-08");
+        await page.GetByLabel("Status").SelectOptionAsync("open");
+        await page.GetByLabel("Classification").SelectOptionAsync("WHITE");
+        await sam.Check("action-add");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add" }).ClickAsync();
+        await Expect(page.Locator("h1")).ToContainTextAsync("Planned maintenance consultation");
+
+        // A risk revised: both revisions side by side, the changed fields marked.
+        await page.GotoAsync(Flows.At(server, "/records/risks/add"));
+        var risk = server.Store.ReadRecord("risk", Access.Everything, ["TR-21", "1"])!.Fields;
+        foreach (var field in Store.RecordColumns("risk"))
+        {
+            var value = field switch { "revision" => "2", "date" => "2018-07-12", "likelihood" => "4", _ => risk[field] ?? string.Empty };
+            var box = page.Locator($"#a-{field}");
+            if (await box.EvaluateAsync<string>("e => e.tagName") == "SELECT")
+            {
+                await box.SelectOptionAsync(value);
+            }
+            else
+            {
+                await box.FillAsync(value);
+            }
+        }
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add" }).ClickAsync();
+        await Expect(page.Locator("table.revisions thead th")).ToHaveCountAsync(2);
+        await Expect(page.Locator("table.revisions tr", new() { HasText = "Likelihood" }).Locator("td.changed")).ToHaveTextAsync("4 (changed)");
+        await sam.Check("risk-revisions");
+
         // The month: the reports due in July 2018 and the two months before, and the actions and meetings.
         await sam.Open(Flows.At(server, "/?date=2018-07-02"), "dashboard");
         await Expect(page.Locator("h2#reports-heading")).ToContainTextAsync("May 2018 to Jul 2018");

@@ -63,7 +63,10 @@ internal static class PaperRoutes
     /// records (admin, secretariat) and for members of the Panel, whose paper it is, each up to its
     /// clearance. Everyone else who may read papers reads what is WHITE.
     /// </summary>
-    private static Tlp LevelOf(HttpContext context, Store store, ServerOptions options) => Api.Caller(context, store) switch
+    private static Tlp LevelOf(HttpContext context, Store store, ServerOptions options) => LevelOf(Api.Caller(context, store));
+
+    /// <summary>The highest level of a paper's documents <paramref name="reader"/> reads (null: a visitor under --public).</summary>
+    internal static Tlp LevelOf(Account? reader) => reader switch
     {
         { Role: Role.Admin or Role.Secretariat } account => account.Clearance,
         { Role: Role.Member } account when account.Committees.Contains("Panel") => account.Clearance,
@@ -92,26 +95,46 @@ internal static class PaperRoutes
             return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Malformed JSON", detail: $"What to build is not valid JSON: {e.Message}");
         }
 
+        var (saved, wrong, problems) = BuildPaper(store, account, build);
+        if (wrong is not null)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Cannot build this", detail: wrong);
+        }
+
+        if (saved is null)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "Cannot build the paper", detail: string.Join("; ", problems),
+                extensions: new Dictionary<string, object?> { ["problems"] = problems.Select(p => new ProblemBody(p.File, p.Line, p.Field, p.Message)).ToList() });
+        }
+
+        return Results.Created($"/api/papers/{saved.Reference}", Body(saved));
+    }
+
+    /// <summary>
+    /// Builds the paper <paramref name="build"/> asks for from the store, with the same composer and
+    /// writers as <c>secpanel paper</c>, and keeps it (replacing one built before). The paper comes
+    /// back with the documents <paramref name="account"/> may read; or what is wrong with the request;
+    /// or the problems that stop the paper being composed.
+    /// </summary>
+    internal static (StoredPaper? Saved, string? Wrong, IReadOnlyList<Problems.Problem> Problems) BuildPaper(Store store, Account account, PaperBuild? build)
+    {
         if (Request(build, account) is not { } request)
         {
-            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Cannot build this", detail: Wrong(build, account));
+            return (null, Wrong(build, account), []);
         }
 
         var (rules, workspace) = store.Case();
         var paper = new PaperComposer(rules, workspace).Compose(request);
         if (!paper.Succeeded)
         {
-            return Results.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "Cannot build the paper", detail: string.Join("; ", paper.Problems),
-                extensions: new Dictionary<string, object?> { ["problems"] = paper.Problems.Select(p => new ProblemBody(p.File, p.Line, p.Field, p.Message)).ToList() });
+            return (null, null, paper.Problems);
         }
 
         var documents = new[] { paper.Value.Body }.Concat(paper.Value.Appendices)
             .Select(d => new PaperFiles(d.FileStem, d.Title, d.Level, DocxWriter.Write(d), HtmlWriter.Write(d), MarkdownWriter.Write(d)))
             .ToList();
-        var requested = JsonSerializer.Serialize(build);
-        var saved = store.SavePaper(request.Reference, requested, documents, account.Name);
-        var visible = saved with { Documents = [.. saved.Documents.Where(d => d.Level <= account.Clearance)] };
-        return Results.Created($"/api/papers/{request.Reference}", Body(visible));
+        var saved = store.SavePaper(request.Reference, JsonSerializer.Serialize(build), documents, account.Name);
+        return (saved with { Documents = [.. saved.Documents.Where(d => d.Level <= LevelOf(account))] }, null, []);
     }
 
     /// <summary>The request the build asks for, or null when a field is missing or wrong (<see cref="Wrong"/> says which).</summary>
@@ -121,7 +144,7 @@ internal static class PaperRoutes
                 LocalDatePattern.Iso.Parse(build.Issued ?? build.Date!).Value, Level(build.Level)) { ChartMonths = build.ChartMonths ?? PaperRequest.DefaultChartMonths }
             : null;
 
-    private static string? Wrong(PaperBuild? build, Account account)
+    internal static string? Wrong(PaperBuild? build, Account account)
     {
         var level = Level(build?.Level);
         return build switch
@@ -155,6 +178,15 @@ internal static class PaperRoutes
             ".html" => Encoding.UTF8.GetBytes(document.Html),
             _ => Encoding.UTF8.GetBytes(document.Markdown),
         };
+        if (form.Extension == ".html")
+        {
+            // The paper's HTML has its own inline styles and pictures as data: URIs, and no script:
+            // it is allowed those, and to be shown in the papers page's preview on this site.
+            context.Response.Headers.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'self'; base-uri 'none'; form-action 'none'";
+            context.Response.Headers.XFrameOptions = "SAMEORIGIN";
+            return Results.Bytes(bytes, form.MediaType);
+        }
+
         return Results.File(bytes, form.MediaType, file);
     }
 
@@ -170,6 +202,9 @@ internal static class PaperRoutes
 
         return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"There is no paper {what}.");
     }
+
+    /// <summary>The forms a document downloads as: extension and media type.</summary>
+    internal static IReadOnlyList<(string Extension, string MediaType)> Files => Forms;
 
     private static PaperBody Body(StoredPaper paper) =>
         new(paper.Reference, InstantPattern.ExtendedIso.Format(paper.BuiltAt), paper.BuiltBy,

@@ -25,11 +25,17 @@ internal static class Web
         pages.Conventions.AuthorizePage("/Records/Add", Writes.Editors);
         pages.Conventions.AuthorizeFolder("/Uploads", Writes.Submitters);
         pages.Conventions.AuthorizeFolder("/Admin", Api.Admins);
+        if (!options.Public)
+        {
+            // Papers are the readers'; with --public, anyone reads the White ones (as the API's papers).
+            pages.Conventions.AuthorizeFolder("/Papers", Api.Readers);
+        }
         if (options.Public)
         {
             // What the API opens with --public, the pages open too: the calendar and the catalogue.
             pages.Conventions.AllowAnonymousToPage("/Calendar");
             pages.Conventions.AllowAnonymousToPage("/Obligations");
+            pages.Conventions.AllowAnonymousToFolder("/Papers");
         }
     }
 

@@ -27,7 +27,10 @@ public sealed partial class AccessMatrixTests
         "/assets/{name}" => ("/assets/site.css", Everyone, true, HttpStatusCode.OK),
         "/" or "/account" or "/calendar" or "/obligations" or "/sign-out" => (pattern, Everyone, false, HttpStatusCode.OK),
         "/uploads" => (pattern, Submitters, false, HttpStatusCode.OK),
-        "/meetings" => (pattern, Everyone, false, HttpStatusCode.OK),
+        "/meetings" or "/traffic" => (pattern, Everyone, false, HttpStatusCode.OK),
+        "/papers" => (pattern, Readers, false, HttpStatusCode.OK),
+        "/papers/{reference}" => ("/papers/SECP_99_0910_7", Readers, false, HttpStatusCode.OK),
+        "/admin/log" => (pattern, [Role.Admin], false, HttpStatusCode.OK),
         "/records/{plural}" => ("/records/actions", Readers, false, HttpStatusCode.OK),
         "/records/{plural}/add" => ("/records/actions/add", Editors, false, HttpStatusCode.OK),
         "/records/{plural}/{**key}" => ("/records/actions/NONE/2018-01-01/A1", Readers, false, HttpStatusCode.NotFound),
@@ -127,7 +130,14 @@ public sealed partial class AccessMatrixTests
     /// </summary>
     internal static string PublicText { get; } = string.Concat(Directory.GetFiles(SecPanel.Testing.Repo.Data, "*.csv")
         .Concat(Directory.GetFiles(SecPanel.Testing.Workspaces.Year, "*.csv").Where(f => Store.FileClass(Path.GetFileName(f)) == ImportFileClass.Figures))
-        .Select(File.ReadAllText));
+        .Select(File.ReadAllText)
+        .Append(ProductWords));
+
+    /// <summary>
+    /// What the pages write of their own that a record can also hold as a whole field: a Panel
+    /// paper's title, which the generated Panel items take as theirs ("Sub-Committee Report").
+    /// </summary>
+    private const string ProductWords = "SEC Panel Sub-Committee Report";
 
     /// <summary>Each text of 12 characters or more held by a record the caller may not see, by none it may, and not in the public rule data.</summary>
     private static HashSet<string> HiddenTexts(Caller caller, Dictionary<string, IReadOnlyList<StoredRecord>> records)

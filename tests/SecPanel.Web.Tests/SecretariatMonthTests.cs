@@ -153,6 +153,36 @@ public sealed class SecretariatMonthTests(Browser browser)
         await Expect(page.Locator("tbody tr")).Not.ToHaveCountAsync(0);
         await Expect(page.Locator("caption")).ToContainTextAsync("of");
 
+        // The traffic figures of the months stored.
+        await sam.Open(Flows.At(server, "/traffic?month=2018-05"), "traffic");
+        await Expect(page.Locator("#h-csr-variance + p")).ToContainTextAsync("873,383 sent against a forecast of 553,814: 157.7% of the forecast");
+
+        // The Panel paper: built, previewed in the page, and downloaded.
+        await sam.Open(Flows.At(server, "/papers"), "papers");
+        await page.GetByLabel("Panel meeting number").FillAsync("58");
+        await page.GetByLabel("Panel meeting date (YYYY-MM-DD)").FillAsync("2018-07-13");
+        await page.GetByLabel("Paper number").FillAsync("20");
+        await page.GetByLabel("Author").FillAsync("Hollie McGovern");
+        await page.GetByLabel("Issued on").FillAsync("2018-07-06");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Build the paper" }).ClickAsync();
+        await Expect(page.Locator("h1")).ToHaveTextAsync("SECP_58_1307_20");
+        await Expect(page.Locator(".notice")).ToContainTextAsync("The paper is built.");
+        await Expect(page.FrameLocator("iframe.preview").Locator("h1").First).ToBeVisibleAsync();
+        await sam.Check("paper");
+        var download = await page.RunAndWaitForDownloadAsync(() => page.Locator("a[href$='SECP_58_1307_20.docx']").ClickAsync());
+        var word = Path.Combine(folder.Path, download.SuggestedFilename);
+        await download.SaveAsAsync(word);
+        Assert.Equal("SECP_58_1307_20.docx", download.SuggestedFilename);
+        using (var docx = System.IO.Compression.ZipFile.OpenRead(word))
+        {
+            Assert.NotNull(docx.GetEntry("word/document.xml"));
+        }
+
+        var appendix = page.GetByRole(AriaRole.Link, new() { Name = "Preview Appendix" });
+        await appendix.ClickAsync();
+        await Expect(page.Locator("#preview-heading")).ToContainTextAsync("Appendix");
+        Assert.Equal(Tlp.Red, await sam.Marking());
+
         // A new password: a wrong current one is refused at its field; then it is changed, and the next sign-in uses it.
         await sam.Open(Flows.At(server, "/account"), "account");
         await page.GetByLabel("Current password").FillAsync("not the password");

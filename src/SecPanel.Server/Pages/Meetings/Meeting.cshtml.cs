@@ -57,6 +57,15 @@ public sealed class MeetingModel : SecPanelPage
     /// <summary>The committee's observation items on an obligation's reports.</summary>
     public IEnumerable<StoredRecord> ObservationsOf(string obligation) => observations.Where(o => o.Fields.GetValueOrDefault("obligation") == obligation);
 
+    /// <summary>A region's name: "england-and-wales" is "England and Wales".</summary>
+    public static string Region(string? key) => key switch
+    {
+        "england-and-wales" => "England and Wales",
+        "scotland" => "Scotland",
+        "northern-ireland" => "Northern Ireland",
+        _ => key ?? string.Empty,
+    };
+
     /// <summary>A service level result's style.</summary>
     public static string ResultClass(ServiceLevelResult result) => result switch
     {

@@ -1,0 +1,116 @@
+using Microsoft.Playwright;
+using SecPanel.Records;
+using SecPanel.Server.Tests;
+using SecPanel.Storage;
+using SecPanel.Testing;
+using Xunit;
+using static Microsoft.Playwright.Assertions;
+
+namespace SecPanel.Web.Tests;
+
+/// <summary>
+/// The other roles in the browser, over the sample: an admin builds the paper and reads the
+/// server's log; a member cleared to Amber walks every page it may open and never sees a Red
+/// record's text; the DCC uploads its deliveries, and nothing else.
+/// </summary>
+public sealed class RolesTests(Browser browser)
+{
+    [Fact]
+    public async Task Admin_BuildsThePaper_ThenAnAmberMember_SeesNoRedTextOnAnyPage()
+    {
+        await using var server = await RunningServer.Start(StoreKind.Sqlite, Flows.Sample);
+        server.Add("ada", Role.Admin, Tlp.Red);
+        server.Add("mo", Role.Member, Tlp.Amber, "OPSG", "SSC", "Panel");
+        var ada = new Visitor(await browser.NewPage(), "ada", []);
+        await Flows.SignIn(ada, server, "ada");
+        await ada.Page.GotoAsync(Flows.At(server, "/papers"));
+        await ada.Page.GetByLabel("Panel meeting number").FillAsync("58");
+        await ada.Page.GetByLabel("Panel meeting date (YYYY-MM-DD)").FillAsync("2018-07-13");
+        await ada.Page.GetByLabel("Paper number").FillAsync("20");
+        await ada.Page.GetByRole(AriaRole.Button, new() { Name = "Build the paper" }).ClickAsync();
+        await Expect(ada.Page.Locator("tbody tr")).ToHaveCountAsync(2);
+
+        // The member: Amber, of OPSG, SSC and the Panel. The SSC's Director Letters and Verification
+        // Assessments are Red, and so is the paper's appendix.
+        var access = new Access(Tlp.Amber, new HashSet<string> { "OPSG", "SSC", "Panel" });
+        var hidden = Visitor.HiddenFrom(server.Store, access, Flows.Sample);
+        Assert.NotEmpty(hidden);
+        var mo = new Visitor(await browser.NewPage(), "mo", hidden);
+        var page = mo.Page;
+        await Flows.SignIn(mo, server, "mo");
+        await mo.Check("member-dashboard");
+        await mo.Open(Flows.At(server, "/meetings"), "member-meetings");
+        Assert.Equal(200, await mo.Open(Flows.At(server, "/meetings/SSC/2018-06-20"), "member-meeting-ssc"));
+        await Expect(page.Locator("#records-heading + ul")).Not.ToContainTextAsync("Director Letter");
+        Assert.Equal(200, await mo.Open(Flows.At(server, "/records/director-letters"), "member-director-letters"));
+        await Expect(page.Locator("main")).ToContainTextAsync("No director letters are recorded.");
+        Assert.Equal(404, await mo.Open(Flows.At(server, "/records/director-letters/2018-06-20/DL1"), "member-hidden-record"));
+        Assert.Equal(200, await mo.Open(Flows.At(server, "/records/items"), "member-items"));
+        Assert.Equal(200, await mo.Open(Flows.At(server, "/papers/SECP_58_1307_20"), "member-paper"));
+        await Expect(page.Locator("tbody tr")).ToHaveCountAsync(1);
+        Assert.Equal(404, (await page.GotoAsync(Flows.At(server, "/api/papers/SECP_58_1307_20/SECP_58_1307_20_Appendix_A.html")))!.Status);
+        Assert.Equal(200, await mo.Open(Flows.At(server, "/traffic"), "member-traffic"));
+        Assert.Equal(200, await mo.Open(Flows.At(server, "/calendar?month=2018-07"), "member-calendar"));
+        Assert.Equal(403, await mo.Open(Flows.At(server, "/uploads"), "member-refused"));
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Not allowed");
+        Assert.Equal(403, (await page.GotoAsync(Flows.At(server, "/admin/log")))!.Status);
+        foreach (var shot in mo.Checked)
+        {
+            Assert.True(File.Exists(Path.Combine(Browser.Screenshots, $"{shot}-phone.png")), shot);
+        }
+
+        // The check can fail: the admin, cleared to Red, sees such text on the Director Letter's page.
+        await ada.Page.GotoAsync(Flows.At(server, "/records/director-letters/2018-06-20/DL1"));
+        var html = System.Net.WebUtility.HtmlDecode(await ada.Page.ContentAsync());
+        Assert.Contains(hidden, t => html.Contains(t, StringComparison.Ordinal));
+
+        // The admin's log: the member's sign-in, the record it may not see, the pages refused.
+        await ada.Open(Flows.At(server, "/admin/log"), "server-log");
+        var log = ada.Page;
+        await Expect(log.Locator("tbody tr", new() { HasText = "/records/director-letters/2018-06-20/DL1" })).ToContainTextAsync("hidden");
+        await Expect(log.Locator("tbody tr", new() { HasText = "refused" }).First).ToContainTextAsync("mo");
+        await Expect(log.Locator("tbody tr", new() { HasText = "signed in" }).First).ToContainTextAsync("mo");
+    }
+
+    [Fact]
+    public async Task Dcc_UploadsItsDeliveries_IsRefusedCommitteeRecords_AndReadsItsDeadlines()
+    {
+        await using var server = await RunningServer.Start(StoreKind.Sqlite, Flows.Sample);
+        Flows.AddDcc(server, "dcc-staff");
+        using var folder = new TempFolder();
+        var dcc = new Visitor(await browser.NewPage(), "dcc-staff", Visitor.HiddenFrom(server.Store, null, Flows.Sample));
+        var page = dcc.Page;
+        await Flows.SignIn(dcc, server, "dcc-staff");
+        await dcc.Check("dcc-dashboard");
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Records" })).ToHaveCountAsync(0);
+
+        // Its deliveries: the June reports delivered.
+        var deliveries = Path.Combine(folder.Path, "deliveries.csv");
+        File.WriteAllText(deliveries, File.ReadAllText(Path.Combine(Flows.Sample, "deliveries.csv")) + "pmr,2018-05,2018-07-04,,\n");
+        await dcc.Open(Flows.At(server, "/uploads"), "dcc-upload");
+        await page.GetByLabel("Files").SetInputFilesAsync(deliveries);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Check the files" }).ClickAsync();
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Confirm the import");
+        await Expect(page.Locator("tbody tr", new() { HasText = "delivery" })).ToContainTextAsync("1");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Import" }).ClickAsync();
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Imported");
+        Assert.NotNull(server.Store.ReadRecord("delivery", Access.Everything, ["pmr", "2018-05"]));
+
+        // A committee's records are not the DCC's to upload: refused, nothing read.
+        var actions = Path.Combine(folder.Path, "actions.csv");
+        File.Copy(Path.Combine(Flows.Sample, "actions.csv"), actions);
+        await page.GotoAsync(Flows.At(server, "/uploads"));
+        await page.GetByLabel("Files").SetInputFilesAsync(actions);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Check the files" }).ClickAsync();
+        await Expect(page.Locator(".error-summary")).ToContainTextAsync("the DCC uploads its deliveries and figures");
+        await dcc.Check("dcc-upload-refused");
+
+        // Its deadlines, and whether its reports came in time.
+        await dcc.Open(Flows.At(server, "/?date=2018-07-06"), "dcc-deadlines");
+        var pmr = page.Locator("tbody tr", new() { HasText = "Performance Measurement Report" }).Filter(new() { HasText = "5 Jul 2018" });
+        await Expect(pmr.Locator(".status")).ToHaveTextAsync("delivered");
+        Assert.Equal(403, (await page.GotoAsync(Flows.At(server, "/records/actions")))!.Status);
+        Assert.Equal(200, await dcc.Open(Flows.At(server, "/meetings/OPSG/2018-06-26"), "dcc-meeting"));
+        await Expect(page.Locator("table.dcc")).ToBeVisibleAsync();
+    }
+}

@@ -240,14 +240,16 @@ public static class SecPanelServer
     /// A write made with a session cookie (not a token, which a browser does not send by itself)
     /// carries the session's antiforgery token in <see cref="AntiforgeryHeader"/>, from
     /// <c>GET /api/antiforgery</c>: a page of another site that makes the browser send the cookie
-    /// cannot know it. Signing in and out are exempt: before signing in there is no session.
+    /// cannot know it. Signing in and out are exempt: before signing in there is no session. So is
+    /// the error page shown for a refused post, which is that post again and changes nothing.
     /// </summary>
     private static async Task RequireAntiforgery(HttpContext context, RequestDelegate next)
     {
         var method = context.Request.Method;
         if ((HttpMethods.IsPost(method) || HttpMethods.IsPut(method) || HttpMethods.IsPatch(method) || HttpMethods.IsDelete(method))
             && context.User.Identity is { IsAuthenticated: true, AuthenticationType: CookieAuthenticationDefaults.AuthenticationScheme }
-            && !context.Request.Path.Equals("/api/session", StringComparison.Ordinal))
+            && !context.Request.Path.Equals("/api/session", StringComparison.Ordinal)
+            && context.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodeReExecuteFeature>() is null)
         {
             try
             {
@@ -259,6 +261,13 @@ public static class SecPanelServer
                 if (context.RequestServices.GetRequiredService<RefusalLog>().Admit(actor, $"antiforgery {method} {context.Request.Path}") is { } earlier)
                 {
                     context.RequestServices.GetRequiredService<Store>().LogServerEvent(actor, "refused", $"{method} {context.Request.Path} 400 without a valid antiforgery token{(earlier > 0 ? $" ({earlier} more like it in the minute before were not logged one by one)" : string.Empty)}");
+                }
+
+                if (!IsApi(context.Request))
+                {
+                    // A page's form: the error page says the form was out of date.
+                    context.Response.StatusCode = StatusCodes.Status400BadRequest;
+                    return;
                 }
 
                 await Api.Problem(context, StatusCodes.Status400BadRequest, "Antiforgery token missing or wrong",

@@ -104,7 +104,19 @@ public sealed partial class Store
     /// <paramref name="column"/> is at or after <paramref name="from"/> (canonical text), in that
     /// column's order and then by key, at most <paramref name="limit"/>: the next meetings from a date.
     /// </summary>
-    public IReadOnlyList<StoredRecord> ReadRecordsFrom(string kind, Access access, string column, string from, int limit)
+    public IReadOnlyList<StoredRecord> ReadRecordsFrom(string kind, Access access, string column, string from, int limit) =>
+        ReadRecordsFrom(kind, access, column, from, limit, new Dictionary<string, string>(), ascending: true);
+
+    /// <summary>
+    /// The records of <paramref name="kind"/> that <paramref name="access"/> may see, with the
+    /// fields <paramref name="filters"/> gives, whose <paramref name="column"/> is at or before
+    /// <paramref name="to"/> (canonical text), latest first, at most <paramref name="limit"/>: a
+    /// committee's last meetings up to a date.
+    /// </summary>
+    public IReadOnlyList<StoredRecord> ReadRecordsBefore(string kind, Access access, string column, string to, int limit, IReadOnlyDictionary<string, string> filters) =>
+        ReadRecordsFrom(kind, access, column, to, limit, filters, ascending: false);
+
+    private List<StoredRecord> ReadRecordsFrom(string kind, Access access, string column, string from, int limit, IReadOnlyDictionary<string, string> filters, bool ascending)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
         var table = RecordTable(kind);
@@ -116,13 +128,14 @@ public sealed partial class Store
 
         using var connection = provider.Open();
         using var select = connection.CreateCommand();
-        if (Where(select, table, access, new Dictionary<string, string>()) is not { } where)
+        if (Where(select, table, access, filters) is not { } where)
         {
             return [];
         }
 
         Provider.AddParameter(select, "@from", provider.Bind(ordered.Type, from) ?? DBNull.Value);
-        select.CommandText = $"{Select(table)} WHERE {where} AND \"{ordered.Name}\" >= @from ORDER BY \"{ordered.Name}\", {string.Join(", ", table.Key.Select(provider.OrderByText))} LIMIT {limit}";
+        var direction = ascending ? string.Empty : " DESC";
+        select.CommandText = $"{Select(table)} WHERE {where} AND \"{ordered.Name}\" {(ascending ? ">=" : "<=")} @from ORDER BY \"{ordered.Name}\"{direction}, {string.Join(", ", table.Key.Select(k => provider.OrderByText(k) + direction))} LIMIT {limit}";
         return Read(select, table);
     }
 

@@ -313,4 +313,24 @@ public sealed class SignInTests
         request.Headers.TryAddWithoutValidation("If-Match", read.Headers.ETag!.Tag);
         Assert.Equal(System.Net.HttpStatusCode.OK, (await dcc.SendAsync(request, cancel)).StatusCode);
     }
+
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task APagesFormPostedWithoutItsAntiforgeryToken_IsRefusedWithTheErrorPage_AndChangesNothing(StoreKind kind)
+    {
+        var cancel = TestContext.Current.CancellationToken;
+        await using var server = await RunningServer.Start(kind, Repo.Sample);
+        server.Add("sam", Role.Secretariat, Tlp.Red);
+        var sam = await server.SignedInWithoutAntiforgery("sam");
+        var trail = server.Store.AuditTrail().Count;
+
+        // A page of another site can make the browser post the form with the cookie, but not with the token.
+        var form = new FormUrlEncodedContent(new Dictionary<string, string> { ["version"] = "1", ["status"] = "done", ["closed"] = "2018-07-10" });
+        var response = await sam.PostAsync("/records/actions/OPSG/2018-06-26/A1?handler=Close", form, cancel);
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("The form was out of date", await response.Content.ReadAsStringAsync(cancel), StringComparison.Ordinal);
+        Assert.Equal(trail, server.Store.AuditTrail().Count);
+        Assert.Equal("open", server.Store.ReadRecord("action", Access.Everything, ["OPSG", "2018-06-26", "A1"])!.Fields["status"]);
+        Assert.Contains(server.Store.ServerLog(5), e => e is { Actor: "sam", Event: "refused" } && e.Detail.Contains("POST /records/actions/OPSG/2018-06-26/A1", StringComparison.Ordinal));
+    }
 }

@@ -142,6 +142,27 @@ public sealed class RecordAccessTests
         Assert.Contains("Secret text", red[1].OldValue!, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public void TheLastMeetingsBeforeADate_AreThoseOnOrBeforeIt_LatestFirst_OfWhatTheReaderSees(StoreKind kind)
+    {
+        using var fixture = new StoreFixture(kind);
+        var store = fixture.Init();
+        Assert.True(store.Import(Workspaces.Year, new ImportOptions("tester")).Succeeded);
+        var all = store.ReadRecords("meeting", Access.Everything, new Dictionary<string, string> { ["committee"] = "OPSG" }, 0, 100_000).Records;
+        var date = all[all.Count / 2].Key[1];
+
+        // Worked out from every OPSG meeting: those on or before the date, the latest first.
+        var expected = all.Where(m => string.CompareOrdinal(m.Key[1], date) <= 0).OrderByDescending(m => m.Key[1], StringComparer.Ordinal).Take(3).Select(m => m.Key[1]).ToList();
+        var filter = new Dictionary<string, string> { ["committee"] = "OPSG" };
+        Assert.Equal(expected, store.ReadRecordsBefore("meeting", Access.Everything, "meeting_date", date, 3, filter).Select(m => m.Key[1]));
+        Assert.Equal(date, store.ReadRecordsBefore("meeting", Access.Everything, "meeting_date", date, 1, filter).Single().Key[1]);
+
+        // A member of another committee sees none of OPSG's meetings.
+        Assert.Empty(store.ReadRecordsBefore("meeting", new Access(Tlp.Red, new HashSet<string> { "TAG" }), "meeting_date", date, 3, filter));
+        Assert.Empty(store.ReadRecordsBefore("meeting", Access.Everything, "meeting_date", "2000-01-01", 3, filter));
+    }
+
     private static string Text(object value) => value switch
     {
         NodaTime.LocalDate d => d.ToString("uuuu-MM-dd", System.Globalization.CultureInfo.InvariantCulture),

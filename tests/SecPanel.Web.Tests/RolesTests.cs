@@ -95,6 +95,8 @@ public sealed class RolesTests(Browser browser)
         await page.GetByRole(AriaRole.Button, new() { Name = "Import" }).ClickAsync();
         await Expect(page.Locator("h1")).ToHaveTextAsync("Imported");
         Assert.NotNull(server.Store.ReadRecord("delivery", Access.Everything, ["pmr", "2018-05"]));
+        await dcc.Open(Flows.At(server, "/deliveries?obligation=pmr"), "dcc-deliveries");
+        await Expect(page.Locator("tbody tr", new() { HasText = "4 Jul 2018" }).Locator("td").First).ToHaveTextAsync("May 2018");
 
         // A committee's records are not the DCC's to upload: refused, nothing read.
         var actions = Path.Combine(folder.Path, "actions.csv");

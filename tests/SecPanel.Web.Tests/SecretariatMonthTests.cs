@@ -142,6 +142,11 @@ public sealed class SecretariatMonthTests(Browser browser)
         await Expect(pmr.Locator(".status")).ToHaveTextAsync("delivered");
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = "OPSG", Exact = true })).ToBeVisibleAsync();
 
+        // The exceptions in the figures of the last OPSG meeting: CSR above and SR below tolerance.
+        await Expect(page.Locator("#exceptions-heading")).ToContainTextAsync("OPSG meeting of 26 Jun 2018");
+        await Expect(page.Locator("ul.exceptions")).ToContainTextAsync("157.7% of the forecast volume");
+        await Expect(page.Locator("ul.exceptions")).ToContainTextAsync("35.8% of the forecast volume");
+
         // The calendar: August 2018's bank holiday, and what falls due in the month.
         await sam.Open(Flows.At(server, "/calendar?month=2018-08"), "calendar");
         await Expect(page.Locator("td.holiday")).ToContainTextAsync("Bank holiday: Summer bank holiday");

@@ -84,7 +84,7 @@ internal static class Api
                 : Results.Unauthorized()).RequireAuthorization(Anyone)
             .WithSummary("The signed-in account: name, role, clearance, committees.").Produces<Me>().ProducesProblem(StatusCodes.Status401Unauthorized);
 
-        var obligations = api.MapGet("/obligations", (Store store) => Results.Ok(Obligations(store)))
+        var obligations = api.MapGet("/obligations", (HttpContext context, DueDates dueDates) => Results.Ok(Obligations(dueDates.Rules(context))))
             .WithSummary("The obligation catalogue, each obligation with its delivery rule.").Produces<List<ObligationBody>>();
         OpenWhenPublic(obligations, options, Anyone);
 
@@ -396,6 +396,6 @@ internal static class Api
     internal static RecordBody Body(StoredRecord record) =>
         new(record.Kind, record.Key, record.Committee, record.Level.Key(), record.Version, record.Fields);
 
-    internal static List<ObligationBody> Obligations(Store store) =>
-        [.. store.Rules().Catalogue.All.Select(o => new ObligationBody(o.Key, o.Name, o.SecReference, o.Cadence.Key(), o.DeliveryRule))];
+    internal static List<ObligationBody> Obligations(RuleBook rules) =>
+        [.. rules.Catalogue.All.Select(o => new ObligationBody(o.Key, o.Name, o.SecReference, o.Cadence.Key(), o.DeliveryRule))];
 }

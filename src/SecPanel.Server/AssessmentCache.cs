@@ -17,6 +17,12 @@ internal sealed class AssessmentCache(Store store)
 
     private readonly KeptByMark<(string Committee, string Date, bool EveryUser), (byte[]? Json, string? Problem)> kept = new(Capacity);
 
+    private readonly KeptByMark<(string Committee, NodaTime.LocalDate Date), SecPanel.Problems.Result<SecPanel.Assessment.MeetingAssessment>> assessed = new(Capacity);
+
+    /// <summary>The assessment of the meeting, as the pages show it (the meeting page, the dashboard's exceptions), kept while the store is unchanged.</summary>
+    public SecPanel.Problems.Result<SecPanel.Assessment.MeetingAssessment> Assess(Microsoft.AspNetCore.Http.HttpContext context, string committee, NodaTime.LocalDate date) =>
+        assessed.Get((committee, date), SecPanelServer.ChangeMark(context, store), () => store.Assess(committee, date));
+
     /// <summary>The assessment JSON of the meeting (UTF-8, as it is sent), or the problems that stop it being assessed.</summary>
     public (byte[]? Json, string? Problem) Get(Microsoft.AspNetCore.Http.HttpContext context, string committee, NodaTime.LocalDate date, string dateText, bool everyUser) =>
         kept.Get((committee, dateText, everyUser), SecPanelServer.ChangeMark(context, store), () => Compute(committee, date, everyUser));

@@ -149,6 +149,11 @@ internal sealed class DueDates(Store store)
 {
     private readonly KeptByMark<(LocalDate From, LocalDate To), (IReadOnlyList<(string Obligation, string Name, string Period, LocalDate Due)> Due, WorkingDayCalendar Calendar)> kept = new(64);
 
+    private readonly KeptByMark<int, RuleBook> rules = new(1);
+
+    /// <summary>The rule data in force (the catalogue, the committees, ...), read once while the store is unchanged.</summary>
+    public RuleBook Rules(HttpContext context) => rules.Get(0, SecPanelServer.ChangeMark(context, store), store.Rules);
+
     /// <summary>Every report instance due from <paramref name="from"/> to <paramref name="to"/> (both included), by due date then obligation, and the calendar they were counted on.</summary>
     public (IReadOnlyList<(string Obligation, string Name, string Period, LocalDate Due)> Due, WorkingDayCalendar Calendar) Between(HttpContext context, LocalDate from, LocalDate to) =>
         kept.Get((from, to), SecPanelServer.ChangeMark(context, store), () => Compute(from, to));

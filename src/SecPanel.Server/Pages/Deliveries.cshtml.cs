@@ -32,7 +32,7 @@ public sealed class DeliveriesModel : SecPanelPage
     public void OnGet(string? obligation, string? period, int offset = 0)
     {
         Title = "Deliveries";
-        Obligations = [.. Api.Obligations(Store).Select(o => (o.Key, o.Name))];
+        Obligations = [.. Api.Obligations(Rules).Select(o => (o.Key, o.Name))];
         Obligation = string.IsNullOrWhiteSpace(obligation) ? null : obligation.Trim();
         Period = string.IsNullOrWhiteSpace(period) ? null : period.Trim();
         var filters = new Dictionary<string, string>(StringComparer.Ordinal);

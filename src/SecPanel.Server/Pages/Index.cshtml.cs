@@ -68,7 +68,7 @@ public sealed class IndexModel : SecPanelPage
 
         // The exceptions in the DCC's figures: those of the reports the last OPSG meeting considered.
         var last = Store.ReadRecordsBefore("meeting", Access!, "meeting_date", LocalDatePattern.Iso.Format(asAt), 1, new Dictionary<string, string> { ["committee"] = "OPSG" });
-        if (last.Count == 1 && LocalDatePattern.Iso.Parse(last[0].Key[1]) is { Success: true } day && Store.Assess("OPSG", day.Value) is { Succeeded: true } assessed)
+        if (last.Count == 1 && LocalDatePattern.Iso.Parse(last[0].Key[1]) is { Success: true } day && HttpContext.RequestServices.GetRequiredService<AssessmentCache>().Assess(HttpContext, "OPSG", day.Value) is { Succeeded: true } assessed)
         {
             ExceptionsAt = ("OPSG", last[0].Key[1]);
             Exceptions = [.. assessed.Value.Reports.Where(r => r.Content?.HasFindings == true)];

@@ -17,7 +17,7 @@ public sealed class ObligationsModel : SecPanelPage
     {
         Title = "Obligations";
         Query = q?.Trim();
-        var all = Api.Obligations(Store);
+        var all = Api.Obligations(Rules);
         Total = all.Count;
         Obligations = string.IsNullOrEmpty(Query) ? all : [.. all.Where(o =>
             o.Name.Contains(Query, StringComparison.OrdinalIgnoreCase) || o.Key.Contains(Query, StringComparison.OrdinalIgnoreCase)

@@ -21,6 +21,9 @@ public abstract class SecPanelPage : PageModel
     /// <summary>The store the page reads.</summary>
     public Store Store => HttpContext.RequestServices.GetRequiredService<Store>();
 
+    /// <summary>The rule data in force (the catalogue, the committees), kept while the store is unchanged.</summary>
+    public RuleBook Rules => HttpContext.RequestServices.GetRequiredService<DueDates>().Rules(HttpContext);
+
     /// <summary>The signed-in account, or null for a visitor (a public page under <c>--public</c>, the sign-in page).</summary>
     public Account? Account => Api.Caller(HttpContext, Store);
 

@@ -27,7 +27,7 @@ public sealed class MeetingsModel : SecPanelPage
     {
         Title = "Meetings";
         Committee = string.IsNullOrWhiteSpace(committee) ? null : committee.Trim();
-        Committees = Account!.Role == Role.Member ? Account.Committees : [.. Store.Rules().Committees.Select(c => c.Key)];
+        Committees = Account!.Role == Role.Member ? Account.Committees : [.. Rules.Committees.Select(c => c.Key)];
         var filters = Committee is null ? new Dictionary<string, string>() : new Dictionary<string, string> { ["committee"] = Committee };
         List = Store.ReadRecords("meeting", Access!, filters, Math.Max(0, offset), PageSize);
     }

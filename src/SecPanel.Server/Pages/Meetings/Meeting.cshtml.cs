@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.DependencyInjection;
 using NodaTime.Text;
 using SecPanel.Assessment;
 using SecPanel.Performance;
@@ -175,7 +176,7 @@ public sealed class MeetingModel : SecPanelPage
             NextId = Enumerable.Range(1, used.Count + 1).Select(n => $"O{n}").First(i => !used.Contains(i));
         }
 
-        var assessed = Store.Assess(committee, day.Value);
+        var assessed = HttpContext.RequestServices.GetRequiredService<AssessmentCache>().Assess(HttpContext, committee, day.Value);
         if (!assessed.Succeeded)
         {
             Problem = string.Join("; ", assessed.Problems);

@@ -30,7 +30,7 @@ public sealed class AddModel : SecPanelPage
     /// <summary>The values a field chooses from, or null for a typed field.</summary>
     public IReadOnlyList<string>? Choices(string field) => field switch
     {
-        "committee" => [.. Store.Rules().Committees.Select(c => c.Key)],
+        "committee" => [.. Rules.Committees.Select(c => c.Key)],
         "classification" => [.. Enum.GetValues<Tlp>().Where(l => l <= Account!.Clearance).Select(l => l.Key())],
         "status" when Kind == "action" => ["open", "done", "dropped"],
         _ => null,

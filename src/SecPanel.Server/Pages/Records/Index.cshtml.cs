@@ -38,7 +38,7 @@ public sealed class RecordsModel : SecPanelPage
     /// <summary>The values a filter chooses from, or null for a text field.</summary>
     public IReadOnlyList<string>? Choices(string field) => field switch
     {
-        "committee" => Account!.Role == Role.Member ? Account.Committees : [.. Store.Rules().Committees.Select(c => c.Key)],
+        "committee" => Account!.Role == Role.Member ? Account.Committees : [.. Rules.Committees.Select(c => c.Key)],
         "classification" => [.. Enum.GetValues<Tlp>().Where(l => l <= Account!.Clearance).Select(l => l.Key())],
         "status" when Kind == "action" => ["open", "done", "dropped"],
         _ => null,

@@ -207,10 +207,11 @@ internal static class Api
 
     /// <summary>
     /// The account that <paramref name="name"/> and <paramref name="password"/> sign in, or null;
-    /// either way the server's log says what happened, and a wrong password counts towards a lockout.
+    /// either way the server's log says what happened (<paramref name="succeeded"/> when it is right),
+    /// and a wrong password counts towards a lockout.
     /// The caller sets the session (the API's JSON sign-in and the sign-in page).
     /// </summary>
-    internal static Account? CheckSignIn(HttpContext context, Store store, ServerOptions options, string name, string password)
+    internal static Account? CheckSignIn(HttpContext context, Store store, ServerOptions options, string name, string password, string succeeded = "signed in")
     {
         var now = options.Clock.GetCurrentInstant();
 
@@ -254,7 +255,7 @@ internal static class Api
         }
 
         store.RecordSignIn(name, true, null);
-        store.LogServerEvent(name, "signed in", context.Connection.RemoteIpAddress?.ToString() ?? string.Empty);
+        store.LogServerEvent(name, succeeded, context.Connection.RemoteIpAddress?.ToString() ?? string.Empty);
         return account;
     }
 

@@ -202,6 +202,7 @@ public sealed class SecretariatMonthTests(Browser browser)
         await page.GetByLabel("New password again").FillAsync("a new and longer passphrase");
         await page.GetByRole(AriaRole.Button, new() { Name = "Change password" }).ClickAsync();
         await Expect(page.Locator(".notice")).ToContainTextAsync("Your password is changed.");
+        Assert.Contains(server.Store.ServerLog(10), e => e is { Actor: "sam", Event: "password changed" });
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
         Assert.Contains("/sign-in", page.Url, StringComparison.Ordinal);

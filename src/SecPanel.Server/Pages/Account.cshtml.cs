@@ -44,7 +44,7 @@ public sealed class AccountModel : SecPanelPage
         {
             var options = HttpContext.RequestServices.GetRequiredService<ServerOptions>();
             HttpContext.Items[Api.LoggedKey] = true;
-            if (Api.CheckSignIn(HttpContext, Store, options, account.Name, current ?? string.Empty) is null)
+            if (Api.CheckSignIn(HttpContext, Store, options, account.Name, current ?? string.Empty, "password confirmed") is null)
             {
                 Problems["current"] = "The current password is wrong.";
             }

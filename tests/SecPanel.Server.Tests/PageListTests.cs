@@ -45,4 +45,34 @@ public sealed class PageListTests
         Assert.Equal(HttpStatusCode.OK, none.StatusCode);
         Assert.Contains("match the filter", await none.Content.ReadAsStringAsync(cancel), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task WithPublic_AVisitorOpensTheCalendarTheCatalogueAndTheWhitePapers_AndNothingElse()
+    {
+        var cancel = TestContext.Current.CancellationToken;
+        await using var server = await RunningServer.Start(StoreKind.Sqlite, Workspaces.Year, o => o with { Public = true });
+        server.Add("ada", Role.Admin, Tlp.Red);
+        var ada = await server.SignedIn("ada");
+        Assert.Equal(HttpStatusCode.Created, (await ada.PostAsync("/api/papers", System.Net.Http.Json.JsonContent.Create(PaperTests.Build), cancel)).StatusCode);
+        var visitor = server.Client();
+
+        foreach (var page in new[] { "/calendar?month=2026-10", "/obligations", "/papers", "/papers/SECP_99_0910_7" })
+        {
+            var response = await visitor.GetAsync(page, cancel);
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"{page}: {response.StatusCode}");
+            var html = await response.Content.ReadAsStringAsync(cancel);
+            Assert.Contains("id=\"marking-top\">TLP:WHITE", html, StringComparison.Ordinal);
+            Assert.DoesNotContain("_Appendix_", html, StringComparison.Ordinal);
+        }
+
+        // The paper's White body is listed and previewed; its Red appendix is not there.
+        var paper = await visitor.GetStringAsync("/papers/SECP_99_0910_7", cancel);
+        Assert.Contains("/api/papers/SECP_99_0910_7/SECP_99_0910_7.html", paper, StringComparison.Ordinal);
+
+        foreach (var page in new[] { "/", "/meetings", "/records/actions", "/uploads", "/traffic", "/deliveries", "/account" })
+        {
+            var response = await visitor.GetAsync(page, cancel);
+            Assert.True(response.StatusCode == HttpStatusCode.Redirect && response.Headers.Location!.PathAndQuery.StartsWith("/sign-in", StringComparison.Ordinal), $"{page}: {response.StatusCode}");
+        }
+    }
 }

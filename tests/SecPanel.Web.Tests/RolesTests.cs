@@ -39,6 +39,13 @@ public sealed class RolesTests(Browser browser)
         var page = mo.Page;
         await Flows.SignIn(mo, server, "mo");
         await mo.Check("member-dashboard");
+
+        // By keyboard: the first Tab reaches the skip link, which takes the focus to the content.
+        await page.Keyboard.PressAsync("Tab");
+        await Expect(page.Locator("a.skip")).ToBeFocusedAsync();
+        await Expect(page.Locator("a.skip")).ToBeInViewportAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(page.Locator("main")).ToBeFocusedAsync();
         await mo.Open(Flows.At(server, "/meetings"), "member-meetings");
         Assert.Equal(200, await mo.Open(Flows.At(server, "/meetings/SSC/2018-06-20"), "member-meeting-ssc"));
         await Expect(page.Locator("#records-heading + ul")).Not.ToContainTextAsync("Director Letter");
@@ -80,7 +87,14 @@ public sealed class RolesTests(Browser browser)
         using var folder = new TempFolder();
         var dcc = new Visitor(await browser.NewPage(), "dcc-staff", Visitor.HiddenFrom(server.Store, null, Flows.Sample));
         var page = dcc.Page;
-        await Flows.SignIn(dcc, server, "dcc-staff");
+        // Signed in by keyboard alone: type the name, Tab to the password, Enter.
+        await page.GotoAsync(Flows.At(server, "/sign-in"));
+        await Expect(page.GetByLabel("Name")).ToBeFocusedAsync();
+        await page.Keyboard.TypeAsync("dcc-staff");
+        await page.Keyboard.PressAsync("Tab");
+        await page.Keyboard.TypeAsync(RunningServer.Password);
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Dashboard");
         await dcc.Check("dcc-dashboard");
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Records" })).ToHaveCountAsync(0);
 

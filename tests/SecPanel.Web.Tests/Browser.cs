@@ -71,12 +71,34 @@ public sealed class Browser : IAsyncLifetime
 /// A person at the browser: each page they open is checked as every page must be: it answered,
 /// it has no accessibility violation at WCAG 2.2 AA (axe-core), it carries the same classification
 /// marking at top and bottom,
-/// and none of <paramref name="hidden"/> (texts held only by records the person may not see)
-/// appears in it. A screenshot at desktop and phone width goes to <see cref="Browser.Screenshots"/>.
+/// and none of the hidden texts it is given (texts held only by records the person may not see)
+/// appears in it, and the browser's console reported no error (nothing the content security policy
+/// blocked, no script error). A screenshot at desktop and phone width goes to <see cref="Browser.Screenshots"/>.
 /// </summary>
-public sealed class Visitor(IPage page, string who, IReadOnlyCollection<string> hidden)
+public sealed class Visitor
 {
     private static readonly List<string> Tags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
+
+    private readonly IPage page;
+    private readonly string who;
+    private readonly IReadOnlyCollection<string> hidden;
+
+    /// <summary>What the browser's console said was wrong (a script error, something the content security policy blocked).</summary>
+    private readonly List<string> errors = [];
+
+    public Visitor(IPage page, string who, IReadOnlyCollection<string> hidden)
+    {
+        (this.page, this.who, this.hidden) = (page, who, hidden);
+        page.Console += (_, message) =>
+        {
+            // A page answered 4xx on purpose (a refusal the test asks for) logs its status; that is not a fault of the page.
+            if (message.Type == "error" && !message.Text.StartsWith("Failed to load resource: the server responded with a status of 4", StringComparison.Ordinal))
+            {
+                errors.Add(message.Text);
+            }
+        };
+        page.PageError += (_, error) => errors.Add(error);
+    }
 
     public IPage Page => page;
 
@@ -94,6 +116,7 @@ public sealed class Visitor(IPage page, string who, IReadOnlyCollection<string> 
     /// <summary>Checks the page shown now.</summary>
     public async Task Check(string shot)
     {
+        Assert.True(errors.Count == 0, $"{who} on {page.Url}: the browser's console said: {string.Join(" | ", errors)}");
         var axe = await page.RunAxe(new AxeRunOptions { RunOnly = new RunOnlyOptions { Type = "tag", Values = Tags } });
         Assert.True(axe.Violations.Length == 0, $"{who} on {page.Url}: accessibility violations:\n" + string.Join("\n", axe.Violations.Select(v =>
             $"- {v.Id} ({v.Impact}): {v.Help}\n    " + string.Join("\n    ", v.Nodes.Take(5).Select(n => n.Html)))));

@@ -130,3 +130,22 @@ public sealed class RolesTests(Browser browser)
         await Expect(page.Locator("table.dcc")).ToBeVisibleAsync();
     }
 }
+
+/// <summary>The checks every page gets can fail: a control for each of them.</summary>
+public sealed class VisitorTests(Browser browser)
+{
+    [Fact]
+    public async Task AnInlineStyleTheContentSecurityPolicyBlocks_FailsThePagesCheck()
+    {
+        await using var server = await RunningServer.Start(StoreKind.Sqlite, null);
+        server.Add("sam", Role.Secretariat, Tlp.Red);
+        var sam = new Visitor(await browser.NewPage(), "sam", []);
+        await Flows.SignIn(sam, server, "sam");
+
+        // An inline style the content security policy blocks is reported on the console.
+        await sam.Page.GotoAsync(Flows.At(server, "/obligations"));
+        await sam.Page.EvaluateAsync("() => { const p = document.createElement('p'); p.innerHTML = '<span style=\"color: red\">x</span>'; document.querySelector('main').append(p); }");
+        var failure = await Assert.ThrowsAnyAsync<Exception>(() => sam.Check("control-console"));
+        Assert.Contains("Content Security Policy", failure.Message, StringComparison.Ordinal);
+    }
+}

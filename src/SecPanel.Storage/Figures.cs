@@ -14,15 +14,20 @@ public sealed partial class Store
 
     /// <summary>
     /// The months (YYYY-MM) with traffic figures stored (SR or CSR variance lines, or performance
-    /// results), newest first: one query over the tables' key prefix.
+    /// results), newest first. Figures are stored only as the content of a delivered report, so the
+    /// months come from the deliveries of those reports (one row a report), each checked for
+    /// figures by one probe of the figure tables' key: the cost grows with the months, not with the
+    /// Users in them.
     /// </summary>
     public IReadOnlyList<string> FigureMonths()
     {
         using var connection = provider.Open();
         using var command = connection.CreateCommand();
         command.CommandText = """
-            SELECT DISTINCT "period" FROM "variance_figures" WHERE "obligation" IN ('sr-variance', 'csr-variance')
-            UNION SELECT DISTINCT "period" FROM "performance_results" WHERE "obligation" = 'pmr'
+            SELECT DISTINCT d."period" FROM "deliveries" d
+            WHERE d."obligation" IN ('sr-variance', 'csr-variance', 'pmr')
+              AND (EXISTS (SELECT 1 FROM "variance_figures" v WHERE v."obligation" = d."obligation" AND v."period" = d."period")
+                OR EXISTS (SELECT 1 FROM "performance_results" p WHERE p."obligation" = d."obligation" AND p."period" = d."period"))
             ORDER BY 1 DESC
             """;
         using var reader = command.ExecuteReader();

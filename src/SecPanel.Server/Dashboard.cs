@@ -28,12 +28,23 @@ public sealed record DashboardActions(string Committee, int Open, int Overdue);
 /// <summary>A meeting to come.</summary>
 public sealed record DashboardMeeting(string Committee, string Date);
 
+/// <summary>A report whose figures break a rule: volumes outside tolerance, measures below Target or Minimum, open incidents.</summary>
+/// <param name="Obligation">The obligation's key.</param>
+/// <param name="Name">The obligation's name.</param>
+/// <param name="Period">The period reported on.</param>
+/// <param name="Summary">What the figures say, as the paper's "Content" column says it.</param>
+public sealed record DashboardFinding(string Obligation, string Name, string Period, string Summary);
+
+/// <summary>The exceptions in the reports a meeting considered.</summary>
+public sealed record DashboardExceptions(string Committee, string MeetingDate, IReadOnlyList<DashboardFinding> Reports);
+
 /// <summary>
 /// The month at a glance: the DCC's reports due this month and in the two before it, the open and
-/// overdue actions of each committee the caller reads (null for the DCC, which reads none), and the
-/// next meetings the caller may see.
+/// overdue actions of each committee the caller reads (null for the DCC, which reads none), the
+/// next meetings the caller may see, and the exceptions in the reports of the last OPSG meeting on
+/// or before the date (null when the caller sees none, or its reports cannot be assessed).
 /// </summary>
-public sealed record DashboardBody(string Date, IReadOnlyList<DashboardReport> Reports, IReadOnlyList<DashboardActions>? Actions, IReadOnlyList<DashboardMeeting> Meetings);
+public sealed record DashboardBody(string Date, IReadOnlyList<DashboardReport> Reports, IReadOnlyList<DashboardActions>? Actions, IReadOnlyList<DashboardMeeting> Meetings, DashboardExceptions? Exceptions);
 
 /// <summary>The dashboard summary route: a few queries, each of what the caller may see, over instances kept while the rules are unchanged.</summary>
 internal static class Dashboard
@@ -49,7 +60,7 @@ internal static class Dashboard
     public static void Map(RouteGroupBuilder api)
     {
         api.MapGet("/dashboard", Get).RequireAuthorization(Api.Anyone)
-            .WithSummary($"The month at a glance (?date=YYYY-MM-DD, today by default): the reports due in its month and the {MonthsBack} before, each due, delivered, delivered late or late; each committee's open and overdue actions; the next {Meetings} meetings. Each part holds only what the caller may see.")
+            .WithSummary($"The month at a glance (?date=YYYY-MM-DD, today by default): the reports due in its month and the {MonthsBack} before, each due, delivered, delivered late or late; each committee's open and overdue actions; the next {Meetings} meetings; the exceptions in the reports of the last OPSG meeting on or before the date. Each part holds only what the caller may see.")
             .Produces<DashboardBody>().ProducesProblem(StatusCodes.Status400BadRequest);
     }
 
@@ -108,7 +119,24 @@ internal static class Dashboard
 
         var meetings = store.ReadRecordsFrom("meeting", access, "meeting_date", LocalDatePattern.Iso.Format(date), Meetings)
             .Select(m => new DashboardMeeting(m.Key[0], m.Key[1])).ToList();
-        return new DashboardBody(LocalDatePattern.Iso.Format(date), reports, readsActions is not null ? Actions(store, readsActions, date, counted) : null, meetings);
+        return new DashboardBody(LocalDatePattern.Iso.Format(date), reports, readsActions is not null ? Actions(store, readsActions, date, counted) : null, meetings, Exceptions(store, access, date));
+    }
+
+    /// <summary>The committee that considers the DCC's reports, whose last meeting's exceptions the dashboard shows.</summary>
+    private const string ReportsCommittee = "OPSG";
+
+    /// <summary>The exceptions in the reports of the last OPSG meeting on or before the date that the reader may see.</summary>
+    private static DashboardExceptions? Exceptions(Store store, Access access, LocalDate date)
+    {
+        var last = store.ReadRecordsBefore("meeting", access, "meeting_date", LocalDatePattern.Iso.Format(date), 1, new Dictionary<string, string> { ["committee"] = ReportsCommittee });
+        if (last.Count == 0 || LocalDatePattern.Iso.Parse(last[0].Key[1]) is not { Success: true } day || store.Assess(ReportsCommittee, day.Value) is not { Succeeded: true } assessed)
+        {
+            return null;
+        }
+
+        return new DashboardExceptions(ReportsCommittee, last[0].Key[1], [.. assessed.Value.Reports
+            .Where(r => r.Content?.HasFindings == true)
+            .Select(r => new DashboardFinding(r.Obligation.Key, r.Obligation.Name, r.Period?.ToString() ?? string.Empty, r.Summary))]);
     }
 
     /// <summary>The open actions the reader may see, by committee; overdue when due in a month before the date's (or on a day before it).</summary>

@@ -73,6 +73,23 @@ public sealed class DashboardTests
         var forDcc = await (await dcc.GetAsync("/api/dashboard?date=2026-10-20", cancel)).Json();
         Assert.Equal(JsonValueKind.Null, forDcc.GetProperty("actions").ValueKind);
         Assert.Equal(dashboard.GetProperty("reports").ToString(), forDcc.GetProperty("reports").ToString());
+
+        // The exceptions: those of the last OPSG meeting on or before the date, as the assessment of
+        // that meeting finds them; the same for every caller who sees OPSG's meetings.
+        var last = server.Store.ReadRecords("meeting", Access.Everything, new Dictionary<string, string> { ["committee"] = "OPSG" }, 0, 100_000).Records
+            .Select(m => m.Key[1]).Where(d => string.CompareOrdinal(d, "2026-10-20") <= 0).Max(StringComparer.Ordinal)!;
+        var findings = server.Store.Assess("OPSG", LocalDatePattern.Iso.Parse(last).Value).Value.Reports.Where(r => r.Content?.HasFindings == true).Select(r => $"{r.Obligation.Key} {r.Period}").ToList();
+        Assert.NotEmpty(findings);
+        foreach (var body in new[] { dashboard, forDcc, await (await member.GetAsync("/api/dashboard?date=2026-10-20", cancel)).Json() })
+        {
+            var exceptions = body.GetProperty("exceptions");
+            Assert.Equal(("OPSG", last), (exceptions.GetProperty("committee").GetString(), exceptions.GetProperty("meetingDate").GetString()));
+            Assert.Equal(findings, exceptions.GetProperty("reports").EnumerateArray().Select(r => $"{r.GetProperty("obligation").GetString()} {r.GetProperty("period").GetString()}"));
+        }
+
+        // A member who sees no OPSG meeting sees no exceptions.
+        var tag = await server.SignedIn(server.Add("tam", Role.Member, Tlp.Red, "TAG").Name);
+        Assert.Equal(JsonValueKind.Null, (await (await tag.GetAsync("/api/dashboard?date=2026-10-20", cancel)).Json()).GetProperty("exceptions").ValueKind);
     }
 
     [Fact]

@@ -31,12 +31,6 @@ public sealed class IndexModel : SecPanelPage
     /// <summary>What was wrong with the date or filter asked for.</summary>
     public string? Problem { get; private set; }
 
-    /// <summary>The last meeting on or before the date that considered the DCC's reports (OPSG's), if the reader sees one.</summary>
-    public (string Committee, string Date)? ExceptionsAt { get; private set; }
-
-    /// <summary>The reports of that meeting whose figures break a rule: volumes outside tolerance, measures below Target or Minimum, open incidents.</summary>
-    public IReadOnlyList<SecPanel.Assessment.ReportAssessment> Exceptions { get; private set; } = [];
-
     /// <summary>How many reports have <paramref name="status"/>, whatever the filter.</summary>
     public int Count(string status) => Body.Reports.Count(r => r.Status == status);
 
@@ -65,15 +59,6 @@ public sealed class IndexModel : SecPanelPage
         Body = body;
         Reports = Status == "all" ? body.Reports : [.. body.Reports.Where(r => r.Status == Status)];
         To = new YearMonth(asAt.Year, asAt.Month);
-
-        // The exceptions in the DCC's figures: those of the reports the last OPSG meeting considered.
-        var last = Store.ReadRecordsBefore("meeting", Access!, "meeting_date", LocalDatePattern.Iso.Format(asAt), 1, new Dictionary<string, string> { ["committee"] = "OPSG" });
-        if (last.Count == 1 && LocalDatePattern.Iso.Parse(last[0].Key[1]) is { Success: true } day && HttpContext.RequestServices.GetRequiredService<AssessmentCache>().Assess(HttpContext, "OPSG", day.Value) is { Succeeded: true } assessed)
-        {
-            ExceptionsAt = ("OPSG", last[0].Key[1]);
-            Exceptions = [.. assessed.Value.Reports.Where(r => r.Content?.HasFindings == true)];
-        }
-
         From = To.PlusMonths(-Dashboard.MonthsBack);
     }
 }

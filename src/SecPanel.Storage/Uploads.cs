@@ -12,6 +12,9 @@ namespace SecPanel.Storage;
 public sealed record PendingUpload(string Id, string Account, Instant CreatedAt, bool AllowUpdates, IReadOnlyList<ImportText> Files, IReadOnlyList<ImportCount> Counts);
 
 /// <summary>Uploads waiting to be committed (schema 8).</summary>
+/// <summary>An upload waiting to be committed, without its files: when it was checked, whether it replaces stored records, and what it would change.</summary>
+public sealed record PendingUploadSummary(string Id, Instant CreatedAt, bool AllowUpdates, IReadOnlyList<ImportCount> Counts);
+
 public sealed partial class Store
 {
     /// <summary>How long an upload waits to be committed before it is deleted.</summary>
@@ -57,6 +60,20 @@ public sealed partial class Store
 
         return new PendingUpload(found.Id, found.Account, InstantPattern.ExtendedIso.Parse(found.At).Value, found.Updates == 1,
             JsonSerializer.Deserialize<List<ImportText>>(found.Files)!, JsonSerializer.Deserialize<List<ImportCount>>(found.Counts)!);
+    }
+
+    /// <summary>
+    /// The uploads of <paramref name="account"/> waiting to be committed, newest first, without
+    /// their files' text (which can be large): what a page lists to come back to.
+    /// </summary>
+    public IReadOnlyList<PendingUploadSummary> PendingUploads(string account)
+    {
+        using var connection = provider.Open();
+        var since = InstantPattern.ExtendedIso.Format(clock.GetCurrentInstant() - UploadsKeptFor);
+        return [.. connection.Query<(string Id, string At, long Updates, string Counts)>(
+                "SELECT \"id\", \"created_at\", \"allow_updates\", \"counts\" FROM \"uploads\" WHERE \"account\" = @account AND \"created_at\" >= @since ORDER BY \"created_at\" DESC, \"id\"",
+                new { account, since })
+            .Select(r => new PendingUploadSummary(r.Id, InstantPattern.ExtendedIso.Parse(r.At).Value, r.Updates == 1, JsonSerializer.Deserialize<List<ImportCount>>(r.Counts)!))];
     }
 
     /// <summary>Deletes the upload <paramref name="id"/> of <paramref name="account"/>; false when there was none.</summary>

@@ -45,12 +45,18 @@ public sealed class AccountStoreTests
         Assert.False(store.DeleteUpload(upload.Id, "dee"));
 
         var other = store.AddUpload("sam", false, files, []);
+
+        // The account's uploads waiting, newest first, with their counts; none of another account's.
+        Assert.Equal([(other.Id, false, 0), (upload.Id, true, 1)], store.PendingUploads("sam").Select(p => (p.Id, p.AllowUpdates, p.Counts.Count)));
+        Assert.Empty(store.PendingUploads("dee"));
         Assert.True(store.DeleteUpload(other.Id, "sam"));
         Assert.Null(store.FindUpload(other.Id, "sam"));
+        Assert.Equal([upload.Id], store.PendingUploads("sam").Select(p => p.Id));
 
         // A day later it is gone, and the next upload deletes it from the store.
         fixture.Clock.Advance(Store.UploadsKeptFor);
         Assert.Null(store.FindUpload(upload.Id, "sam"));
+        Assert.Empty(store.PendingUploads("sam"));
         store.AddUpload("dee", false, files, []);
         Assert.False(store.DeleteUpload(upload.Id, "sam"));
     }

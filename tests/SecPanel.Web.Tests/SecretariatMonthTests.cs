@@ -47,6 +47,14 @@ public sealed class SecretariatMonthTests(Browser browser)
         await Expect(page.Locator("h1")).ToHaveTextAsync("Confirm the import");
         await sam.Check("upload-confirm");
         Assert.Equal(0, server.Store.ReadRecords("action", Access.Everything, new Dictionary<string, string>(), 0, 10).Total);
+
+        // Left for a moment, the upload waits on the uploads page to be come back to.
+        await sam.Open(Flows.At(server, "/uploads"), "upload-pending");
+        var waiting = page.Locator("section[aria-labelledby='pending-heading'] tbody tr");
+        await Expect(waiting).ToHaveCountAsync(1);
+        await Expect(waiting).ToContainTextAsync("new records");
+        await waiting.Locator("a").ClickAsync();
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Confirm the import");
         await page.GetByRole(AriaRole.Button, new() { Name = "Import" }).ClickAsync();
         await Expect(page.Locator("h1")).ToHaveTextAsync("Imported");
         await sam.Check("upload-imported");

@@ -22,8 +22,15 @@ public sealed class UploadsModel : SecPanelPage
     /// <summary>Whether records already stored may be replaced.</summary>
     public bool Update { get; private set; }
 
-    /// <summary>Shows the form.</summary>
-    public void OnGet() => Title = "Upload";
+    /// <summary>The account's uploads waiting to be confirmed, newest first.</summary>
+    public IReadOnlyList<PendingUploadSummary> Pending { get; private set; } = [];
+
+    /// <summary>Shows the form, and the uploads waiting.</summary>
+    public void OnGet()
+    {
+        Title = "Upload";
+        Pending = Store.PendingUploads(Account!.Name);
+    }
 
     /// <summary>Checks the files and, when they are valid, keeps them to confirm.</summary>
     public IActionResult OnPost(List<IFormFile> files, bool update)
@@ -45,6 +52,7 @@ public sealed class UploadsModel : SecPanelPage
         }
 
         Refusal = refusal;
+        Pending = Store.PendingUploads(Account!.Name);
         Response.StatusCode = refusal is not null ? StatusCodes.Status400BadRequest : StatusCodes.Status422UnprocessableEntity;
         return Page();
     }

@@ -11,8 +11,6 @@ public sealed class CalendarModel : SecPanelPage
     /// <summary>The days of a week, Monday first.</summary>
     public static readonly IReadOnlyList<string> WeekDays = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
 
-    private static readonly DateTimeZone London = DateTimeZoneProviders.Tzdb["Europe/London"];
-
     /// <summary>The month shown.</summary>
     public YearMonth Month { get; private set; }
 
@@ -31,7 +29,7 @@ public sealed class CalendarModel : SecPanelPage
     /// <summary>Shows <paramref name="month"/> (YYYY-MM; this month by default).</summary>
     public void OnGet(string? month)
     {
-        var today = HttpContext.RequestServices.GetRequiredService<ServerOptions>().Clock.GetCurrentInstant().InZone(London).Date;
+        var today = base.Today;
         Month = new YearMonth(today.Year, today.Month);
         if (!string.IsNullOrEmpty(month))
         {

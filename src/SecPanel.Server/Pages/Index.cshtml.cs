@@ -11,8 +11,6 @@ public sealed class IndexModel : SecPanelPage
     public static readonly IReadOnlyList<(string Value, string Label)> Filters =
         [("all", "All"), ("late", "Late"), ("due", "Still due"), ("delivered late", "Delivered late"), ("delivered", "Delivered on time")];
 
-    private static readonly DateTimeZone London = DateTimeZoneProviders.Tzdb["Europe/London"];
-
     /// <summary>The dashboard, as the API gives it.</summary>
     public DashboardBody Body { get; private set; } = null!;
 
@@ -38,7 +36,7 @@ public sealed class IndexModel : SecPanelPage
     public void OnGet(string? date, string? status)
     {
         Title = "Dashboard";
-        var today = HttpContext.RequestServices.GetRequiredService<ServerOptions>().Clock.GetCurrentInstant().InZone(London).Date;
+        var today = base.Today;
         var asAt = today;
         if (!string.IsNullOrEmpty(date))
         {

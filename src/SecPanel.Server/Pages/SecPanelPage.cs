@@ -21,6 +21,9 @@ public abstract class SecPanelPage : PageModel
     /// <summary>The store the page reads.</summary>
     public Store Store => HttpContext.RequestServices.GetRequiredService<Store>();
 
+    /// <summary>Today in London, by the server's clock.</summary>
+    public NodaTime.LocalDate Today => HttpContext.RequestServices.GetRequiredService<ServerOptions>().Clock.GetCurrentInstant().InZone(Shown.London).Date;
+
     /// <summary>The rule data in force (the catalogue, the committees), kept while the store is unchanged.</summary>
     public RuleBook Rules => HttpContext.RequestServices.GetRequiredService<DueDates>().Rules(HttpContext);
 

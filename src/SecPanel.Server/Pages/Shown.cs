@@ -11,7 +11,8 @@ namespace SecPanel.Server.Pages;
 /// </summary>
 public static class Shown
 {
-    private static readonly DateTimeZone London = DateTimeZoneProviders.Tzdb["Europe/London"];
+    /// <summary>The time zone the pages' moments and "today" are in.</summary>
+    public static readonly DateTimeZone London = DateTimeZoneProviders.Tzdb["Europe/London"];
 
     private static readonly LocalDatePattern DatePattern = LocalDatePattern.Create("d MMM yyyy", CultureInfo.InvariantCulture);
 

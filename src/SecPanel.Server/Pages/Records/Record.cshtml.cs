@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 using NodaTime.Text;
 using SecPanel.Problems;
@@ -15,8 +14,6 @@ namespace SecPanel.Server.Pages.Records;
 /// </summary>
 public sealed class RecordModel : SecPanelPage
 {
-    private static readonly DateTimeZone London = DateTimeZoneProviders.Tzdb["Europe/London"];
-
     /// <summary>The record.</summary>
     public StoredRecord? Record { get; private set; }
 
@@ -36,7 +33,7 @@ public sealed class RecordModel : SecPanelPage
     public (string Committee, string Date)? Meeting { get; private set; }
 
     /// <summary>Today in London, YYYY-MM-DD: the default closing date.</summary>
-    public string Today { get; private set; } = string.Empty;
+    public string ClosingDate { get; private set; } = string.Empty;
 
     /// <summary>The month after the action's due month: the default for carrying it forward.</summary>
     public string NextDue { get; private set; } = string.Empty;
@@ -138,8 +135,8 @@ public sealed class RecordModel : SecPanelPage
             }
         }
 
-        var today = HttpContext.RequestServices.GetRequiredService<ServerOptions>().Clock.GetCurrentInstant().InZone(London).Date;
-        Today = LocalDatePattern.Iso.Format(today);
+        var today = base.Today;
+        ClosingDate = LocalDatePattern.Iso.Format(today);
         var due = record.Fields.GetValueOrDefault("due") ?? string.Empty;
         var month = YearMonthPattern.Iso.Parse(due.Length >= 7 ? due[..7] : string.Empty);
         var next = (month.Success ? month.Value : new YearMonth(today.Year, today.Month)).PlusMonths(1);

@@ -10,6 +10,7 @@ using SecPanel.Calendar;
 using SecPanel.Cases;
 using SecPanel.Problems;
 using SecPanel.Storage;
+using SecPanel.Traffic;
 
 namespace SecPanel.Cli;
 
@@ -20,6 +21,7 @@ internal static class TrafficCommand
     {
         var traffic = new Command("traffic", "DCC traffic logs: analyse a month into the report figures (H3.24, L8.9, CPM 1, 2, 3, 7, messages per minute), or generate a synthetic month.");
         traffic.Subcommands.Add(Analyse(store, dataOption, stdout, stderr));
+        traffic.Subcommands.Add(Replay(store, dataOption, stdout, stderr));
         traffic.Subcommands.Add(Generate(dataOption, stdout, stderr));
         return traffic;
     }
@@ -52,48 +54,15 @@ internal static class TrafficCommand
             var json = parse.GetValue(format) == "json";
             int Run(RuleBook rules, Func<YearMonth, IReadOnlyList<Problem>> missing, Func<TrafficReport, int> then)
             {
-                var files = LogFile.InFolder(path);
-                if (!files.Succeeded)
+                var read = Read(path, chosen, rules, parse.GetValue(strict), stderr, missing, _ => null);
+                if (read.Failed is { } failed)
                 {
-                    return SecPanelCommand.Fail(stderr, files.Problems);
+                    return failed;
                 }
 
-                var analysed = TrafficAnalyser.MonthOf(files.Value, chosen, path);
-                if (!analysed.Succeeded)
-                {
-                    return SecPanelCommand.Fail(stderr, analysed.Problems);
-                }
-
-                // Checked before the logs are read, which can take minutes, and said once per report rather than once per figure.
-                if (missing(analysed.Value) is { Count: > 0 } absent)
-                {
-                    return SecPanelCommand.Fail(stderr, absent);
-                }
-
-                var isStrict = parse.GetValue(strict);
-                var report = new TrafficAnalyser(rules, rules.TargetResponseTimes, isStrict) { Progress = new ReadingLines(stderr) }.Analyse(files.Value, analysed.Value);
-                if (!report.Succeeded)
-                {
-                    return SecPanelCommand.Fail(stderr, report.Problems);
-                }
-
-                var bad = report.Value.Files.SelectMany(f => f.FirstBadRows).ToList();
-                if (isStrict && bad.Count > 0)
-                {
-                    return SecPanelCommand.Fail(stderr, $"--strict: a bad row: {bad[0]}");
-                }
-
-                if (report.Value.BadRows > 0)
-                {
-                    stderr.WriteLine($"secpanel: {report.Value.BadRows.ToString("N0", CultureInfo.InvariantCulture)} bad rows left out (the first of each file shown):");
-                    foreach (var problem in bad)
-                    {
-                        stderr.WriteLine($"  {problem}");
-                    }
-                }
-
-                stdout.Write(json ? TrafficJson.Write(report.Value) : TrafficText.Table(report.Value));
-                return then(report.Value);
+                var report = read.Analyser!.Finish(read.Partial!, read.Forecasts!);
+                stdout.Write(json ? TrafficJson.Write(report) : TrafficText.Table(report));
+                return then(report);
             }
 
             // Only a --db on the command line stores. $SECPANEL_DB and the default store are where
@@ -149,6 +118,122 @@ internal static class TrafficCommand
         return command;
     }
 
+    private static Command Replay(StoreCommands store, Option<string?> dataOption, TextWriter stdout, TextWriter stderr)
+    {
+        var folder = new Argument<string>("folder") { Description = "The folder of log files, as for traffic analyse." };
+        var month = new Option<string?>("--month") { Description = "The month to replay (YYYY-MM). Default: the one month the folder holds." };
+        var rulesFolder = new Option<string?>("--rules") { Description = "A folder holding traffic-thresholds.csv, traffic-allocations.csv and traffic-exempt-alerts.csv. Default: the store's (--db) or the data folder's." };
+        var format = new Option<string>("--format") { Description = "Output format: table or json.", DefaultValueFactory = _ => "table" }.OneOf("table", "json");
+        var strict = new Option<bool>("--strict") { Description = "Make any bad row fatal (exit 2) instead of counting and reporting it." };
+        var command = new Command("replay", "Replay a month of traffic logs minute by minute under the traffic management rules: the minutes above the operating threshold and the capacity, the Users throttled and the messages they would have had deferred, and the alerts alert storm protection would have dropped (never an exempt code). Reads the logs once; stores nothing.")
+        {
+            folder, month, rulesFolder, format, strict,
+        };
+        command.SetAction(parse => Guarded(() =>
+        {
+            YearMonth? chosen = null;
+            if (parse.GetValue(month) is { } text)
+            {
+                if (!TryMonth(text, stderr, out var m))
+                {
+                    return SecPanelCommand.UsageOrInputError;
+                }
+
+                chosen = m;
+            }
+
+            int Run(RuleBook book)
+            {
+                var traffic = book.Traffic;
+                if (parse.GetValue(rulesFolder) is { } given)
+                {
+                    if (!Directory.Exists(given))
+                    {
+                        return SecPanelCommand.Fail(stderr, $"--rules: '{given}' is not a folder");
+                    }
+
+                    var loaded = TrafficRules.Load(given, given);
+                    if (!loaded.Succeeded)
+                    {
+                        return SecPanelCommand.Fail(stderr, loaded.Problems);
+                    }
+
+                    traffic = loaded.Value;
+                }
+
+                var read = Read(parse.GetValue(folder)!, chosen, book, parse.GetValue(strict), stderr, _ => [], m => TrafficReplay.Watched(traffic, m));
+                if (read.Failed is { } failed)
+                {
+                    return failed;
+                }
+
+                var replay = TrafficReplay.Of(read.Partial!, read.Forecasts!, traffic);
+                stdout.Write(parse.GetValue(format) == "json" ? TrafficReplayText.Json(replay) : TrafficReplayText.Table(replay));
+                return SecPanelCommand.Ok;
+            }
+
+            // The rules in force where the figures are kept: the store's with --db, else the data folder's.
+            return store.Named(parse)
+                ? store.WithStore(parse, db => Run(db.Rules()))
+                : SecPanelCommand.WithRules(parse.GetValue(dataOption), stderr, Run);
+        }));
+        return command;
+    }
+
+    /// <summary>
+    /// Reads a month of logs from <paramref name="path"/> once, as every traffic command that reads
+    /// logs does: the files and the month are checked, <paramref name="missing"/> says what else is
+    /// wrong before the (perhaps long) reading, and bad rows are reported on standard error (fatal
+    /// with <paramref name="strict"/>). Failed is the exit code when it could not be done.
+    /// </summary>
+    private static (int? Failed, TrafficAnalyser? Analyser, TrafficPartial? Partial, Forecasts? Forecasts) Read(
+        string path, YearMonth? chosen, RuleBook rules, bool strict, TextWriter stderr, Func<YearMonth, IReadOnlyList<Problem>> missing, Func<YearMonth, IReadOnlySet<string>?> watched)
+    {
+        var files = LogFile.InFolder(path);
+        if (!files.Succeeded)
+        {
+            return (SecPanelCommand.Fail(stderr, files.Problems), null, null, null);
+        }
+
+        var month = TrafficAnalyser.MonthOf(files.Value, chosen, path);
+        if (!month.Succeeded)
+        {
+            return (SecPanelCommand.Fail(stderr, month.Problems), null, null, null);
+        }
+
+        // Checked before the logs are read, which can take minutes, and said once per report rather than once per figure.
+        if (missing(month.Value) is { Count: > 0 } absent)
+        {
+            return (SecPanelCommand.Fail(stderr, absent), null, null, null);
+        }
+
+        var analyser = new TrafficAnalyser(rules, rules.TargetResponseTimes, strict) { Progress = new ReadingLines(stderr), WatchedAlertCodes = watched(month.Value) };
+        var forecasts = Forecasts.Read(files.Value, month.Value);
+        var counted = analyser.Count(files.Value, month.Value);
+        if (forecasts.Problems.Concat(counted.Problems).ToList() is { Count: > 0 } problems)
+        {
+            return (SecPanelCommand.Fail(stderr, problems), null, null, null);
+        }
+
+        var bad = counted.Value.Files.SelectMany(f => f.FirstBadRows).ToList();
+        if (strict && bad.Count > 0)
+        {
+            return (SecPanelCommand.Fail(stderr, $"--strict: a bad row: {bad[0]}"), null, null, null);
+        }
+
+        var badRows = counted.Value.Files.Sum(f => f.BadRows);
+        if (badRows > 0)
+        {
+            stderr.WriteLine($"secpanel: {badRows.ToString("N0", CultureInfo.InvariantCulture)} bad rows left out (the first of each file shown):");
+            foreach (var problem in bad)
+            {
+                stderr.WriteLine($"  {problem}");
+            }
+        }
+
+        return (null, analyser, counted.Value, forecasts.Value);
+    }
+
     /// <summary>
     /// Runs a traffic command, unwrapping what its threads throw: logs are read on several
     /// threads, whose exceptions come wrapped in an <see cref="AggregateException"/>. The first
@@ -184,9 +269,11 @@ internal static class TrafficCommand
         var meters = new Option<int>("--meters") { Description = "Meters in the country; each sends about 28 messages a month.", Required = true }.Within(1, TrafficGenerator.MaxMeters, "national scale is about 107 million");
         var seed = new Option<ulong>("--seed") { Description = "The seed: the same seed gives the same files.", DefaultValueFactory = _ => 1 }.Within(ulong.MinValue, ulong.MaxValue);
         var output = new Option<string>("--out") { Description = "The folder to write the logs into (created if need be).", Required = true };
-        var command = new Command("generate", "Write a synthetic month of national DCC traffic: one file per kind per day and the month's forecasts, the same for the same seed.")
+        var months = new Option<int>("--months") { Description = "How many months to write, from --month on (a quarter is 3).", DefaultValueFactory = _ => 1 }.Within(1, 36, "three years at most");
+        var growth = new Option<decimal>("--growth") { Description = "Growth of the meters in percent a month (0 to 100, to one decimal): even through each month, compounded from month to month.", DefaultValueFactory = _ => 0m };
+        var command = new Command("generate", "Write synthetic months of national DCC traffic: one file per kind per day and each month's forecasts, the same for the same seed.")
         {
-            month, meters, seed, output,
+            month, meters, seed, output, months, growth,
         };
         command.SetAction(parse => Guarded(() => SecPanelCommand.WithRules(parse.GetValue(dataOption), stderr, rules =>
         {
@@ -201,10 +288,34 @@ internal static class TrafficCommand
                 return SecPanelCommand.Fail(stderr, unusable);
             }
 
-            IReadOnlyList<string> written;
+            var perMille = parse.GetValue(growth) * 10;
+            if (perMille is < 0 or > 1_000 || perMille != decimal.Truncate(perMille))
+            {
+                return SecPanelCommand.Fail(stderr, $"--growth: {parse.GetValue(growth).ToString(CultureInfo.InvariantCulture)} is not a percentage from 0 to 100 with at most one decimal place");
+            }
+
+            if (!SupportedDates.Contains(m.PlusMonths(parse.GetValue(months) - 1).Year))
+            {
+                return SecPanelCommand.Fail(stderr, $"--months: the last month would be after {SupportedDates.Last:uuuu-MM}");
+            }
+
+            var written = new List<string>();
+            long count = parse.GetValue(meters);
             try
             {
-                written = TrafficGenerator.Write(new GeneratorOptions(m, parse.GetValue(meters), parse.GetValue(seed)), rules.TargetResponseTimes, folder, new ProgressLines(stderr));
+                // Each month from its own seed (the month's number after the first added to --seed),
+                // starting from where the growth of the month before ended.
+                for (var i = 0; i < parse.GetValue(months); i++)
+                {
+                    if (count > TrafficGenerator.MaxMeters)
+                    {
+                        return SecPanelCommand.Fail(stderr, $"--growth: the meters would pass {TrafficGenerator.MaxMeters:N0} in {m.PlusMonths(i):uuuu-MM}; fewer months or less growth");
+                    }
+
+                    var options = new GeneratorOptions(m.PlusMonths(i), (int)count, unchecked(parse.GetValue(seed) + (ulong)i)) { GrowthPerMille = (int)perMille };
+                    written.AddRange(TrafficGenerator.Write(options, rules.TargetResponseTimes, folder, new ProgressLines(stderr)));
+                    count += count * (int)perMille / 1_000;
+                }
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {

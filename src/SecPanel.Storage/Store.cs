@@ -22,7 +22,7 @@ public sealed class StoreException(string message, Exception? inner = null) : Ex
 public sealed partial class Store
 {
     /// <summary>The schema version this SecPanel writes and reads.</summary>
-    public const int SchemaVersion = 8;
+    public const int SchemaVersion = 9;
 
     private readonly Provider provider;
     private readonly IClock clock;
@@ -514,7 +514,7 @@ public sealed partial class Store
     private StoreException Corrupt(IReadOnlyList<Problem> problems)
     {
         // An empty rule table is not damage: the rules were never loaded (init failed part way, say).
-        var empty = Tables.All.Where(t => t.IsRules && Count(t) == 0).Select(t => t.Path).ToList();
+        var empty = Tables.All.Where(t => t.IsRules && !t.EmptyAllowed && Count(t) == 0).Select(t => t.Path).ToList();
         return Count(Tables.Obligations) == 0
             ? new($"{Location.Display}: the store holds no rule data; run 'secpanel init' to load it")
             : empty.Count > 0

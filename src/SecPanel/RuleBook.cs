@@ -6,6 +6,7 @@ using SecPanel.Obligations;
 using SecPanel.Performance;
 using SecPanel.Problems;
 using SecPanel.Records;
+using SecPanel.Traffic;
 using SecPanel.Variance;
 
 namespace SecPanel;
@@ -14,7 +15,8 @@ namespace SecPanel;
 /// Everything the regulator can change, read from one folder of editable data files: the bank
 /// holidays, the obligation catalogue, the variance bands, the performance measures with the
 /// Target Response Times that count towards them, the incident Target Resolution Times, the
-/// committees, the Assurance Status vocabulary and the User Security Assessment rules. Each file
+/// committees, the Assurance Status vocabulary, the User Security Assessment rules and the traffic
+/// management rules. Each file
 /// is validated at load; a bad file is refused with every problem located.
 /// </summary>
 public sealed class RuleBook
@@ -67,6 +69,9 @@ public sealed class RuleBook
     /// <summary>Which User Security Assessment a Party owes.</summary>
     public UserSecurityAssessmentRules UserSecurityAssessments { get; private init; } = new([]);
 
+    /// <summary>The traffic management rules: thresholds, allocations and exempt alert codes.</summary>
+    public TrafficRules Traffic { get; private init; } = null!;
+
     /// <summary>The bank holidays as listed.</summary>
     public HolidayList Holidays { get; }
 
@@ -99,7 +104,8 @@ public sealed class RuleBook
     internal static readonly CsvSpec UsaSpec = new(UserSecurityAssessmentFile, ["role", "shared_resource", "min_domestic_premises", "max_domestic_premises", "cycle_year", "assessment"], ["note"], FileRequired: true);
 
     /// <summary>Every rule file, in the order they are read and written.</summary>
-    internal static readonly IReadOnlyList<CsvSpec> Files = [HolidaySpec, CatalogueSpec, VarianceSpec, MeasuresSpec, TargetsSpec, IncidentSpec, CommitteesSpec, AssuranceSpec, UsaSpec];
+    internal static readonly IReadOnlyList<CsvSpec> Files = [HolidaySpec, CatalogueSpec, VarianceSpec, MeasuresSpec, TargetsSpec, IncidentSpec, CommitteesSpec, AssuranceSpec, UsaSpec,
+        TrafficRules.ThresholdsSpec, TrafficRules.AllocationsSpec, TrafficRules.ExemptSpec];
 
     /// <summary>Reads every file of the data folder at <paramref name="folder"/>; problems name files as <paramref name="displayFolder"/>/file.</summary>
     public static Result<RuleBook> Load(string folder, string displayFolder) => Read(new FolderSource(folder, displayFolder));
@@ -131,9 +137,11 @@ public sealed class RuleBook
         var committees = Take(CommitteesSpec, CommitteesFrom);
         var statuses = Take(AssuranceSpec, AssuranceStatusesFrom);
         var usa = Take(UsaSpec, UserSecurityAssessmentRules.FromCsv);
-        return holidays is null || catalogue is null || variance is null || measures is null || targets is null || incidents is null || committees is null || statuses is null || usa is null
+        var traffic = TrafficRules.Read(source);
+        problems.AddRange(traffic.Problems);
+        return holidays is null || catalogue is null || variance is null || measures is null || targets is null || incidents is null || committees is null || statuses is null || usa is null || !traffic.Succeeded
             ? Result<RuleBook>.Failure(problems)
-            : Result<RuleBook>.Success(new RuleBook(holidays, catalogue, variance, measures, targets, incidents, committees, statuses) { UserSecurityAssessments = usa });
+            : Result<RuleBook>.Success(new RuleBook(holidays, catalogue, variance, measures, targets, incidents, committees, statuses) { UserSecurityAssessments = usa, Traffic = traffic.Value });
     }
 
     private static readonly string[] RequiredCommittees = ["OPSG", "SSC", "Panel"];

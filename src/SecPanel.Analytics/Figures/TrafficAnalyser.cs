@@ -17,6 +17,9 @@ public sealed class TrafficAnalyser(RuleBook rules, TargetResponseTimes targets,
     /// <summary>A large uncompressed file is read in parts of about this many bytes, on all cores (tests make it small).</summary>
     internal long PartBytes { get; init; } = LogPart.DefaultPartBytes;
 
+    /// <summary>Alert codes to count per minute apart, for a replay under traffic management (the exempt codes); none by default.</summary>
+    public IReadOnlySet<string>? WatchedAlertCodes { get; init; }
+
     /// <summary>Told after each file or part of a file is read, from whichever thread read it; null for no progress.</summary>
     public IProgress<TrafficProgress>? Progress { get; init; }
 
@@ -54,7 +57,7 @@ public sealed class TrafficAnalyser(RuleBook rules, TargetResponseTimes targets,
         var summaries = new FileSummary?[parts.Count];
         var bytes = parts.Sum(p => p.Bytes);
         var (partsRead, bytesRead, told) = (0, 0L, new Lock());
-        var reader = new LogReader(targets, strict);
+        var reader = new LogReader(targets, strict, WatchedAlertCodes);
         var whole = new TrafficPartial(month);
         // One partial per worker rather than per file: a partial holds a count per User per minute,
         // so memory stays at workers × Users × minutes however many files there are.

@@ -13,8 +13,7 @@ public static class TrafficJson
     public static string Write(TrafficReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
-        using var stream = new MemoryStream();
-        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        return Document(json =>
         {
             json.WriteStartObject();
             json.WriteString("month", report.Month.ToString("uuuu-MM", CultureInfo.InvariantCulture));
@@ -58,26 +57,42 @@ public static class TrafficJson
 
             json.WriteEndArray();
             json.WriteEndObject();
-            json.WriteNumber("badRows", report.BadRows);
-            json.WriteStartArray("files");
-            foreach (var file in report.Files)
-            {
-                json.WriteStartObject();
-                json.WriteString("file", file.Name);
-                json.WriteNumber("rows", file.Rows);
-                json.WriteNumber("badRows", file.BadRows);
-                json.WriteStartArray("firstBadRows");
-                foreach (var problem in file.FirstBadRows)
-                {
-                    json.WriteStringValue(problem.ToString());
-                }
+            Files(json, report.BadRows, report.Files);
+            json.WriteEndObject();
+        });
+    }
 
-                json.WriteEndArray();
-                json.WriteEndObject();
+    /// <summary>The bad rows and the files read, as every traffic command writes them.</summary>
+    internal static void Files(Utf8JsonWriter json, long badRows, IReadOnlyList<FileSummary> files)
+    {
+        json.WriteNumber("badRows", badRows);
+        json.WriteStartArray("files");
+        foreach (var file in files)
+        {
+            json.WriteStartObject();
+            json.WriteString("file", file.Name);
+            json.WriteNumber("rows", file.Rows);
+            json.WriteNumber("badRows", file.BadRows);
+            json.WriteStartArray("firstBadRows");
+            foreach (var problem in file.FirstBadRows)
+            {
+                json.WriteStringValue(problem.ToString());
             }
 
             json.WriteEndArray();
             json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+    }
+
+    /// <summary>Writes a document with <paramref name="body"/> as UTF-8 JSON text, indented, ending with a newline.</summary>
+    internal static string Document(Action<Utf8JsonWriter> body)
+    {
+        using var stream = new MemoryStream();
+        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            body(json);
         }
 
         return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
@@ -132,7 +147,7 @@ public static class TrafficJson
     }
 
     /// <summary>A number always written with the same decimals, rounded half away from zero.</summary>
-    private static void Fixed(Utf8JsonWriter json, string name, decimal? value, int decimals)
+    internal static void Fixed(Utf8JsonWriter json, string name, decimal? value, int decimals)
     {
         json.WritePropertyName(name);
         if (value is { } v)

@@ -106,9 +106,19 @@ public sealed class TrafficPartial
             }
 
             mine.Sent += theirs.Sent;
-            if (theirs.MinutesOrNull is { } minutes)
+            if (theirs.RequestsOrNull is { } requests)
             {
-                Add(mine.MinutesFor(Minutes), minutes);
+                Add(mine.RequestsFor(Minutes), requests);
+            }
+
+            if (theirs.AlertsOrNull is { } alerts)
+            {
+                Add(mine.AlertsFor(Minutes), alerts);
+            }
+
+            foreach (var (code, minutes) in theirs.WatchedCodes)
+            {
+                Add(mine.WatchedFor(code, Minutes), minutes);
             }
 
             foreach (var (variant, count) in theirs.Variants)
@@ -157,10 +167,18 @@ internal sealed class Tally
     public long Value { get; set; }
 }
 
-/// <summary>One User's counts: Service Requests (SMETS2), per variant, and messages per minute.</summary>
+/// <summary>
+/// One User's counts: Service Requests (SMETS2), per variant, and per minute the Service Requests it
+/// sent (both generations), the alerts it received, and the alerts of each watched code (the codes
+/// traffic management exempts: few, named by the rules, so memory stays bounded).
+/// </summary>
 internal sealed class UserTally
 {
-    public UserTally() => VariantLookup = Variants.GetAlternateLookup<ReadOnlySpan<char>>();
+    public UserTally()
+    {
+        VariantLookup = Variants.GetAlternateLookup<ReadOnlySpan<char>>();
+        WatchedLookup = WatchedCodes.GetAlternateLookup<ReadOnlySpan<char>>();
+    }
 
     public long Sent { get; set; }
 
@@ -168,7 +186,44 @@ internal sealed class UserTally
 
     public Dictionary<string, Tally>.AlternateLookup<ReadOnlySpan<char>> VariantLookup { get; }
 
-    public long[]? MinutesOrNull { get; private set; }
+    public long[]? RequestsOrNull { get; private set; }
 
-    public long[] MinutesFor(int minutes) => MinutesOrNull ??= new long[minutes];
+    public long[]? AlertsOrNull { get; private set; }
+
+    /// <summary>Alerts per minute of each watched code received, by code.</summary>
+    public Dictionary<string, long[]> WatchedCodes { get; } = new(StringComparer.Ordinal);
+
+    public Dictionary<string, long[]>.AlternateLookup<ReadOnlySpan<char>> WatchedLookup { get; }
+
+    public long[] RequestsFor(int minutes) => RequestsOrNull ??= new long[minutes];
+
+    public long[] AlertsFor(int minutes) => AlertsOrNull ??= new long[minutes];
+
+    public long[] WatchedFor(string code, int minutes)
+    {
+        if (!WatchedCodes.TryGetValue(code, out var counts))
+        {
+            counts = new long[minutes];
+            WatchedCodes.Add(code, counts);
+        }
+
+        return counts;
+    }
+
+    /// <summary>Messages per minute: Service Requests sent and alerts received; null when none.</summary>
+    public long[]? Messages()
+    {
+        if (RequestsOrNull is null || AlertsOrNull is null)
+        {
+            return RequestsOrNull ?? AlertsOrNull;
+        }
+
+        var sum = (long[])RequestsOrNull.Clone();
+        for (var i = 0; i < sum.Length; i++)
+        {
+            sum[i] += AlertsOrNull[i];
+        }
+
+        return sum;
+    }
 }

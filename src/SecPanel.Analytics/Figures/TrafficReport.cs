@@ -122,8 +122,8 @@ public sealed record TrafficReport(
             return new ServiceLevelLine(rules.Measures.First(m => m.Key == t.Measure), t, within, timed);
         }).ToList();
 
-        var profiles = partial.Users.Where(u => u.Value.MinutesOrNull is not null).OrderBy(u => u.Key, StringComparer.Ordinal)
-            .Select(u => new UserProfile(u.Key, TrafficProfile.Of(u.Value.MinutesOrNull!))).ToList();
+        var profiles = partial.Users.Select(u => (u.Key, Minutes: u.Value.Messages())).Where(u => u.Minutes is not null).OrderBy(u => u.Key, StringComparer.Ordinal)
+            .Select(u => new UserProfile(u.Key, TrafficProfile.Of(u.Minutes!))).ToList();
         var files = partial.Files.OrderBy(f => f.Name, StringComparer.Ordinal).ToList();
         return new TrafficReport(partial.Month, users, userVariants, variants, total, partial.Smets1Excluded, subscribers, levels, TrafficProfile.Of(partial.SystemMinutes), profiles, files);
     }

@@ -19,6 +19,12 @@ public sealed record GeneratorOptions(YearMonth Month, int Meters, ulong Seed)
 {
     /// <summary>How many days are written at once; 0 (the default) for one per processor. The bytes written are the same whatever it is.</summary>
     public int Parallelism { get; init; }
+
+    /// <summary>
+    /// Growth in tenths of a percent a month (0 to 1000): the meters grow evenly through the month,
+    /// from <see cref="Meters"/> on its first day to that much more at the start of the next.
+    /// </summary>
+    public int GrowthPerMille { get; init; }
 }
 
 /// <summary>How far a generation has got: reported once after each day written.</summary>
@@ -33,7 +39,8 @@ public sealed record GeneratorProgress(int DaysWritten, int Days, long Messages,
 /// arithmetic): Users of very different sizes, about 28 messages per meter per month, about 60% of
 /// them in the nightly daily-read burst, a mix of Service Reference Variants, response times with a
 /// long tail so that service levels land near their targets (and sometimes below), an alert storm or
-/// two, and forecasts that some Users overshoot and some undershoot. One file per kind per day, and
+/// two (with a surge of the victim's Service Requests, and power outage alerts among the alerts),
+/// growth through the month if asked, and forecasts that some Users overshoot and some undershoot. One file per kind per day, and
 /// the month's forecast files.
 /// </summary>
 /// <remarks>
@@ -108,8 +115,10 @@ public static class TrafficGenerator
     private const int DaytimeEnd = 22 * 3_600;
     private const long DaytimeSeconds = DaytimeEnd - DaytimeStart;
 
-    // An alert storm lasts a quarter of an hour.
+    // An alert storm lasts a quarter of an hour; one alert in four in it is a power outage alert (AD1),
+    // the code traffic management exempts from alert storm protection by default.
     private const int StormSeconds = 900;
+    private const int OutageAlert = 6;
 
     /// <summary>
     /// Writes the month into <paramref name="folder"/> (created if need be); returns the files
@@ -127,6 +136,8 @@ public static class TrafficGenerator
         ArgumentOutOfRangeException.ThrowIfLessThan(options.Meters, 1, nameof(options));
         ArgumentOutOfRangeException.ThrowIfGreaterThan(options.Meters, MaxMeters, nameof(options));
         ArgumentOutOfRangeException.ThrowIfNegative(options.Parallelism, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfNegative(options.GrowthPerMille, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(options.GrowthPerMille, 1_000, nameof(options));
         Directory.CreateDirectory(folder);
         var month = options.Month;
         var days = Timestamp.DaysInMonth(month.Year, month.Month);
@@ -370,8 +381,9 @@ public static class TrafficGenerator
             // targets, and its own volumes, from 95% to 105% of the usual.
             lateSr = 10 + rng.Below(140);
             lateAlerts = 20 + rng.Below(120);
-            var meters = (long)plan.Options.Meters;
+            // The day's meters: the month's first day's, grown evenly towards the next month's.
             var days = (long)plan.Days;
+            var meters = plan.Options.Meters + (plan.Options.Meters * (long)plan.Options.GrowthPerMille * (day - 1) / (1_000 * days));
             var dailyReads = meters * DailyReadsPerMeter * (95 + rng.Below(11));
             var onDemand = meters * OnDemandPerMeter * (95 + rng.Below(11));
             var futureDated = meters * FutureDatedPerMeter * (95 + rng.Below(11));
@@ -449,11 +461,19 @@ public static class TrafficGenerator
 
                 if (storm is { } st && s >= st.StartSecond && s < st.StartSecond + StormSeconds)
                 {
-                    // An alert storm: one User's meters all raise an alert within a quarter of an hour, and deliveries slow down.
+                    // An alert storm: one User's meters all raise an alert within a quarter of an hour, and
+                    // deliveries slow down; one alert in four is a power outage alert. The User's systems
+                    // read every one of its meters on demand meanwhile: a surge of Service Requests.
                     for (var n = stormRate.Count(rng); n > 0; n--)
                     {
                         var at = second + rng.Below(1_000);
-                        Alert(at, st.Victim, 3_000);
+                        Alert(at, st.Victim, 3_000, outage: rng.Below(4) == 0);
+                    }
+
+                    for (var n = stormRate.Count(rng); n > 0; n--)
+                    {
+                        var at = second + rng.Below(1_000);
+                        Request(at, st.Victim, OnDemand, FirstOnDemandVariant, null, plan.OnDemandTarget, smets1: false);
                     }
                 }
 
@@ -498,10 +518,10 @@ public static class TrafficGenerator
             }
         }
 
-        private void Alert(long at, int user, long late)
+        private void Alert(long at, int user, long late, bool outage = false)
         {
             var device = rng.Below(10) < 8;
-            var code = device ? rng.Below(DeviceAlertCodes) : DeviceAlertCodes + rng.Below(DccAlertCodes);
+            var code = outage ? OutageAlert : device ? rng.Below(DeviceAlertCodes) : DeviceAlertCodes + rng.Below(DccAlertCodes);
             var delivered = rng.Below(10_000) < 3 ? -1 : at + Latency(rng, late, plan.AlertTarget);
             alerts.Add(at % 1_000, new AlertRow(at, delivered, (byte)user, (byte)code));
         }

@@ -19,8 +19,12 @@ namespace SecPanel.Analytics.Logs;
 /// A value may still be wrapped in quotes, which are taken off; a quote inside a value, or a comma
 /// (which would make a value too many), makes the row bad.
 /// </remarks>
-internal sealed class LogReader(TargetResponseTimes targets, bool strict)
+internal sealed class LogReader(TargetResponseTimes targets, bool strict, IReadOnlySet<string>? watchedCodes = null)
 {
+    /// <summary>The alert codes counted per minute apart (those traffic management exempts), by a name read from a log; null for none.</summary>
+    private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>>? watched =
+        watchedCodes is { Count: > 0 } ? new HashSet<string>(watchedCodes, StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>() : null;
+
     /// <summary>
     /// U+FFFD, the replacement character: what the UTF-8 decoder gives for bytes that are not UTF-8
     /// (a Latin-1 'é'). A row holding it is bad, so that such bytes never become part of a name; a
@@ -290,7 +294,8 @@ internal sealed class LogReader(TargetResponseTimes targets, bool strict)
             return ("user", refused);
         }
 
-        Count(partial, user, received);
+        var minute = Minute(partial, received);
+        user.RequestsFor(partial.Minutes)[minute]++;
         if (smets[0] == '1')
         {
             partial.Smets1Excluded++;
@@ -346,7 +351,13 @@ internal sealed class LogReader(TargetResponseTimes targets, bool strict)
             return ("recipient", refused);
         }
 
-        Count(partial, recipient, generated);
+        var minute = Minute(partial, generated);
+        recipient.AlertsFor(partial.Minutes)[minute]++;
+        if (watched is { } codes && codes.TryGetValue(v[1], out var code))
+        {
+            recipient.WatchedFor(code, partial.Minutes)[minute]++;
+        }
+
         partial.CountResponse(ResponseCategory.Alert, delivered >= 0 && delivered - generated <= targets.For(ResponseCategory.Alert).TargetMilliseconds);
         return (null, null);
     }
@@ -415,12 +426,12 @@ internal sealed class LogReader(TargetResponseTimes targets, bool strict)
         return user;
     }
 
-    /// <summary>Counts a message of <paramref name="user"/> at <paramref name="at"/> in the traffic profile.</summary>
-    private static void Count(TrafficPartial partial, UserTally user, long at)
+    /// <summary>Counts a message at <paramref name="at"/> in the system's traffic profile, and gives its minute of the month.</summary>
+    private static int Minute(TrafficPartial partial, long at)
     {
         var minute = (int)((at - partial.MonthStart) / Timestamp.MillisecondsPerMinute);
         partial.SystemMinutes[minute]++;
-        user.MinutesFor(partial.Minutes)[minute]++;
+        return minute;
     }
 
     private static string? Instant(ReadOnlySpan<char> text, string what, TrafficPartial partial, ref TimestampReader times, out long at)

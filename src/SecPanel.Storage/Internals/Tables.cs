@@ -1,6 +1,7 @@
 using SecPanel.Cases;
 using SecPanel.Internals;
 using SecPanel.Records;
+using SecPanel.Traffic;
 
 namespace SecPanel.Storage.Internals;
 
@@ -25,6 +26,9 @@ internal sealed record Column(string Name, ColumnType Type, bool Key);
 /// </summary>
 internal sealed record Table(string Name, string Kind, string Path, CsvSpec Spec, IReadOnlyList<Column> Columns, bool IsRules)
 {
+    /// <summary>True for a rule table that may rightly hold no rows (no User has a fixed allocation).</summary>
+    public bool EmptyAllowed { get; init; }
+
     /// <summary>True when a stored row may never change, only be followed by new rows (risk revisions).</summary>
     public bool Immutable { get; init; }
 
@@ -87,6 +91,18 @@ internal static class Tables
 
     public static readonly Table IncidentTargets = new("incident_targets", "incident-target", "rules/" + RuleBook.IncidentFile, RuleBook.IncidentSpec,
         [K("category", ColumnType.Integer), C("target_hours", ColumnType.Integer), C("group")], IsRules: true);
+
+    public static readonly Table TrafficThresholds = new("traffic_thresholds", "traffic-threshold", "rules/" + TrafficRules.ThresholdsFile, TrafficRules.ThresholdsSpec,
+        [K("service"), K("from", ColumnType.Date), C("until", ColumnType.Date), C("capacity_per_minute", ColumnType.Integer), C("operating_threshold_per_minute", ColumnType.Integer), C("allocation"), C("note")], IsRules: true);
+
+    public static readonly Table TrafficAllocations = new("traffic_allocations", "traffic-allocation", "rules/" + TrafficRules.AllocationsFile, TrafficRules.AllocationsSpec,
+        [K("user"), K("from", ColumnType.Date), C("until", ColumnType.Date), C("allocation_per_minute", ColumnType.Integer), C("note")], IsRules: true)
+    {
+        EmptyAllowed = true,
+    };
+
+    public static readonly Table TrafficExemptAlerts = new("traffic_exempt_alerts", "traffic-exempt-alert", "rules/" + TrafficRules.ExemptFile, TrafficRules.ExemptSpec,
+        [K("alert_code"), K("from", ColumnType.Date), C("until", ColumnType.Date), C("note")], IsRules: true);
 
     public static readonly Table Meetings = new("meetings", "meeting", CaseFolder.MeetingFile, CaseFolder.Meetings,
         [K("committee"), K("meeting_date", ColumnType.Date), C("previous_meeting_date", ColumnType.Date), C("region")], IsRules: false);
@@ -163,7 +179,8 @@ internal static class Tables
     public static readonly IReadOnlyList<Table> Reports = [Variance, Performance, IncidentCounts, Incidents];
 
     /// <summary>All tables, parents first.</summary>
-    public static readonly IReadOnlyList<Table> All = [Obligations, Holidays, VarianceRules, Measures, TargetResponseTimes, IncidentTargets, Committees, AssuranceStatuses, UserSecurityAssessments, Meetings, Deliveries, Variance, Performance, IncidentCounts, Incidents,
+    public static readonly IReadOnlyList<Table> All = [Obligations, Holidays, VarianceRules, Measures, TargetResponseTimes, IncidentTargets, Committees, AssuranceStatuses, UserSecurityAssessments,
+        TrafficThresholds, TrafficAllocations, TrafficExemptAlerts, Meetings, Deliveries, Variance, Performance, IncidentCounts, Incidents,
         Items, Actions, AssuranceDecisions, DirectorLetters, VerificationAssessments, Risks, Milestones];
 
     /// <summary>The table with <paramref name="kind"/>, such as <c>delivery</c>.</summary>

@@ -282,12 +282,6 @@ internal static class TrafficCommand
                 return SecPanelCommand.UsageOrInputError;
             }
 
-            var folder = parse.GetValue(output)!;
-            if (Places.ToWriteInto(folder, "--out") is { } unusable)
-            {
-                return SecPanelCommand.Fail(stderr, unusable);
-            }
-
             var perMille = parse.GetValue(growth) * 10;
             if (perMille is < 0 or > 1_000 || perMille != decimal.Truncate(perMille))
             {
@@ -297,6 +291,12 @@ internal static class TrafficCommand
             if (!SupportedDates.Contains(m.PlusMonths(parse.GetValue(months) - 1).Year))
             {
                 return SecPanelCommand.Fail(stderr, $"--months: the last month would be after {SupportedDates.Last:uuuu-MM}");
+            }
+
+            var folder = parse.GetValue(output)!;
+            if (Places.ToWriteInto(folder, "--out") is { } unusable)
+            {
+                return SecPanelCommand.Fail(stderr, unusable);
             }
 
             var written = new List<string>();

@@ -52,4 +52,66 @@ public sealed class CommandTests
         Assert.Equal(2, code);
         Assert.Contains(message, stderr, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void GenerateAQuarter_ThenReplay_NamesWhoWouldHaveBeenThrottled_InTableAndJson()
+    {
+        using var folder = new TempFolder();
+        var logs = Path.Combine(folder.Path, "logs");
+        var generated = BadRowTests.Run("traffic", "generate", "--month", "2026-09", "--months", "3", "--growth", "5", "--meters", "20000", "--seed", "7", "--out", logs);
+        Assert.True(generated.Code == 0, generated.Stderr);
+        Assert.Equal($"{(90 + 2) + (93 + 2) + (90 + 2)} files in {logs}\n", generated.Stdout.Replace("\r", "", StringComparison.Ordinal));
+        var rules = Repo.Path("samples", "traffic-rules");
+
+        var table = BadRowTests.Run("traffic", "replay", logs, "--month", "2026-11", "--rules", rules);
+        var json = BadRowTests.Run("traffic", "replay", logs, "--month", "2026-11", "--rules", rules, "--format", "json");
+        var again = BadRowTests.Run("traffic", "replay", logs, "--month", "2026-11", "--rules", rules, "--format", "json");
+
+        Assert.Equal((0, ""), (table.Code, table.Stderr));
+        Assert.Equal(json.Stdout, again.Stdout);
+        using var document = System.Text.Json.JsonDocument.Parse(json.Stdout);
+        var requests = document.RootElement.GetProperty("serviceRequests");
+        var deferred = requests.GetProperty("deferred").GetInt64();
+        Assert.True(deferred > 0, "the storm's surge is throttled");
+        Assert.Contains($"deferred {deferred:N0}", table.Stdout, StringComparison.Ordinal);
+        var throttled = requests.GetProperty("users").EnumerateArray().Where(u => u.GetProperty("deferred").GetInt64() > 0).Select(u => u.GetProperty("user").GetString()!).ToList();
+        Assert.NotEmpty(throttled);
+        Assert.All(throttled, user => Assert.Contains($"\n  {user} ", table.Stdout, StringComparison.Ordinal));
+        Assert.Equal(["AD1"], document.RootElement.GetProperty("rules").GetProperty("exemptAlertCodes").EnumerateArray().Select(c => c.GetString()));
+        Assert.True(document.RootElement.GetProperty("alerts").GetProperty("dropped").GetInt64() > 0);
+    }
+
+    [Fact]
+    public void Replay_WithABadRulesFolder_IsRefusedWithTheFileLineAndField_BeforeReadingLogs()
+    {
+        using var folder = new TempFolder();
+        Traffic.Generate(folder.Path, meters: 20, seed: 1);
+        var rules = Path.Combine(folder.Path, "rules");
+        Directory.CreateDirectory(rules);
+        foreach (var file in new[] { "traffic-thresholds.csv", "traffic-allocations.csv", "traffic-exempt-alerts.csv" })
+        {
+            File.Copy(Repo.Path("samples", "traffic-rules", file), Path.Combine(rules, file));
+        }
+
+        File.WriteAllText(Path.Combine(rules, "traffic-thresholds.csv"), "service,from,until,capacity_per_minute,operating_threshold_per_minute,allocation\nservice-requests,2026-01-01,,150,150,forecast-share\nalerts,2026-01-01,,100,60,\n");
+
+        var (code, stdout, stderr) = BadRowTests.Run("traffic", "replay", folder.Path, "--rules", rules);
+
+        Assert.Equal((2, ""), (code, stdout));
+        Assert.Contains($"{rules}/traffic-thresholds.csv:2: field 'operating_threshold_per_minute': 150 is not below the capacity 150", stderr.Replace('\\', '/'), StringComparison.Ordinal);
+        Assert.Equal((2, true), (BadRowTests.Run("traffic", "replay", folder.Path, "--rules", Path.Combine(folder.Path, "none")).Code, true));
+    }
+
+    [Theory]
+    [InlineData("101", "--growth: 101 is not a percentage from 0 to 100 with at most one decimal place")]
+    [InlineData("2.25", "--growth: 2.25 is not a percentage from 0 to 100 with at most one decimal place")]
+    public void Generate_BadGrowth_IsAUsageError(string growth, string message)
+    {
+        using var folder = new TempFolder();
+        var logs = Path.Combine(folder.Path, "logs");
+        var (code, _, stderr) = BadRowTests.Run("traffic", "generate", "--month", "2026-11", "--meters", "10", "--growth", growth, "--out", logs);
+        Assert.Equal(2, code);
+        Assert.Contains(message, stderr, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(logs));
+    }
 }

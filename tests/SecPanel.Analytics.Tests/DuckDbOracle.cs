@@ -83,6 +83,76 @@ internal static class DuckDbOracle
             """;
     }
 
+    /// <summary>The traffic management rule files of <paramref name="folder"/> as tables thr, alc and exm, read as written.</summary>
+    public static string TrafficRules(string folder)
+    {
+        string File(string name) => Path.Combine(folder, name).Replace("'", "''", StringComparison.Ordinal);
+        return $"""
+            CREATE TABLE thr AS SELECT service, CAST("from" AS DATE) AS f, CAST(nullif(until, '') AS DATE) AS t,
+                CAST(capacity_per_minute AS BIGINT) AS cap, CAST(operating_threshold_per_minute AS BIGINT) AS op, allocation
+                FROM read_csv('{File("traffic-thresholds.csv")}', header = true, all_varchar = true);
+            CREATE TABLE alc AS SELECT "user" AS u, CAST("from" AS DATE) AS f, CAST(nullif(until, '') AS DATE) AS t, CAST(allocation_per_minute AS BIGINT) AS a
+                FROM read_csv('{File("traffic-allocations.csv")}', header = true, all_varchar = true);
+            CREATE TABLE exm AS SELECT alert_code AS c, CAST("from" AS DATE) AS f, CAST(nullif(until, '') AS DATE) AS t
+                FROM read_csv('{File("traffic-exempt-alerts.csv")}', header = true, all_varchar = true);
+            """;
+    }
+
+    /// <summary>
+    /// A replay's totals: minutes above the operating threshold, above capacity, with messages cut,
+    /// messages cut, and minutes above capacity after. <paramref name="service"/> is requests or alerts.
+    /// The month must be one whose London dates are UTC dates (winter time).
+    /// </summary>
+    public static string ReplayTotals(string service, int year, int month) => $"""
+        {ReplayCuts(service, year, month)}
+        SELECT count(*) FILTER (WHERE total > op), count(*) FILTER (WHERE total > cap), count(*) FILTER (WHERE dd > 0), sum(dd), count(*) FILTER (WHERE total - dd > cap) FROM cut
+        """;
+
+    /// <summary>A replay per User cut: messages cut, minutes cut, first and last such minute.</summary>
+    public static string ReplayUsers(string service, int year, int month) => $"""
+        {ReplayCuts(service, year, month)}
+        SELECT u, sum(k), count(*) FILTER (WHERE k > 0), min(minute) FILTER (WHERE k > 0), max(minute) FILTER (WHERE k > 0)
+        FROM fin GROUP BY u HAVING sum(k) > 0 ORDER BY u
+        """;
+
+    /// <summary>
+    /// Per minute and User: messages n and what may be cut w (over the allocation for Service
+    /// Requests; not of an exempt code for alerts), under the rule in force on the minute's date;
+    /// then per minute what is cut (down to the threshold, at most what may be), shared in whole
+    /// messages in proportion to w, the largest remainders taking what is left (the first User on a tie).
+    /// </summary>
+    private static string ReplayCuts(string service, int year, int month)
+    {
+        var start = string.Create(CultureInfo.InvariantCulture, $"{year:D4}-{month:D2}-01");
+        var x = service == "requests"
+            ? $"""
+                per AS (SELECT u, minute, count(*) AS n FROM (SELECT "user" AS u, (epoch_ms(CAST(received AS TIMESTAMPTZ)) - epoch_ms(TIMESTAMPTZ '{start} 00:00:00+00')) // 60000 AS minute FROM sr) GROUP BY ALL),
+                dated AS (SELECT *, DATE '{start}' + CAST(minute // 1440 AS INTEGER) AS d FROM per),
+                ruled AS (SELECT dated.*, thr.op, thr.cap, thr.allocation FROM dated JOIN thr ON thr.service = 'service-requests' AND dated.d BETWEEN thr.f AND coalesce(thr.t, DATE '9999-12-31')),
+                fcu AS (SELECT "user" AS u, CAST(forecast AS HUGEINT) AS f FROM fc WHERE coalesce(srv, '') = ''),
+                ftot AS (SELECT sum(f) AS total FROM fcu),
+                allotted AS (SELECT ruled.*, coalesce(alc.a,
+                        CASE WHEN ruled.allocation = 'forecast-share' AND (SELECT total FROM ftot) > 0 THEN CAST(ruled.op * fcu.f // (SELECT total FROM ftot) AS BIGINT) END, 0) AS a
+                    FROM ruled LEFT JOIN alc ON alc.u = ruled.u AND ruled.d BETWEEN alc.f AND coalesce(alc.t, DATE '9999-12-31') LEFT JOIN fcu ON fcu.u = ruled.u),
+                x AS (SELECT minute, u, n, greatest(n - a, 0) AS w, op, cap FROM allotted)
+                """
+            : $"""
+                raw AS (SELECT recipient AS u, alert_code AS c, (epoch_ms(CAST(generated AS TIMESTAMPTZ)) - epoch_ms(TIMESTAMPTZ '{start} 00:00:00+00')) // 60000 AS minute FROM al),
+                dated AS (SELECT *, DATE '{start}' + CAST(minute // 1440 AS INTEGER) AS d FROM raw),
+                flagged AS (SELECT dated.*, EXISTS (SELECT 1 FROM exm WHERE exm.c = dated.c AND dated.d BETWEEN exm.f AND coalesce(exm.t, DATE '9999-12-31')) AS exempt FROM dated),
+                per AS (SELECT minute, d, u, count(*) AS n, count(*) FILTER (WHERE exempt) AS e FROM flagged GROUP BY ALL),
+                x AS (SELECT minute, u, n, n - e AS w, thr.op, thr.cap FROM per JOIN thr ON thr.service = 'alerts' AND per.d BETWEEN thr.f AND coalesce(thr.t, DATE '9999-12-31'))
+                """;
+        return $"""
+            WITH {x},
+            tot AS (SELECT minute, sum(n) AS total, sum(w) AS s, any_value(op) AS op, any_value(cap) AS cap FROM x GROUP BY minute),
+            cut AS (SELECT *, CASE WHEN total > op THEN least(total - op, s) ELSE 0 END AS dd FROM tot),
+            sh AS (SELECT x.minute, x.u, CAST(x.w AS HUGEINT) * cut.dd // cut.s AS base, CAST(x.w AS HUGEINT) * cut.dd % cut.s AS rem, cut.dd FROM x JOIN cut USING (minute) WHERE cut.dd > 0),
+            rk AS (SELECT *, row_number() OVER (PARTITION BY minute ORDER BY rem DESC, u) AS r, dd - sum(base) OVER (PARTITION BY minute) AS extra FROM sh),
+            fin AS (SELECT minute, u, base + CASE WHEN r <= extra THEN 1 ELSE 0 END AS k FROM rk)
+            """;
+    }
+
     public static void Execute(DuckDBConnection db, string sql)
     {
         using var command = db.CreateCommand();

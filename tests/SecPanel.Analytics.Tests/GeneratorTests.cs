@@ -114,6 +114,42 @@ public sealed class GeneratorTests
         Assert.All(LogFile.InFolder(folder.Path).Value, f => Assert.Equal(Traffic.November, f.Month));
     }
 
+    [Fact]
+    public void Growth_RaisesTheDailyVolume_EvenlyThroughTheMonth()
+    {
+        using var flat = new TempFolder();
+        using var growing = new TempFolder();
+        const int meters = 2_000;
+        TrafficGenerator.Write(new GeneratorOptions(Traffic.November, meters, 4), Traffic.Targets, flat.Path);
+        TrafficGenerator.Write(new GeneratorOptions(Traffic.November, meters, 4) { GrowthPerMille = 300 }, Traffic.Targets, growing.Path);
+        long Rows(TempFolder folder, int day) => File.ReadLines(Path.Combine(folder.Path, $"service-requests-2026-11-{day:D2}.csv")).LongCount() - 1;
+
+        // The first day is the same meters (and the same draws); by the last, 29/30 of 30% more.
+        Assert.Equal(Rows(flat, 1), Rows(growing, 1));
+        var ratio = (double)Rows(growing, 30) / Rows(flat, 30);
+        Assert.InRange(ratio, 1.22, 1.36);
+    }
+
+    [Fact]
+    public void AStorm_BringsASurgeOfTheVictimsServiceRequests_AndPowerOutageAlerts()
+    {
+        using var folder = new TempFolder();
+        var report = Traffic.Analyse(Traffic.Generate(folder.Path, meters: 3_000, seed: 9), Traffic.November);
+        // The storm's quarter of an hour is the system's busiest minute, with every meter of its victim
+        // alerting and sending: well above the nightly peak of daily reads.
+        var stormMinute = report.System.PeakMinute;
+        var day = stormMinute / 1440 + 1;
+        var alerts = File.ReadLines(Path.Combine(folder.Path, $"alerts-2026-11-{day:D2}.csv")).Skip(1).Select(l => l.Split(',')).ToList();
+        var inStorm = alerts.Where(a => Minute(a[4]) >= (stormMinute % 1440) - 15 && Minute(a[4]) <= (stormMinute % 1440) + 15).ToList();
+        var outage = inStorm.Count(a => a[1] == "AD1");
+        Assert.InRange(outage * 100 / inStorm.Count, 15, 35);
+        var requests = File.ReadLines(Path.Combine(folder.Path, $"service-requests-2026-11-{day:D2}.csv")).Skip(1).Select(l => l.Split(','))
+            .Count(r => r[5] == "on-demand" && Minute(r[6]) == stormMinute % 1440);
+        Assert.True(requests > 3 * report.Users.Count, $"{requests} on-demand requests in the storm's busiest minute");
+
+        static int Minute(string timestamp) => (int.Parse(timestamp[11..13], System.Globalization.CultureInfo.InvariantCulture) * 60) + int.Parse(timestamp[14..16], System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     private sealed class Collect(List<GeneratorProgress> reports) : IProgress<GeneratorProgress>
     {
         public void Report(GeneratorProgress value) => reports.Add(value);

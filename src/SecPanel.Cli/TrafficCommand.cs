@@ -22,6 +22,7 @@ internal static class TrafficCommand
         var traffic = new Command("traffic", "DCC traffic logs: analyse a month into the report figures (H3.24, L8.9, CPM 1, 2, 3, 7, messages per minute), or generate a synthetic month.");
         traffic.Subcommands.Add(Analyse(store, dataOption, stdout, stderr));
         traffic.Subcommands.Add(Replay(store, dataOption, stdout, stderr));
+        traffic.Subcommands.Add(Forecast(store, dataOption, stdout, stderr));
         traffic.Subcommands.Add(Generate(dataOption, stdout, stderr));
         return traffic;
     }
@@ -144,21 +145,9 @@ internal static class TrafficCommand
 
             int Run(RuleBook book)
             {
-                var traffic = book.Traffic;
-                if (parse.GetValue(rulesFolder) is { } given)
+                if (TrafficRulesOf(book, parse.GetValue(rulesFolder), stderr) is not { } traffic)
                 {
-                    if (!Directory.Exists(given))
-                    {
-                        return SecPanelCommand.Fail(stderr, $"--rules: '{given}' is not a folder");
-                    }
-
-                    var loaded = TrafficRules.Load(given, given);
-                    if (!loaded.Succeeded)
-                    {
-                        return SecPanelCommand.Fail(stderr, loaded.Problems);
-                    }
-
-                    traffic = loaded.Value;
+                    return SecPanelCommand.UsageOrInputError;
                 }
 
                 var read = Read(parse.GetValue(folder)!, chosen, book, parse.GetValue(strict), stderr, _ => [], m => TrafficReplay.Watched(traffic, m));
@@ -172,12 +161,93 @@ internal static class TrafficCommand
                 return SecPanelCommand.Ok;
             }
 
-            // The rules in force where the figures are kept: the store's with --db, else the data folder's.
-            return store.Named(parse)
-                ? store.WithStore(parse, db => Run(db.Rules()))
-                : SecPanelCommand.WithRules(parse.GetValue(dataOption), stderr, Run);
+            return WithRuleBook(store, parse, dataOption, stderr, Run);
         }));
         return command;
+    }
+
+    private static Command Forecast(StoreCommands store, Option<string?> dataOption, TextWriter stdout, TextWriter stderr)
+    {
+        var folder = new Argument<string>("folder") { Description = "The folder of log files of several months (at least four weeks), as for traffic analyse." };
+        var rulesFolder = new Option<string?>("--rules") { Description = "A folder holding the traffic management rule files. Default: the store's (--db) or the data folder's." };
+        var horizon = new Option<int>("--horizon") { Description = "How many days past the last day of the logs to look.", DefaultValueFactory = _ => 365 }.Within(1, 3_650, "ten years at most");
+        var confidence = new Option<int>("--confidence") { Description = "The prediction intervals' level, in percent.", DefaultValueFactory = _ => 80 }.Within(50, 99);
+        var format = new Option<string>("--format") { Description = "Output format: table or json.", DefaultValueFactory = _ => "table" }.OneOf("table", "json");
+        var strict = new Option<bool>("--strict") { Description = "Make any bad row fatal (exit 2) instead of counting and reporting it." };
+        var command = new Command("forecast", "Forecast when the system's peak minute will reach the operating threshold and the capacity, with a prediction interval, and which Users will reach their allocation, from the daily peaks of months of traffic logs. Reads each month once; stores nothing.")
+        {
+            folder, rulesFolder, horizon, confidence, format, strict,
+        };
+        command.SetAction(parse => Guarded(() => WithRuleBook(store, parse, dataOption, stderr, book =>
+        {
+            if (TrafficRulesOf(book, parse.GetValue(rulesFolder), stderr) is not { } traffic)
+            {
+                return SecPanelCommand.UsageOrInputError;
+            }
+
+            var path = parse.GetValue(folder)!;
+            var files = LogFile.InFolder(path);
+            if (!files.Succeeded)
+            {
+                return SecPanelCommand.Fail(stderr, files.Problems);
+            }
+
+            var months = files.Value.Where(f => f.Kind is LogKind.ServiceRequests or LogKind.Alerts).Select(f => f.Month).Distinct().Order().ToList();
+            if (months.Count == 0)
+            {
+                return SecPanelCommand.Fail(stderr, $"{path}: no message logs (service-requests-*, alerts-*)");
+            }
+
+            // A month at a time: its counts are turned into daily peaks and let go before the next is read.
+            var peaks = new DailyPeaks();
+            Forecasts? last = null;
+            foreach (var month in months)
+            {
+                var read = Read(path, month, book, parse.GetValue(strict), stderr, _ => [], _ => null);
+                if (read.Failed is { } failed)
+                {
+                    return failed;
+                }
+
+                peaks.Add(read.Partial!);
+                last = read.Forecasts;
+            }
+
+            var forecast = TrafficForecast.Of(peaks, traffic, last!, parse.GetValue(horizon), parse.GetValue(confidence) / 100.0);
+            stdout.Write(parse.GetValue(format) == "json" ? TrafficForecastText.Json(forecast) : TrafficForecastText.Table(forecast));
+            return SecPanelCommand.Ok;
+        })));
+        return command;
+    }
+
+    /// <summary>The rules in force where the figures are kept: the store's with --db, else the data folder's.</summary>
+    private static int WithRuleBook(StoreCommands store, ParseResult parse, Option<string?> dataOption, TextWriter stderr, Func<RuleBook, int> run) =>
+        store.Named(parse)
+            ? store.WithStore(parse, db => run(db.Rules()))
+            : SecPanelCommand.WithRules(parse.GetValue(dataOption), stderr, run);
+
+    /// <summary>The traffic management rules of <paramref name="folder"/> (--rules) when given, else of <paramref name="book"/>; null, said on standard error, when they cannot be read.</summary>
+    private static TrafficRules? TrafficRulesOf(RuleBook book, string? folder, TextWriter stderr)
+    {
+        if (folder is null)
+        {
+            return book.Traffic;
+        }
+
+        if (!Directory.Exists(folder))
+        {
+            SecPanelCommand.Fail(stderr, $"--rules: '{folder}' is not a folder");
+            return null;
+        }
+
+        var loaded = TrafficRules.Load(folder, folder);
+        if (!loaded.Succeeded)
+        {
+            SecPanelCommand.Fail(stderr, loaded.Problems);
+            return null;
+        }
+
+        return loaded.Value;
     }
 
     /// <summary>

@@ -54,7 +54,7 @@ public sealed class CommandTests
     }
 
     [Fact]
-    public void GenerateAQuarter_ThenReplay_NamesWhoWouldHaveBeenThrottled_InTableAndJson()
+    public void GenerateAQuarter_ThenReplayAndForecast_NameWhoWouldHaveBeenThrottled_AndWhenTheThresholdIsReached()
     {
         using var folder = new TempFolder();
         var logs = Path.Combine(folder.Path, "logs");
@@ -79,6 +79,20 @@ public sealed class CommandTests
         Assert.All(throttled, user => Assert.Contains($"\n  {user} ", table.Stdout, StringComparison.Ordinal));
         Assert.Equal(["AD1"], document.RootElement.GetProperty("rules").GetProperty("exemptAlertCodes").EnumerateArray().Select(c => c.GetString()));
         Assert.True(document.RootElement.GetProperty("alerts").GetProperty("dropped").GetInt64() > 0);
+
+        // The quarter's daily peaks, growing: when the operating threshold is reached, and which Users reach their allocation.
+        var forecast = BadRowTests.Run("traffic", "forecast", logs, "--rules", rules, "--format", "json");
+        var forecastTable = BadRowTests.Run("traffic", "forecast", logs, "--rules", rules);
+        Assert.Equal((0, ""), (forecast.Code, forecast.Stderr));
+        using var time = System.Text.Json.JsonDocument.Parse(forecast.Stdout);
+        Assert.Equal(["2026-09", "2026-10", "2026-11"], time.RootElement.GetProperty("months").EnumerateArray().Select(m => m.GetString()));
+        var threshold = time.RootElement.GetProperty("serviceRequests").GetProperty("operatingThreshold");
+        Assert.Equal(140, threshold.GetProperty("perMinute").GetInt64());
+        var date = threshold.GetProperty("date").GetString()!;
+        Assert.True(string.CompareOrdinal(date, "2026-12-01") > 0 && string.CompareOrdinal(date, "2027-12-01") <= 0, date);
+        Assert.Contains($"operating threshold: 140 a minute, reached about {date} (80% interval: {threshold.GetProperty("earliest").GetString()} to ", forecastTable.Stdout, StringComparison.Ordinal);
+        Assert.NotEmpty(time.RootElement.GetProperty("users").EnumerateArray());
+        Assert.Equal(forecast.Stdout, BadRowTests.Run("traffic", "forecast", logs, "--rules", rules, "--format", "json").Stdout);
     }
 
     [Fact]

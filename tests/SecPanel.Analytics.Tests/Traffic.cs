@@ -18,9 +18,9 @@ internal static class Traffic
     public static YearMonth November { get; } = new(2026, 11);
 
     /// <summary>Generates a month of <paramref name="meters"/> meters into <paramref name="folder"/>.</summary>
-    public static IReadOnlyList<LogFile> Generate(string folder, int meters = 300, ulong seed = 11, YearMonth? month = null, int parallelism = 0)
+    public static IReadOnlyList<LogFile> Generate(string folder, int meters = 300, ulong seed = 11, YearMonth? month = null, int parallelism = 0, int growthPerMille = 0)
     {
-        TrafficGenerator.Write(new GeneratorOptions(month ?? November, meters, seed) { Parallelism = parallelism }, Targets, folder);
+        TrafficGenerator.Write(new GeneratorOptions(month ?? November, meters, seed) { Parallelism = parallelism, GrowthPerMille = growthPerMille }, Targets, folder);
         return LogFile.InFolder(folder).Value;
     }
 

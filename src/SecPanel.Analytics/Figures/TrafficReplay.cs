@@ -269,19 +269,27 @@ public sealed record TrafficReplay(YearMonth Month, IReadOnlyList<ServiceThresho
         }
     }
 
+    /// <summary>The Users' allocations on <paramref name="date"/>, each by <see cref="AllocationOf"/>.</summary>
+    private static long[] Allocations(ServiceThreshold rule, LocalDate date, List<string> users, TrafficRules rules, Forecasts forecasts) =>
+        [.. users.Select(user => AllocationOf(user, rule, date, rules, forecasts))];
+
     /// <summary>
-    /// The Users' allocations on <paramref name="date"/>: a fixed allocation where one is in force,
-    /// else (forecast-share) the User's share of the operating threshold in proportion to its
-    /// forecast of the month's Service Requests, rounded down; else none (zero).
+    /// <paramref name="user"/>'s allocation on <paramref name="date"/> under <paramref name="rule"/>:
+    /// a fixed allocation where one is in force, else (forecast-share) the User's share of the
+    /// operating threshold in proportion to its forecast of the month's Service Requests among all
+    /// the Users' forecasts, rounded down; else none (zero).
     /// </summary>
-    private static long[] Allocations(ServiceThreshold rule, LocalDate date, List<string> users, TrafficRules rules, Forecasts forecasts)
+    internal static long AllocationOf(string user, ServiceThreshold rule, LocalDate date, TrafficRules rules, Forecasts forecasts)
     {
+        if (rules.AllocationOn(user, date) is { } fixedAllocation)
+        {
+            return fixedAllocation.PerMinute;
+        }
+
         var forecastTotal = forecasts.Users.Values.Aggregate(Int128.Zero, (a, f) => a + f);
-        return [.. users.Select(user =>
-            rules.AllocationOn(user, date) is { } fixedAllocation ? fixedAllocation.PerMinute
-            : rule.Allocation == AllocationRule.ForecastShare && forecastTotal > 0 && forecasts.Users.TryGetValue(user, out var forecast)
-                ? (long)(rule.OperatingThresholdPerMinute * (Int128)forecast / forecastTotal)
-            : 0L)];
+        return rule.Allocation == AllocationRule.ForecastShare && forecastTotal > 0 && forecasts.Users.TryGetValue(user, out var forecast)
+            ? (long)(rule.OperatingThresholdPerMinute * (Int128)forecast / forecastTotal)
+            : 0L;
     }
 
     /// <summary>

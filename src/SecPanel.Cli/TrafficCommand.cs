@@ -31,8 +31,8 @@ internal static class TrafficCommand
     {
         var folder = new Argument<string>("folder") { Description = "The folder of log files: <kind>-YYYY-MM-DD.csv or <kind>-YYYY-MM.csv, .gz allowed (docs/traffic.md)." };
         var month = new Option<string?>("--month") { Description = "The month to analyse (YYYY-MM). Default: the one month the folder holds." };
-        var format = new Option<string>("--format") { Description = "Output format: table or json.", DefaultValueFactory = _ => "table" }.OneOf("table", "json");
-        var strict = new Option<bool>("--strict") { Description = "Make any bad row fatal (exit 2) instead of counting and reporting it." };
+        var format = FormatOption();
+        var strict = StrictOption();
         var update = new Option<bool>("--update") { Description = "With --db: replace figures stored for the month with other values (each change is audited). Without it, such figures are refused." };
         var command = new Command("analyse", "Analyse a month of traffic logs: Service Requests and CSRs against forecast with their exceptions, service levels within the Target Response Times, messages per minute. With --db, store the figures as the content of the month's SR, CSR and performance reports.")
         {
@@ -40,15 +40,9 @@ internal static class TrafficCommand
         };
         command.SetAction(parse => Guarded(() =>
         {
-            YearMonth? chosen = null;
-            if (parse.GetValue(month) is { } text)
+            if (!TryChosen(parse, month, stderr, out var chosen))
             {
-                if (!TryMonth(text, stderr, out var m))
-                {
-                    return SecPanelCommand.UsageOrInputError;
-                }
-
-                chosen = m;
+                return SecPanelCommand.UsageOrInputError;
             }
 
             var path = parse.GetValue(folder)!;
@@ -124,23 +118,17 @@ internal static class TrafficCommand
         var folder = new Argument<string>("folder") { Description = "The folder of log files, as for traffic analyse." };
         var month = new Option<string?>("--month") { Description = "The month to replay (YYYY-MM). Default: the one month the folder holds." };
         var rulesFolder = new Option<string?>("--rules") { Description = "A folder holding traffic-thresholds.csv, traffic-allocations.csv and traffic-exempt-alerts.csv. Default: the store's (--db) or the data folder's." };
-        var format = new Option<string>("--format") { Description = "Output format: table or json.", DefaultValueFactory = _ => "table" }.OneOf("table", "json");
-        var strict = new Option<bool>("--strict") { Description = "Make any bad row fatal (exit 2) instead of counting and reporting it." };
+        var format = FormatOption();
+        var strict = StrictOption();
         var command = new Command("replay", "Replay a month of traffic logs minute by minute under the traffic management rules: the minutes above the operating threshold and the capacity, the Users throttled and the messages they would have had deferred, and the alerts alert storm protection would have dropped (never an exempt code). Reads the logs once; stores nothing.")
         {
             folder, month, rulesFolder, format, strict,
         };
         command.SetAction(parse => Guarded(() =>
         {
-            YearMonth? chosen = null;
-            if (parse.GetValue(month) is { } text)
+            if (!TryChosen(parse, month, stderr, out var chosen))
             {
-                if (!TryMonth(text, stderr, out var m))
-                {
-                    return SecPanelCommand.UsageOrInputError;
-                }
-
-                chosen = m;
+                return SecPanelCommand.UsageOrInputError;
             }
 
             int Run(RuleBook book)
@@ -172,8 +160,8 @@ internal static class TrafficCommand
         var rulesFolder = new Option<string?>("--rules") { Description = "A folder holding the traffic management rule files. Default: the store's (--db) or the data folder's." };
         var horizon = new Option<int>("--horizon") { Description = "How many days past the last day of the logs to look.", DefaultValueFactory = _ => 365 }.Within(1, 3_650, "ten years at most");
         var confidence = new Option<int>("--confidence") { Description = "The prediction intervals' level, in percent.", DefaultValueFactory = _ => 80 }.Within(50, 99);
-        var format = new Option<string>("--format") { Description = "Output format: table or json.", DefaultValueFactory = _ => "table" }.OneOf("table", "json");
-        var strict = new Option<bool>("--strict") { Description = "Make any bad row fatal (exit 2) instead of counting and reporting it." };
+        var format = FormatOption();
+        var strict = StrictOption();
         var command = new Command("forecast", "Forecast when the system's peak minute will reach the operating threshold and the capacity, with a prediction interval, and which Users will reach their allocation, from the daily peaks of months of traffic logs. Reads each month once; stores nothing.")
         {
             folder, rulesFolder, horizon, confidence, format, strict,
@@ -437,6 +425,28 @@ internal static class TrafficCommand
                 $"secpanel: {value.DaysWritten} of {value.Days} days written, {value.Messages:N0} messages and {value.Csrs:N0} CSRs in {seconds:F1} s ({value.Messages / seconds:N0} messages/s)"));
         }
     }
+
+    /// <summary>The month of <c>--month</c>, if given (null if not); false, said on standard error, when it is not a month.</summary>
+    private static bool TryChosen(ParseResult parse, Option<string?> option, TextWriter stderr, out YearMonth? chosen)
+    {
+        chosen = null;
+        if (parse.GetValue(option) is not { } text)
+        {
+            return true;
+        }
+
+        if (!TryMonth(text, stderr, out var month))
+        {
+            return false;
+        }
+
+        chosen = month;
+        return true;
+    }
+
+    private static Option<string> FormatOption() => new Option<string>("--format") { Description = "Output format: table or json.", DefaultValueFactory = _ => "table" }.OneOf("table", "json");
+
+    private static Option<bool> StrictOption() => new("--strict") { Description = "Make any bad row fatal (exit 2) instead of counting and reporting it." };
 
     private static bool TryMonth(string text, TextWriter stderr, out YearMonth month)
     {

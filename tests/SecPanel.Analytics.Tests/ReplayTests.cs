@@ -138,14 +138,7 @@ public sealed class ReplayTests
     {
         using var folder = new TempFolder();
         var files = Traffic.Generate(folder.Path, meters: 400, seed: 20_261_101);
-        var rulesFolder = Path.Combine(folder.Path, "rules");
-        Directory.CreateDirectory(rulesFolder);
-        foreach (var (file, text) in SmallCountry)
-        {
-            File.WriteAllText(Path.Combine(rulesFolder, file), text + "\n");
-        }
-
-        var rules = TrafficRules.Load(rulesFolder, "rules").Value;
+        var (rulesFolder, rules) = SmallCountryRules(folder);
         var replay = Replay(files, rules);
         Assert.True(replay.Requests.Cut > 0 && replay.Alerts.Cut > 0, "the rules are meant to bite");
         Assert.Contains(replay.Requests.Users, u => u.User == "SUPPLIER-C" && u.Allocations.Count == 3);
@@ -170,14 +163,7 @@ public sealed class ReplayTests
     {
         using var folder = new TempFolder();
         var files = Traffic.Generate(folder.Path, meters: 300, seed: 5);
-        var rulesFolder = Path.Combine(folder.Path, "rules");
-        Directory.CreateDirectory(rulesFolder);
-        foreach (var (file, text) in SmallCountry)
-        {
-            File.WriteAllText(Path.Combine(rulesFolder, file), text + "\n");
-        }
-
-        var rules = TrafficRules.Load(rulesFolder, "rules").Value;
+        var (rulesFolder, rules) = SmallCountryRules(folder);
         var analyser = new TrafficAnalyser(Traffic.Rules, Traffic.Targets) { WatchedAlertCodes = TrafficReplay.Watched(rules, Traffic.November) };
         var forecasts = Forecasts.Read(files, Traffic.November).Value;
         var whole = TrafficReplay.Of(analyser.Count(files, Traffic.November).Value, forecasts, rules);
@@ -190,6 +176,19 @@ public sealed class ReplayTests
         Assert.True(whole.Requests.Cut > 0 && whole.Alerts.Cut > 0);
         // The files read differ (no CSR files in the merge): compare the services.
         Assert.Equal(Without(TrafficReplayText.Json(whole)), Without(TrafficReplayText.Json(TrafficReplay.Of(merged, forecasts, rules))));
+    }
+
+    /// <summary>The rules of <see cref="SmallCountry"/>, written into a folder "rules" of <paramref name="folder"/>.</summary>
+    private static (string Folder, TrafficRules Rules) SmallCountryRules(TempFolder folder)
+    {
+        var rules = Path.Combine(folder.Path, "rules");
+        Directory.CreateDirectory(rules);
+        foreach (var (file, text) in SmallCountry)
+        {
+            File.WriteAllText(Path.Combine(rules, file), text + "\n");
+        }
+
+        return (rules, TrafficRules.Load(rules, "rules").Value);
     }
 
     private static string Without(string json) => json[..json.IndexOf("\"badRows\"", StringComparison.Ordinal)];

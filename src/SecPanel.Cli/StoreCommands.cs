@@ -192,6 +192,9 @@ internal sealed class StoreCommands(Option<string?> dbOption, Option<string?> ac
     /// <summary>The name the audit trail records: <c>--as</c>, else the login name.</summary>
     public string Actor(ParseResult parse) => parse.GetValue(actorOption) ?? Environment.UserName;
 
+    /// <summary>The clock the commands read the time from.</summary>
+    public IClock Clock => clock;
+
     public int WithLocation(ParseResult parse, Func<StoreLocation, int> action)
     {
         var location = StoreLocation.Resolve(parse.GetValue(dbOption), out var error);

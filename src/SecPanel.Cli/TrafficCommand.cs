@@ -23,6 +23,7 @@ internal static class TrafficCommand
         traffic.Subcommands.Add(Analyse(store, dataOption, stdout, stderr));
         traffic.Subcommands.Add(Replay(store, dataOption, stdout, stderr));
         traffic.Subcommands.Add(Forecast(store, dataOption, stdout, stderr));
+        traffic.Subcommands.Add(Warn(store, stdout, stderr));
         traffic.Subcommands.Add(Generate(dataOption, stdout, stderr));
         return traffic;
     }
@@ -173,39 +174,84 @@ internal static class TrafficCommand
                 return SecPanelCommand.UsageOrInputError;
             }
 
-            var path = parse.GetValue(folder)!;
-            var files = LogFile.InFolder(path);
-            if (!files.Succeeded)
+            var (failed, forecast) = ForecastOf(parse.GetValue(folder)!, book, traffic, parse.GetValue(strict), parse.GetValue(horizon), parse.GetValue(confidence), stderr);
+            if (failed is { } code)
             {
-                return SecPanelCommand.Fail(stderr, files.Problems);
+                return code;
             }
 
-            var months = files.Value.Where(f => f.Kind is LogKind.ServiceRequests or LogKind.Alerts).Select(f => f.Month).Distinct().Order().ToList();
-            if (months.Count == 0)
-            {
-                return SecPanelCommand.Fail(stderr, $"{path}: no message logs (service-requests-*, alerts-*)");
-            }
-
-            // A month at a time: its counts are turned into daily peaks and let go before the next is read.
-            var peaks = new DailyPeaks();
-            Forecasts? last = null;
-            foreach (var month in months)
-            {
-                var read = Read(path, month, book, parse.GetValue(strict), stderr, _ => [], _ => null);
-                if (read.Failed is { } failed)
-                {
-                    return failed;
-                }
-
-                peaks.Add(read.Partial!);
-                last = read.Forecasts;
-            }
-
-            var forecast = TrafficForecast.Of(peaks, traffic, last!, parse.GetValue(horizon), parse.GetValue(confidence) / 100.0);
-            stdout.Write(parse.GetValue(format) == "json" ? TrafficForecastText.Json(forecast) : TrafficForecastText.Table(forecast));
+            stdout.Write(parse.GetValue(format) == "json" ? TrafficForecastText.Json(forecast!) : TrafficForecastText.Table(forecast!));
             return SecPanelCommand.Ok;
         })));
         return command;
+    }
+
+    private static Command Warn(StoreCommands store, TextWriter stdout, TextWriter stderr)
+    {
+        var folder = new Argument<string>("folder") { Description = "The folder of log files of several months, as for traffic forecast." };
+        var rulesFolder = new Option<string?>("--rules") { Description = "A folder holding the traffic management rule files. Default: the store's." };
+        var horizon = new Option<int>("--horizon") { Description = "Warn of allocations reached within this many days past the last day of the logs.", DefaultValueFactory = _ => 90 }.Within(1, 3_650, "ten years at most");
+        var output = new Option<string>("--out") { Description = "The folder to write the notices into, one email file (.eml) each.", Required = true };
+        var contacts = new Option<string?>("--contacts") { Description = "A CSV file of the Parties' contacts: user,name,email." };
+        var smtp = new Option<string?>("--smtp") { Description = "The SMTP server to send the notices through, as host[:port] (port 25 by default); without it, nothing is sent." };
+        var from = new Option<string?>("--from") { Description = "The address the notices come from (with --smtp)." };
+        var strict = StrictOption();
+        var command = new Command("warn", "Warn each Party whose Service Requests at the peak are forecast to reach its allocation within the horizon: a notice written as an email file and, with --smtp, sent to its contact. Needs --db: each notice is recorded there with the audit trail, and never written or sent twice.")
+        {
+            folder, rulesFolder, horizon, output, contacts, smtp, from, strict,
+        };
+        command.SetAction(parse => Guarded(() =>
+        {
+            if (!store.Named(parse))
+            {
+                return SecPanelCommand.Fail(stderr, "--db: traffic warn records each notice in a store, so that none is sent twice; name the store with --db");
+            }
+
+            return store.WithStore(parse, db =>
+            {
+                var book = db.Rules();
+                if (TrafficRulesOf(book, parse.GetValue(rulesFolder), stderr) is not { } traffic)
+                {
+                    return SecPanelCommand.UsageOrInputError;
+                }
+
+                var (failed, forecast) = ForecastOf(parse.GetValue(folder)!, book, traffic, parse.GetValue(strict), parse.GetValue(horizon), 80, stderr);
+                return failed ?? TrafficWarn.Run(db, forecast!, traffic, new TrafficWarn.Options(parse.GetValue(output)!, parse.GetValue(contacts), parse.GetValue(smtp), parse.GetValue(from), store.Actor(parse)), stdout, stderr, store.Clock);
+            });
+        }));
+        return command;
+    }
+
+    /// <summary>The forecast of every month of logs in <paramref name="path"/>, a month at a time (its counts turned into daily peaks and let go before the next is read).</summary>
+    private static (int? Failed, TrafficForecast? Forecast) ForecastOf(string path, RuleBook book, TrafficRules traffic, bool strict, int horizon, int confidence, TextWriter stderr)
+    {
+        var files = LogFile.InFolder(path);
+        if (!files.Succeeded)
+        {
+            return (SecPanelCommand.Fail(stderr, files.Problems), null);
+        }
+
+        var months = files.Value.Where(f => f.Kind is LogKind.ServiceRequests or LogKind.Alerts).Select(f => f.Month).Distinct().Order().ToList();
+        if (months.Count == 0)
+        {
+            return (SecPanelCommand.Fail(stderr, $"{path}: no message logs (service-requests-*, alerts-*)"), null);
+        }
+
+        var peaks = new DailyPeaks();
+        Forecasts? last = null;
+        foreach (var month in months)
+        {
+            var read = Read(path, month, book, strict, stderr, _ => [], _ => null);
+            if (read.Failed is { } failed)
+            {
+                return (failed, null);
+            }
+
+            peaks.Add(read.Partial!);
+            last = read.Forecasts;
+        }
+
+        return (null, TrafficForecast.Of(peaks, traffic, last!, horizon, confidence / 100.0));
     }
 
     /// <summary>The rules in force where the figures are kept: the store's with --db, else the data folder's.</summary>

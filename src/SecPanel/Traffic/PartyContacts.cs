@@ -1,0 +1,69 @@
+using SecPanel.Internals;
+using SecPanel.Problems;
+using SecPanel.Variance;
+
+namespace SecPanel.Traffic;
+
+/// <summary>Who at a Party receives its traffic management notices.</summary>
+/// <param name="User">The User, named as in the logs and the store.</param>
+/// <param name="Name">The contact's name, or null.</param>
+/// <param name="Email">The contact's email address.</param>
+public sealed record PartyContact(string User, string? Name, string Email);
+
+/// <summary>
+/// The Parties' contacts for traffic management notices, from a CSV file with the columns
+/// <c>user,name,email</c> (docs/traffic-management.md): each User once, a User's name as the store
+/// keeps it, an address of the form <c>local@domain.tld</c>. Refused whole, every problem located.
+/// </summary>
+public static class PartyContacts
+{
+    private static readonly CsvSpec Spec = new("contacts", ["user", "email"], ["name"], FileRequired: true);
+
+    /// <summary>Reads <paramref name="path"/>, naming it <paramref name="display"/> in problems.</summary>
+    public static Result<IReadOnlyList<PartyContact>> Load(string path, string display)
+    {
+        var csv = CsvFile.Read(path, display, Spec.Required, Spec.Optional);
+        if (!csv.Succeeded)
+        {
+            return Result<IReadOnlyList<PartyContact>>.Failure(csv.Problems);
+        }
+
+        var problems = new List<Problem>();
+        var contacts = new List<PartyContact>();
+        foreach (var row in csv.Value.Rows)
+        {
+            var before = problems.Count;
+            var user = row.Text("user", problems);
+            if (user is not null && UserName.Problem(user) is { } refused)
+            {
+                problems.Add(row.ProblemAt("user", refused));
+            }
+
+            var email = row.Text("email", problems);
+            if (email is not null && !IsAddress(email))
+            {
+                problems.Add(row.ProblemAt("email", $"'{email}' is not an email address of the form name@example.org"));
+            }
+
+            if (user is not null && contacts.Any(c => c.User == user))
+            {
+                problems.Add(row.ProblemAt("user", $"{user} is listed twice; a Party has one contact for these notices"));
+            }
+
+            if (problems.Count == before && user is not null && email is not null)
+            {
+                contacts.Add(new PartyContact(user, row["name"].Length == 0 ? null : row["name"], email));
+            }
+        }
+
+        return Result<IReadOnlyList<PartyContact>>.From(contacts, problems);
+    }
+
+    /// <summary>One '@' between a local part and a domain with a dot, no spaces or angle brackets, at most 254 characters.</summary>
+    private static bool IsAddress(string text)
+    {
+        var at = text.IndexOf('@', StringComparison.Ordinal);
+        return text.Length <= 254 && at > 0 && at == text.LastIndexOf('@') && text.IndexOfAny([' ', '\t', '<', '>', ',', ';', '"']) < 0
+            && text[(at + 1)..] is var domain && domain.Contains('.', StringComparison.Ordinal) && !domain.StartsWith('.') && !domain.EndsWith('.');
+    }
+}

@@ -163,26 +163,61 @@ internal static class TrafficCommand
         var confidence = new Option<int>("--confidence") { Description = "The prediction intervals' level, in percent.", DefaultValueFactory = _ => 80 }.Within(50, 99);
         var format = FormatOption();
         var strict = StrictOption();
-        var command = new Command("forecast", "Forecast when the system's peak minute will reach the operating threshold and the capacity, with a prediction interval, and which Users will reach their allocation, from the daily peaks of months of traffic logs. Reads each month once; stores nothing.")
+        var raise = new Option<bool>("--raise") { Description = "With --db: when the operating threshold or the capacity is forecast to be reached within the horizon, record it as an item of the next OPSG meeting in the store (updated by later runs)." };
+        var confirm = new Option<bool>("--confirm-action") { Description = "With --raise: the secretariat confirms it, and the DCC is given an action at that meeting to bring its plans." };
+        var on = new Option<string?>("--on") { Description = "With --raise: the day it is raised (YYYY-MM-DD); the next OPSG meeting on or after it is chosen. Default: today in London." };
+        var command = new Command("forecast", "Forecast when the system's peak minute will reach the operating threshold and the capacity, with a prediction interval, and which Users will reach their allocation, from the daily peaks of months of traffic logs. Reads each month once; with --raise, records a breach within the horizon as an OPSG item.")
         {
-            folder, rulesFolder, horizon, confidence, format, strict,
+            folder, rulesFolder, horizon, confidence, format, strict, raise, confirm, on,
         };
-        command.SetAction(parse => Guarded(() => WithRuleBook(store, parse, dataOption, stderr, book =>
+        command.SetAction(parse => Guarded(() =>
         {
-            if (TrafficRulesOf(book, parse.GetValue(rulesFolder), stderr) is not { } traffic)
+            var raising = parse.GetValue(raise);
+            if (!raising && (parse.GetValue(confirm) || parse.GetValue(on) is not null))
             {
-                return SecPanelCommand.UsageOrInputError;
+                return SecPanelCommand.Fail(stderr, "--confirm-action and --on: only with --raise");
             }
 
-            var (failed, forecast) = ForecastOf(parse.GetValue(folder)!, book, traffic, parse.GetValue(strict), parse.GetValue(horizon), parse.GetValue(confidence), stderr);
-            if (failed is { } code)
+            if (raising && !store.Named(parse))
             {
-                return code;
+                return SecPanelCommand.Fail(stderr, "--raise: name the store to record the OPSG item in with --db");
             }
 
-            stdout.Write(parse.GetValue(format) == "json" ? TrafficForecastText.Json(forecast!) : TrafficForecastText.Table(forecast!));
-            return SecPanelCommand.Ok;
-        })));
+            LocalDate? day = null;
+            if (parse.GetValue(on) is { } text)
+            {
+                var parsed = NodaTime.Text.LocalDatePattern.Iso.Parse(text);
+                if (!parsed.Success)
+                {
+                    return SecPanelCommand.Fail(stderr, $"--on: '{text}' is not a date of the form YYYY-MM-DD");
+                }
+
+                day = parsed.Value;
+            }
+
+            int Run(RuleBook book, Store? db)
+            {
+                if (TrafficRulesOf(book, parse.GetValue(rulesFolder), stderr) is not { } traffic)
+                {
+                    return SecPanelCommand.UsageOrInputError;
+                }
+
+                var (failed, forecast) = ForecastOf(parse.GetValue(folder)!, book, traffic, parse.GetValue(strict), parse.GetValue(horizon), parse.GetValue(confidence), stderr);
+                if (failed is { } code)
+                {
+                    return code;
+                }
+
+                var json = parse.GetValue(format) == "json";
+                stdout.Write(json ? TrafficForecastText.Json(forecast!) : TrafficForecastText.Table(forecast!));
+                return db is null ? SecPanelCommand.Ok
+                    : TrafficRaise.Run(db, forecast!, day ?? store.Clock.GetCurrentInstant().InZone(TrafficRules.Zone).Date, parse.GetValue(confirm), store.Actor(parse), json ? stderr : stdout, stderr);
+            }
+
+            return raising
+                ? store.WithStore(parse, db => Run(db.Rules(), db))
+                : WithRuleBook(store, parse, dataOption, stderr, book => Run(book, null));
+        }));
         return command;
     }
 

@@ -93,6 +93,35 @@ public sealed class CommandTests
         Assert.Contains($"operating threshold: 140 a minute, reached about {date} (80% interval: {threshold.GetProperty("earliest").GetString()} to ", forecastTable.Stdout, StringComparison.Ordinal);
         Assert.NotEmpty(time.RootElement.GetProperty("users").EnumerateArray());
         Assert.Equal(forecast.Stdout, BadRowTests.Run("traffic", "forecast", logs, "--rules", rules, "--format", "json").Stdout);
+
+        // Raised at the next OPSG meeting in a store, with the DCC's action once the secretariat confirms; again, nothing changes.
+        var db = Path.Combine(folder.Path, "secpanel.db");
+        var meeting = Path.Combine(folder.Path, "opsg-2027-01");
+        Directory.CreateDirectory(meeting);
+        File.WriteAllText(Path.Combine(meeting, "meeting.csv"), "committee,meeting_date,previous_meeting_date\nOPSG,2026-11-24,2026-10-27\nOPSG,2027-01-26,2026-11-24\n");
+        Assert.Equal(0, BadRowTests.Run("init", "--db", db).Code);
+        Assert.Equal(0, BadRowTests.Run("import", meeting, "--db", db).Code);
+        string[] raise = ["traffic", "forecast", logs, "--rules", rules, "--db", db, "--as", "analyst", "--raise", "--confirm-action", "--on", "2026-12-02"];
+        var raised = BadRowTests.Run(raise);
+        Assert.True(raised.Code == 0, raised.Stderr);
+        Assert.Contains("Raised at the OPSG meeting of 2027-01-26 in ", raised.Stdout, StringComparison.Ordinal);
+        var store = SecPanel.Storage.Store.Open(SecPanel.Storage.StoreLocation.Parse(db, out _)!, new NodaTime.Testing.FakeClock(NodaTime.Instant.FromUtc(2026, 12, 2, 9, 0)));
+        var records = store.Case().Case.Records;
+        var item = Assert.Single(records.Items, i => i.Id == "TM-SR");
+        Assert.Equal(("OPSG", new NodaTime.LocalDate(2027, 1, 26), "Traffic management: Service Requests and the operating threshold"), (item.Committee, item.MeetingDate, item.Title));
+        Assert.Contains($"At that rate it reaches the operating threshold of 140 a minute about {date} (80% interval: {threshold.GetProperty("earliest").GetString()} to ", item.Text, StringComparison.Ordinal);
+        var action = Assert.Single(records.Actions, a => a.Id == "TM-SR");
+        Assert.Equal(("DCC", SecPanel.Records.ActionStatus.Open), (action.Owner, action.Status));
+        Assert.Contains(store.AuditTrail(), e => e.Kind == "item" && e.Actor == "analyst" && e.Action == "insert");
+        var raisedAgain = BadRowTests.Run(raise);
+        Assert.Contains("item                             0        0        0          1", raisedAgain.Stdout, StringComparison.Ordinal);
+        Assert.Contains("action                           0        0        0          1", raisedAgain.Stdout, StringComparison.Ordinal);
+
+        // After the last OPSG meeting in the store, there is nowhere to raise it: said, and nothing stored.
+        var late = BadRowTests.Run([.. raise[..^1], "2027-02-01"]);
+        Assert.Equal(2, late.Code);
+        Assert.Contains("--raise: the store has no OPSG meeting on or after 2027-02-01; import the meeting (meeting.csv) first", late.Stderr, StringComparison.Ordinal);
+        Assert.Equal(2, BadRowTests.Run("traffic", "forecast", logs, "--raise").Code);
     }
 
     [Fact]

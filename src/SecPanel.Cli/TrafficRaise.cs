@@ -28,12 +28,14 @@ internal static class TrafficRaise
             return SecPanelCommand.Ok;
         }
 
-        var (_, stored) = db.Case();
-        var meeting = stored.Meetings.Where(m => m.Committee == Committee && m.Date >= today).OrderBy(m => m.Date).FirstOrDefault();
-        if (meeting is null)
+        // One key probe for the next meeting, not a read of the store.
+        var next = db.ReadRecordsFrom("meeting", Access.Everything, "meeting_date", Date(today), 1, new Dictionary<string, string> { ["committee"] = Committee });
+        if (next.Count == 0)
         {
             return SecPanelCommand.Fail(stderr, $"--raise: the store has no {Committee} meeting on or after {Date(today)}; import the meeting (meeting.csv) first");
         }
+
+        var meeting = (Date: NodaTime.Text.LocalDatePattern.Iso.Parse(next[0].Fields["meeting_date"]!).Value, Committee);
 
         var items = new List<string> { "committee,meeting_date,id,kind,title,text" };
         var actions = new List<string> { "committee,meeting_date,id,title,owner,due,status,text" };

@@ -107,6 +107,10 @@ public sealed partial class Store
     public IReadOnlyList<StoredRecord> ReadRecordsFrom(string kind, Access access, string column, string from, int limit) =>
         ReadRecordsFrom(kind, access, column, from, limit, new Dictionary<string, string>(), ascending: true);
 
+    /// <summary>As <see cref="ReadRecordsFrom(string, Access, string, string, int)"/>, of the records with the fields <paramref name="filters"/> gives: a committee's next meetings.</summary>
+    public IReadOnlyList<StoredRecord> ReadRecordsFrom(string kind, Access access, string column, string from, int limit, IReadOnlyDictionary<string, string> filters) =>
+        ReadRecordsFrom(kind, access, column, from, limit, filters, ascending: true);
+
     /// <summary>
     /// The records of <paramref name="kind"/> that <paramref name="access"/> may see, with the
     /// fields <paramref name="filters"/> gives, whose <paramref name="column"/> is at or before

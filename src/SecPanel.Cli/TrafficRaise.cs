@@ -49,7 +49,7 @@ internal static class TrafficRaise
             var when = crossing.Already
                 ? $"is at or above {threshold} already"
                 : $"reaches {threshold} about {Date(crossing.Date!.Value)} ({(int)Math.Round(forecast.Confidence * 100)}% interval: {Date(crossing.Earliest!.Value)} to {(crossing.Latest is { } l ? Date(l) : $"after {forecast.HorizonDays} days")})";
-            var text = $"From the DCC's message logs of {forecast.Months[0]:uuuu-MM} to {forecast.Months[^1]:uuuu-MM}, the busiest minute of the day for {name} ({(peak is { } p ? p.ToString("N0", CultureInfo.InvariantCulture) : "-")} a minute on {Date(model.Last)}) is growing {model.GrowthPerMonthPercent.ToString("F1", CultureInfo.InvariantCulture)}% a month. At that rate it {when}. (SecPanel's forecast: docs/traffic-management.md.)";
+            var text = $"From the DCC's message logs of {forecast.Months[0]:uuuu-MM} to {forecast.Months[^1]:uuuu-MM}, the busiest minute of the day for {name} ({(peak is { } p ? p.ToString("N0", CultureInfo.InvariantCulture) : "-")} a minute on {Date(model.Last)}) is growing {model.GrowthPerMonthPercent.ToString("F1", CultureInfo.InvariantCulture)}% a month. At that rate it {when}. (Forecast by SecPanel: a trend and a weekly pattern fitted to the daily peaks, storm days left out.)";
             items.Add(Csv(Committee, Date(meeting.Date), $"TM-{key}", "highlight", $"Traffic management: {name} and {level}", text));
             if (confirm)
             {

@@ -1,5 +1,4 @@
 using NodaTime;
-using SecPanel.Analytics.Internals;
 using SecPanel.Analytics.Logs;
 using SecPanel.Traffic;
 
@@ -42,11 +41,7 @@ public sealed class DailyPeaks
     {
         ArgumentNullException.ThrowIfNull(partial);
         months.Add(partial.Month);
-        var dates = new LocalDate[partial.Minutes];
-        for (var m = 0; m < dates.Length; m++)
-        {
-            dates[m] = Instant.FromUnixTimeMilliseconds(partial.MonthStart + (m * Timestamp.MillisecondsPerMinute)).InZone(TrafficRules.Zone).Date;
-        }
+        var dates = partial.LondonDates();
 
         var systemRequests = new long[partial.Minutes];
         var systemAlerts = new long[partial.Minutes];

@@ -41,6 +41,18 @@ public sealed class TrafficPartial
     /// <summary>Messages (Service Requests and alerts) per minute of the month, system-wide.</summary>
     internal long[] SystemMinutes { get; }
 
+    /// <summary>The London date of each minute of the month: the day whose traffic management rules apply to it.</summary>
+    internal NodaTime.LocalDate[] LondonDates()
+    {
+        var dates = new NodaTime.LocalDate[Minutes];
+        for (var m = 0; m < dates.Length; m++)
+        {
+            dates[m] = Instant.FromUnixTimeMilliseconds(MonthStart + (m * Timestamp.MillisecondsPerMinute)).InZone(SecPanel.Traffic.TrafficRules.Zone).Date;
+        }
+
+        return dates;
+    }
+
     /// <summary>SMETS1 Service Requests, left out of the service figures.</summary>
     public long Smets1Excluded { get; internal set; }
 

@@ -1,5 +1,4 @@
 using NodaTime;
-using SecPanel.Analytics.Internals;
 using SecPanel.Analytics.Logs;
 using SecPanel.Traffic;
 
@@ -109,11 +108,7 @@ public sealed record TrafficReplay(YearMonth Month, IReadOnlyList<ServiceThresho
         ArgumentNullException.ThrowIfNull(forecasts);
         ArgumentNullException.ThrowIfNull(rules);
         var month = partial.Month;
-        var dates = new LocalDate[partial.Minutes];
-        for (var m = 0; m < dates.Length; m++)
-        {
-            dates[m] = Instant.FromUnixTimeMilliseconds(partial.MonthStart + (m * Timestamp.MillisecondsPerMinute)).InZone(TrafficRules.Zone).Date;
-        }
+        var dates = partial.LondonDates();
 
         var days = dates.Distinct().ToList();
         var users = partial.Users.OrderBy(u => u.Key, StringComparer.Ordinal).ToList();

@@ -211,7 +211,7 @@ internal static class TrafficCommand
                 var json = parse.GetValue(format) == "json";
                 stdout.Write(json ? TrafficForecastText.Json(forecast!) : TrafficForecastText.Table(forecast!));
                 return db is null ? SecPanelCommand.Ok
-                    : TrafficRaise.Run(db, forecast!, day ?? store.Clock.GetCurrentInstant().InZone(TrafficRules.Zone).Date, parse.GetValue(confirm), store.Actor(parse), json ? stderr : stdout, stderr);
+                    : TrafficRaise.Run(db, forecast!, traffic, day ?? store.Clock.GetCurrentInstant().InZone(TrafficRules.Zone).Date, parse.GetValue(confirm), store.Actor(parse), json ? stderr : stdout, stderr);
             }
 
             return raising

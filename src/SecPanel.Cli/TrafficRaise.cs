@@ -16,7 +16,7 @@ internal static class TrafficRaise
 {
     private const string Committee = "OPSG";
 
-    public static int Run(Store db, TrafficForecast forecast, LocalDate today, bool confirm, string actor, TextWriter said, TextWriter stderr)
+    public static int Run(Store db, TrafficForecast forecast, TrafficRules rules, LocalDate today, bool confirm, string actor, TextWriter said, TextWriter stderr)
     {
         var breaches = new[] { forecast.Requests, forecast.Alerts }
             .Select(s => (Service: s, Crossing: Breach(s.Threshold) ? s.Threshold! : Breach(s.Capacity) ? s.Capacity! : null, Capacity: !Breach(s.Threshold) && Breach(s.Capacity)))
@@ -38,6 +38,7 @@ internal static class TrafficRaise
         var meeting = (Date: NodaTime.Text.LocalDatePattern.Iso.Parse(next[0].Fields["meeting_date"]!).Value, Committee);
 
         var items = new List<string> { "committee,meeting_date,id,kind,title,text" };
+        var outlooks = new List<TrafficOutlook>();
         var actions = new List<string> { "committee,meeting_date,id,title,owner,due,status,text" };
         foreach (var (service, crossing, capacity) in breaches)
         {
@@ -51,6 +52,7 @@ internal static class TrafficRaise
                 : $"reaches {threshold} about {Date(crossing.Date!.Value)} ({(int)Math.Round(forecast.Confidence * 100)}% interval: {Date(crossing.Earliest!.Value)} to {(crossing.Latest is { } l ? Date(l) : $"after {forecast.HorizonDays} days")})";
             var text = $"From the DCC's message logs of {forecast.Months[0]:uuuu-MM} to {forecast.Months[^1]:uuuu-MM}, the busiest minute of the day for {name} ({(peak is { } p ? p.ToString("N0", CultureInfo.InvariantCulture) : "-")} a minute on {Date(model.Last)}) is growing {model.GrowthPerMonthPercent.ToString("F1", CultureInfo.InvariantCulture)}% a month. At that rate it {when}. (Forecast by SecPanel: a trend and a weekly pattern fitted to the daily peaks, storm days left out.)";
             items.Add(Csv(Committee, Date(meeting.Date), $"TM-{key}", "highlight", $"Traffic management: {name} and {level}", text));
+            outlooks.Add(new TrafficOutlook(Committee, meeting.Date, $"TM-{key}", service.Service, (int)Math.Round(forecast.Confidence * 100), service.Outlook(rules, forecast.Confidence, ChartEnd(model.Last, crossing, forecast.HorizonDays))));
             if (confirm)
             {
                 var due = crossing.Already ? meeting.Date.PlusMonths(1) : Later(meeting.Date, crossing.Earliest!.Value);
@@ -65,7 +67,7 @@ internal static class TrafficRaise
             content.Add(new("actions.csv", "actions.csv (traffic forecast)", string.Join('\n', actions) + "\n"));
         }
 
-        var outcome = db.Import(content, new ImportOptions(actor, AllowUpdates: true, Again: "run traffic forecast --raise again"));
+        var outcome = db.ImportWithOutlooks(content, new ImportOptions(actor, AllowUpdates: true, Again: "run traffic forecast --raise again"), outlooks);
         if (!outcome.Succeeded)
         {
             stderr.WriteLine("secpanel: nothing was raised; the store is unchanged.");
@@ -75,6 +77,20 @@ internal static class TrafficRaise
         said.WriteLine($"Raised at the {Committee} meeting of {Date(meeting.Date)} in {db.Location.Display}:");
         StoreCommands.PrintCounts(said, outcome.Counts);
         return SecPanelCommand.Ok;
+    }
+
+    /// <summary>
+    /// The last day the item's chart forecasts: a fortnight past the latest likely crossing (past
+    /// the likeliest, when the interval runs beyond the horizon, so that the days observed are not
+    /// squeezed into a corner), a month when it is reached already; never past the horizon, and at
+    /// least a month.
+    /// </summary>
+    private static LocalDate ChartEnd(LocalDate last, Crossing crossing, int horizonDays)
+    {
+        var horizon = last.PlusDays(horizonDays);
+        var end = crossing.Already ? last.PlusDays(30) : (crossing.Latest ?? crossing.Date!.Value).PlusDays(14);
+        end = end < last.PlusDays(30) ? last.PlusDays(30) : end;
+        return end > horizon ? horizon : end;
     }
 
     private static bool Breach(Crossing? crossing) => crossing is { Already: true } or { Date: not null };

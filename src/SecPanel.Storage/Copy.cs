@@ -111,7 +111,7 @@ public sealed partial class Store
         }
     }
 
-    /// <summary>The server's tables (schema 7) and the traffic notices (schema 10), parents first, each with the columns a copy carries (a log entry's id is the target's own, in the same order).</summary>
+    /// <summary>The server's tables (schema 7), the traffic notices (schema 10) and outlooks (schema 11), parents first, each with the columns a copy carries (a log entry's id is the target's own, in the same order).</summary>
     private static readonly (string Table, string[] Columns)[] ServerTables =
     [
         ("accounts", ["name", "role", "clearance", "committees", "password_hash", "disabled", "failed_sign_ins", "locked_until", "stamp", "created_at", "row_version"]),
@@ -119,6 +119,7 @@ public sealed partial class Store
         ("server_keys", ["name", "xml"]),
         ("server_log", ["at", "actor", "event", "detail"]),
         ("traffic_notices", ["user", "allocation_per_minute", "reaches", "file", "sent_to", "sent_at", "recorded_at"]),
+        ("traffic_outlooks", ["committee", "meeting_date", "item", "day", "service", "confidence", "peak", "storm", "expected", "lower", "upper", "threshold", "capacity"]),
     ];
 
     /// <summary>Copies one of the server's tables, row by row (they hold a few thousand rows at most), in the order the source wrote them.</summary>

@@ -30,6 +30,9 @@ public sealed record ImportOptions(string Actor, bool AllowUpdates = false, Acti
 
     /// <summary>The row version one record must have as stored when the import starts (an edit's If-Match); null for none.</summary>
     public ImportExpectation? Expect { get; init; }
+
+    /// <summary>Written in the import's transaction after its changes, before it commits (what goes with the records, such as a traffic outlook); not on a dry run or a refused import.</summary>
+    internal Action<DbConnection, DbTransaction>? Alongside { get; init; }
 }
 
 /// <summary>The version a stored record must have for an import to go ahead: an edit of a record as it was read.</summary>
@@ -650,6 +653,11 @@ public sealed partial class Store
                 }
 
                 Execute(command, change);
+                if (change.Table == Tables.Items && change.Action == "delete")
+                {
+                    DeleteOutlook(connection, transaction, change.Old!.KeyParts);
+                }
+
                 if (change.Action != "reposition")
                 {
                     Audit(audit, change);
@@ -658,6 +666,7 @@ public sealed partial class Store
                 Progress(1);
             }
 
+            options.Alongside?.Invoke(connection, transaction);
             transaction.Commit();
         }
         finally

@@ -22,7 +22,7 @@ public sealed class StoreException(string message, Exception? inner = null) : Ex
 public sealed partial class Store
 {
     /// <summary>The schema version this SecPanel writes and reads.</summary>
-    public const int SchemaVersion = 10;
+    public const int SchemaVersion = 11;
 
     private readonly Provider provider;
     private readonly IClock clock;
@@ -149,8 +149,8 @@ public sealed partial class Store
     /// The case as a paper dated <paramref name="date"/> needs it: every meeting, delivery and
     /// committee record, with the figures of the reports judged at the meetings since the previous
     /// Panel meeting and of the twelve months to each of those reports (the paper's charts; of a
-    /// variance report only charted, its total, summed by the database when it has none); not the
-    /// figures of the years before.
+    /// variance report only charted, its total, summed by the database when it has none), and the
+    /// traffic outlooks of those meetings' items; not the figures of the years before.
     /// </summary>
     public (RuleBook Rules, AssessmentCase Case) CaseFor(LocalDate date)
     {
@@ -183,8 +183,10 @@ public sealed partial class Store
         var lines = StoredReports(snapshot, rules, judgedSet.Contains);
         charted.ExceptWith(lines);
         snapshot[Tables.Variance] = [.. ReadTable(connection, transaction, Tables.Variance, lines), .. VarianceTotals(connection, transaction, charted)];
+        var outlooks = ReadOutlooks(connection, transaction, since, date, null, null);
         transaction.Commit();
-        return CaseOf(snapshot);
+        var (paperRules, paperCase) = CaseOf(snapshot);
+        return (paperRules, paperCase with { TrafficOutlooks = outlooks });
     }
 
     /// <summary>

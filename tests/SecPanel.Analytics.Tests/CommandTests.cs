@@ -98,7 +98,7 @@ public sealed class CommandTests
         var db = Path.Combine(folder.Path, "secpanel.db");
         var meeting = Path.Combine(folder.Path, "opsg-2027-01");
         Directory.CreateDirectory(meeting);
-        File.WriteAllText(Path.Combine(meeting, "meeting.csv"), "committee,meeting_date,previous_meeting_date\nOPSG,2026-11-24,2026-10-27\nOPSG,2027-01-26,2026-11-24\n");
+        File.WriteAllText(Path.Combine(meeting, "meeting.csv"), "committee,meeting_date,previous_meeting_date\nOPSG,2026-11-24,2026-10-27\nOPSG,2027-01-26,2026-11-24\nPanel,2027-02-12,2027-01-15\n");
         Assert.Equal(0, BadRowTests.Run("init", "--db", db).Code);
         Assert.Equal(0, BadRowTests.Run("import", meeting, "--db", db).Code);
         string[] raise = ["traffic", "forecast", logs, "--rules", rules, "--db", db, "--as", "analyst", "--raise", "--confirm-action", "--on", "2026-12-02"];
@@ -116,6 +116,27 @@ public sealed class CommandTests
         var raisedAgain = BadRowTests.Run(raise);
         Assert.Contains("item                             0        0        0          1", raisedAgain.Stdout, StringComparison.Ordinal);
         Assert.Contains("action                           0        0        0          1", raisedAgain.Stdout, StringComparison.Ordinal);
+
+        // The item's outlook is stored with it, once: the quarter's 91 days observed, then the forecast past the latest likely crossing.
+        var outlook = Assert.Single(store.TrafficOutlooksOf("OPSG", new NodaTime.LocalDate(2027, 1, 26)));
+        Assert.Equal(("TM-SR", SecPanel.Traffic.TrafficService.ServiceRequests, 80), (outlook.Item, outlook.Service, outlook.ConfidencePercent));
+        Assert.Equal((new NodaTime.LocalDate(2026, 9, 1), new NodaTime.LocalDate(2026, 11, 30), 91), (outlook.Observed.First().Date, outlook.Observed.Last().Date, outlook.Observed.Count()));
+        var latest = threshold.GetProperty("latest").GetString();
+        var chartEnd = NodaTime.Text.LocalDatePattern.Iso.Parse(latest ?? date!).Value.PlusDays(14);
+        Assert.Equal(chartEnd > new NodaTime.LocalDate(2027, 11, 30) ? new NodaTime.LocalDate(2027, 11, 30) : chartEnd, outlook.Days[^1].Date);
+        Assert.All(outlook.Forecast, d => Assert.True(d.Lower <= d.Expected && d.Expected <= d.Upper && d.Threshold == 140 && d.Capacity == 180, d.ToString()));
+        Assert.Single(store.AuditTrail(), e => e.Kind == "traffic-outlook");
+
+        // The Panel paper prints the item in OPSG's section with its chart beneath it.
+        var paper = Path.Combine(folder.Path, "paper");
+        Directory.CreateDirectory(paper);
+        var built = BadRowTests.Run("paper", "--db", db, "--panel-meeting", "70", "--date", "2027-02-12", "--paper", "1", "--out", paper);
+        Assert.True(built.Code == 0, built.Stderr);
+        var markdown = File.ReadAllText(Assert.Single(Directory.GetFiles(paper, "SECP_70_*.md"), f => !f.Contains("Appendix", StringComparison.Ordinal)));
+        var at = markdown.IndexOf("Traffic management: Service Requests and the operating threshold", StringComparison.Ordinal);
+        Assert.True(at > 0, markdown);
+        Assert.Contains("Service Requests: the busiest minute of each day, 1 September 2026 to 30 November 2026, and the forecast to ", markdown[at..], StringComparison.Ordinal);
+        Assert.Contains("| November 2026 | ", markdown[at..], StringComparison.Ordinal);
 
         // After the last OPSG meeting in the store, there is nowhere to raise it: said, and nothing stored.
         var late = BadRowTests.Run([.. raise[..^1], "2027-02-01"]);

@@ -97,7 +97,35 @@ public sealed class DailyPeaks
 /// <param name="Refused">Why no model, or null.</param>
 /// <param name="Threshold">When the operating threshold is reached; null without a model or thresholds.</param>
 /// <param name="Capacity">When the capacity is reached.</param>
-public sealed record ServiceForecast(TrafficService Service, IReadOnlyList<DailyPeak> Peaks, PeakForecast? Model, string? Refused, Crossing? Threshold, Crossing? Capacity);
+public sealed record ServiceForecast(TrafficService Service, IReadOnlyList<DailyPeak> Peaks, PeakForecast? Model, string? Refused, Crossing? Threshold, Crossing? Capacity)
+{
+    /// <summary>
+    /// The days a chart of this forecast shows: each day observed (storm days marked), then the
+    /// forecast with its interval at <paramref name="confidence"/> to <paramref name="until"/>, each
+    /// day with the levels in force under <paramref name="rules"/>; rounded to whole messages.
+    /// </summary>
+    public IReadOnlyList<OutlookDay> Outlook(TrafficRules rules, double confidence, LocalDate until)
+    {
+        ArgumentNullException.ThrowIfNull(rules);
+        var model = Model ?? throw new InvalidOperationException($"{TrafficReplayText.Key(Service)} was not forecast: {Refused}");
+        var storms = model.Outliers.Select(o => o.Date).ToHashSet();
+        OutlookDay Day(LocalDate date, long? peak, (double Point, double Low, double High)? forecast)
+        {
+            var rule = rules.ThresholdOn(Service, date);
+            return new OutlookDay(date, peak, storms.Contains(date), Round(forecast?.Point), Round(forecast?.Low), Round(forecast?.High), rule?.OperatingThresholdPerMinute, rule?.CapacityPerMinute);
+        }
+
+        var days = Peaks.Select(p => Day(p.Date, p.Peak, null)).ToList();
+        for (var date = model.Last.PlusDays(1); date <= until; date = date.PlusDays(1))
+        {
+            days.Add(Day(date, null, model.Predict(date, confidence)));
+        }
+
+        return days;
+    }
+
+    private static long? Round(double? value) => value is { } v ? (long)Math.Round(Math.Min(v, long.MaxValue / 2.0), MidpointRounding.AwayFromZero) : null;
+}
 
 /// <summary>A User whose Service Requests at the system's peak reach its allocation within the horizon (or have already).</summary>
 /// <param name="User">The User.</param>

@@ -241,7 +241,7 @@ public static class TrafficReplayText
     }
 
     /// <summary>The service's key, as in the rule file.</summary>
-    public static string Key(TrafficService service) => service == TrafficService.ServiceRequests ? "service-requests" : "alerts";
+    public static string Key(TrafficService service) => service.Key();
 
     private static string? Key(AllocationRule rule) => rule switch
     {

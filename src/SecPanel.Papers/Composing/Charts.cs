@@ -1,8 +1,10 @@
 using System.Globalization;
+using NodaTime;
 using SecPanel.Cases;
 using SecPanel.Obligations;
 using SecPanel.Performance;
 using SecPanel.Periods;
+using SecPanel.Traffic;
 using SecPanel.Variance;
 
 namespace SecPanel.Papers.Composing;
@@ -17,6 +19,9 @@ internal static class Charts
 {
     private const int Width = 640;
     private const int Height = 260;
+
+    /// <summary>The height of a chart with its legend beneath it.</summary>
+    private const int TallHeight = 320;
 
     /// <summary>
     /// The charts' typeface: DejaVu Sans, shipped with SecPanel (in <c>fonts/</c> beside it, under its
@@ -92,6 +97,111 @@ internal static class Charts
         return new Figure(caption, Png(plot), Width, Height, ["Month", "Service level"],
             [.. series.Select(x => (IReadOnlyList<string>)[x.Month.Title, x.Level is { } l ? Level(l) : "no data"])]);
     }
+
+    /// <summary>
+    /// The chart under a traffic management item: the busiest minute of each day observed (storm
+    /// days marked), the forecast after it with its interval, and the operating threshold and
+    /// capacity in force on each day. Its figures are given a month a row: the busiest day
+    /// observed, the storm days, the forecast at the month's end, and the levels in force then.
+    /// </summary>
+    public static Figure Traffic(TrafficOutlook outlook)
+    {
+        var days = outlook.Days;
+        var name = outlook.Service == TrafficService.ServiceRequests ? "Service Requests" : "Alerts";
+        var plot = NewPlot($"{name}: busiest minute of each day");
+        var xs = days.Select((_, i) => (double)i).ToArray();
+        double[] Ys(Func<OutlookDay, long?> value) => [.. days.Select(d => value(d) is { } v ? v : double.NaN)];
+        var forecast = days.Select((d, i) => (d, i)).Where(x => x.d.Expected is not null).ToList();
+        if (forecast.Count > 0)
+        {
+            var band = plot.Add.FillY([.. forecast.Select(x => (double)x.i)], [.. forecast.Select(x => (double)x.d.Lower!.Value)], [.. forecast.Select(x => (double)x.d.Upper!.Value)]);
+            band.FillStyle.Color = ScottPlot.Colors.DarkOrange.WithAlpha(0.25);
+            band.LineStyle.Width = 0;
+            band.LegendText = $"{outlook.ConfidencePercent}% interval";
+        }
+
+        Line(plot, xs, Ys(d => d.Peak), "observed", ScottPlot.Colors.Navy, ScottPlot.LinePattern.Solid);
+        Line(plot, xs, Ys(d => d.Expected), "forecast", ScottPlot.Colors.DarkOrange, ScottPlot.LinePattern.Solid);
+        Line(plot, xs, Ys(d => d.Threshold), "operating threshold", ScottPlot.Colors.DarkGoldenRod, ScottPlot.LinePattern.Dashed);
+        Line(plot, xs, Ys(d => d.Capacity), "capacity", ScottPlot.Colors.Red, ScottPlot.LinePattern.Solid);
+        // A tick on the first of each month, its year under the first and under each January; at
+        // most eight, so that a year and a half stays legible at this width.
+        var firsts = days.Select((d, i) => (d.Date, i)).Where(x => x.Date.Day == 1).ToList();
+        var step = Math.Max(1, (firsts.Count + 7) / 8);
+        var ticks = firsts.Where((_, n) => n % step == 0).ToList();
+        plot.Axes.Bottom.SetTicks(
+            [.. ticks.Select(t => (double)t.i)],
+            [.. ticks.Select((t, n) => n == 0 || t.Date.Month == 1 ? t.Date.ToString("MMM'\n'uuuu", CultureInfo.InvariantCulture) : t.Date.ToString("MMM", CultureInfo.InvariantCulture))]);
+        plot.Axes.Bottom.TickLabelStyle.FontSize = 10;
+        plot.Axes.Left.TickLabelStyle.FontSize = 10;
+        plot.Axes.Left.Label.Text = "messages a minute";
+        plot.Axes.Left.Label.FontSize = 11;
+        plot.Axes.Left.Label.Bold = false;
+        plot.Axes.SetLimitsX(-0.5, days.Count - 0.5);
+
+        // From zero to a little above the capacity, the highest day fitted or the forecast, whichever
+        // is higher: an interval that widens past them is cut at the frame, and a storm day above
+        // it is marked on the frame (its figure is in the table), rather than squashing the rest.
+        var top = 1.15 * days.SelectMany(d => new[] { d.Storm ? null : d.Peak, d.Capacity, d.Threshold, d.Expected }).Where(v => v is not null).Select(v => (double)v!.Value).DefaultIfEmpty(1).Max();
+        plot.Axes.SetLimitsY(0, top);
+        var storms = days.Select((d, i) => (d, i)).Where(x => x.d.Storm && x.d.Peak is not null).ToList();
+        foreach (var (above, shape, label) in new[] { (false, ScottPlot.MarkerShape.OpenCircle, "storm day, not fitted"), (true, ScottPlot.MarkerShape.FilledTriangleUp, "storm day above the frame") })
+        {
+            var marked = storms.Where(x => x.d.Peak!.Value > top == above).ToList();
+            if (marked.Count > 0)
+            {
+                double[] stormXs = [.. marked.Select(x => (double)x.i)];
+                double[] stormYs = [.. marked.Select(x => Math.Min(x.d.Peak!.Value, top * 0.97))];
+                var marks = plot.Add.ScatterPoints(stormXs, stormYs, ScottPlot.Colors.Red);
+                marks.MarkerSize = 7;
+                marks.MarkerShape = shape;
+                marks.LegendText = label;
+            }
+        }
+
+        // Beneath the chart, in rows: seven entries inside the frame would cover the lines.
+        plot.ShowLegend(ScottPlot.Edge.Bottom);
+        plot.Legend.FontSize = 10;
+
+        var observed = outlook.Observed.ToList();
+        var last = days[^1].Date;
+        var caption = $"{name}: the busiest minute of each day, {Day(observed[0].Date)} to {Day(observed[^1].Date)}, and the forecast to {Day(last)} with its {outlook.ConfidencePercent}% interval, against the operating threshold and capacity.";
+        var rows = days.GroupBy(d => (d.Date.Year, d.Date.Month)).Select(month =>
+        {
+            OutlookDay? Busiest(bool storm) => month.Where(d => d.Peak is not null && d.Storm == storm).OrderByDescending(d => d.Peak).ThenBy(d => d.Date).FirstOrDefault();
+            var busiest = Busiest(storm: false);
+            var storm = Busiest(storm: true);
+            var stormDays = month.Count(d => d.Storm);
+            var end = month.LastOrDefault(d => d.Expected is not null);
+            var at = month.Last();
+            return (IReadOnlyList<string>)[
+                month.First().Date.ToString("MMMM uuuu", CultureInfo.InvariantCulture),
+                busiest is null ? "–" : $"{Figures.Count(busiest.Peak!.Value)} on {OnDay(busiest.Date)}",
+                storm is null ? "–" : $"{stormDays}, highest {Figures.Count(storm.Peak!.Value)} on {OnDay(storm.Date)}",
+                end is null ? "–" : $"{Figures.Count(end.Expected!.Value)} ({Figures.Count(end.Lower!.Value)} to {Figures.Count(end.Upper!.Value)})",
+                at.Threshold is { } t ? Figures.Count(t) : "–",
+                at.Capacity is { } c ? Figures.Count(c) : "–",
+            ];
+        });
+        return new Figure(caption, plot.GetImageBytes(Width, TallHeight, ScottPlot.ImageFormat.Png), Width, TallHeight, ["Month", "Busiest minute observed", "Storm days (not fitted)", "Forecast at the month's end", "Operating threshold", "Capacity"], [.. rows]);
+    }
+
+    private static void Line(ScottPlot.Plot plot, double[] xs, double[] ys, string label, ScottPlot.Color colour, ScottPlot.LinePattern pattern)
+    {
+        if (ys.All(double.IsNaN))
+        {
+            return;
+        }
+
+        var line = plot.Add.ScatterLine(xs, ys, colour);
+        line.LegendText = label;
+        line.LineWidth = 1.5f;
+        line.LinePattern = pattern;
+    }
+
+    private static string OnDay(LocalDate date) => date.ToString("d MMM", CultureInfo.InvariantCulture);
+
+    private static string Day(LocalDate date) => date.ToString("d MMMM uuuu", CultureInfo.InvariantCulture);
 
     /// <summary>"CPM1 (Code): On-Demand Service Responses delivered within the Target Response Time".</summary>
     public static string MeasureName(PerformanceMeasure measure) => $"{measure.Key} ({measure.Scope}): {measure.Name}";

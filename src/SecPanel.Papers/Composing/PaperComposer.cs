@@ -206,7 +206,15 @@ public sealed class PaperComposer(RuleBook rules, AssessmentCase workspace)
                 _ => item.Title,
             };
             var text = new Paragraph(item.Text) { Links = item.Links };
-            return title.Length > 0 ? [new Heading(3, title), text] : [text];
+            List<Block> blocks = title.Length > 0 ? [new Heading(3, title), text] : [text];
+
+            // A traffic management item raised by a forecast has its chart beneath it, at its level.
+            if (workspace.TrafficOutlooks.FirstOrDefault(o => o.Committee == item.Committee && o.MeetingDate == item.MeetingDate && o.Item == item.Id) is { } outlook)
+            {
+                blocks.Add(Charts.Traffic(outlook));
+            }
+
+            return blocks;
         }
 
         private string ReportName(string obligation) => rules.Catalogue.Find(obligation)?.Name ?? obligation;

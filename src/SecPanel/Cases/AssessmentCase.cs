@@ -49,6 +49,9 @@ public sealed record AssessmentCase(
     /// <summary>The committees' records: items, actions, SSC decisions, risks and milestones.</summary>
     public Records.CommitteeRecords Records { get; init; } = SecPanel.Records.CommitteeRecords.Empty;
 
+    /// <summary>The traffic management outlooks drawn under their items (from a store; a case folder has none).</summary>
+    public IReadOnlyList<Traffic.TrafficOutlook> TrafficOutlooks { get; init; } = [];
+
     /// <summary>
     /// The meeting to assess: the one given by <paramref name="committee"/> and
     /// <paramref name="date"/> (either may be null when it leaves one meeting), or the only one.

@@ -15,6 +15,21 @@ public enum TrafficService
     Alerts,
 }
 
+/// <summary>The services' names in rule files and JSON.</summary>
+public static class TrafficServices
+{
+    /// <summary>"service-requests" or "alerts".</summary>
+    public static string Key(this TrafficService service) => service == TrafficService.ServiceRequests ? "service-requests" : "alerts";
+
+    /// <summary>The service named <paramref name="key"/>, or null.</summary>
+    public static TrafficService? Parse(string key) => key switch
+    {
+        "service-requests" => TrafficService.ServiceRequests,
+        "alerts" => TrafficService.Alerts,
+        _ => null,
+    };
+}
+
 /// <summary>How the Users' Service Request allocations are found.</summary>
 public enum AllocationRule
 {
@@ -144,8 +159,7 @@ public sealed class TrafficRules
             TrafficService? service = serviceText switch
             {
                 null => null,
-                "service-requests" => TrafficService.ServiceRequests,
-                "alerts" => TrafficService.Alerts,
+                _ when TrafficServices.Parse(serviceText) is { } known => known,
                 _ => Refuse<TrafficService>(row, "service", $"'{serviceText}' is not a service: service-requests or alerts", problems),
             };
             var (from, until) = Dates(row, problems);
@@ -182,7 +196,7 @@ public sealed class TrafficRules
 
         foreach (var service in Enum.GetValues<TrafficService>().Where(s => problems.Count == 0 && found.All(x => x.Rule.Service != s)))
         {
-            problems.Add(new Problem(csv.Name, null, null, $"no thresholds for {(service == TrafficService.Alerts ? "alerts" : "service-requests")}"));
+            problems.Add(new Problem(csv.Name, null, null, $"no thresholds for {service.Key()}"));
         }
 
         return [.. found.Select(x => x.Rule)];

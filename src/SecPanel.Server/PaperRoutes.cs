@@ -123,7 +123,8 @@ internal static class PaperRoutes
             return (null, Wrong(build, account), []);
         }
 
-        var (rules, workspace) = store.Case();
+        // What the paper needs of the store (as secpanel paper --db reads it), not the whole store.
+        var (rules, workspace) = store.CaseFor(request.Date);
         var paper = new PaperComposer(rules, workspace).Compose(request);
         if (!paper.Succeeded)
         {

@@ -29,6 +29,12 @@ public sealed partial class PaperTests
         server.Add("sam", Role.Secretariat, Tlp.Red);
         var sam = await server.SignedIn("sam");
 
+        // A traffic management item at OPSG's meeting in the window, with its chart.
+        var opsg = new NodaTime.LocalDate(2026, 9, 22);
+        var outlook = new Traffic.TrafficOutlook("OPSG", opsg, "TM-SR", Traffic.TrafficService.ServiceRequests, 80,
+            [.. Enumerable.Range(0, 60).Select(i => new Traffic.OutlookDay(new NodaTime.LocalDate(2026, 7, 1).PlusDays(i), i < 30 ? 100 + i : null, false, i < 30 ? null : 100 + i, i < 30 ? null : 90 + i, i < 30 ? null : 110 + i, 140, 180))]);
+        Assert.True(server.Store.ImportWithOutlooks([new ImportText("items.csv", "items.csv", "committee,meeting_date,id,kind,title,text\nOPSG,2026-09-22,TM-SR,highlight,Traffic management: Service Requests,Growing.\n")], new ImportOptions("sam", AllowUpdates: true), [outlook]).Succeeded);
+
         var built = await sam.PostAsJsonAsync("/api/papers", Build, cancel);
         Assert.True(built.StatusCode == HttpStatusCode.Created, await built.Content.ReadAsStringAsync(cancel));
         var paper = await built.Json();
@@ -46,6 +52,9 @@ public sealed partial class PaperTests
             var served = await sam.GetByteArrayAsync(file, cancel);
             Assert.Equal(File.ReadAllBytes(Path.Combine(folder.Path, file.Split('/')[^1])), served);
         }
+
+        var markdown = await sam.GetStringAsync(documents[0].GetProperty("files").EnumerateArray().Select(f => f.GetString()!).Single(f => f.EndsWith(".md", StringComparison.Ordinal)), cancel);
+        Assert.Contains("*Figure: Service Requests: the busiest minute of each day, 1 July 2026 to 30 July 2026, and the forecast to 29 August 2026", markdown, StringComparison.Ordinal);
 
         var docx = await sam.GetAsync(documents[0].GetProperty("files")[0].GetString(), cancel);
         Assert.Equal("application/vnd.openxmlformats-officedocument.wordprocessingml.document", docx.Content.Headers.ContentType!.MediaType);

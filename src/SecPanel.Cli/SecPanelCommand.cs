@@ -188,6 +188,7 @@ public static class SecPanelCommand
         });
 
         root.Subcommands.Add(due);
+        calendar.Subcommands.Add(CalendarCommand.Feed(store, stdout, stderr));
         root.Subcommands.Add(calendar);
         root.Subcommands.Add(assess);
         foreach (var command in store.Commands())

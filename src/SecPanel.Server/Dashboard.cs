@@ -6,7 +6,6 @@ using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 using NodaTime.Text;
 using SecPanel.Calendar;
-using SecPanel.Periods;
 using SecPanel.Records;
 using SecPanel.Storage;
 
@@ -190,26 +189,7 @@ internal sealed class DueDates(Store store)
     {
         var rules = store.Rules();
         var calendar = rules.CalendarFor(Region.EnglandAndWales);
-        var due = new List<(string Obligation, string Name, string Period, LocalDate Due)>();
-        var first = from.PlusYears(-1) < SupportedDates.First ? SupportedDates.First : from.PlusYears(-1);
-        foreach (var obligation in rules.Catalogue.All.Where(o => o.Deadline.SetsDueDate))
-        {
-            // A report is due after its period ends: the periods that end up to a year before the window can fall due in it.
-            for (var period = ReportingPeriod.Containing(obligation.Cadence, first); period.Start <= to; period = period.Next())
-            {
-                if (obligation.Deadline.DueDate(period, calendar) is { } day && day >= from && day <= to)
-                {
-                    due.Add((obligation.Key, obligation.Name, period.ToString(), day));
-                }
-
-                if (period.End >= SupportedDates.Last)
-                {
-                    break;
-                }
-            }
-        }
-
-        due.Sort((a, b) => a.Due != b.Due ? a.Due.CompareTo(b.Due) : string.CompareOrdinal(a.Obligation, b.Obligation));
+        var due = rules.Catalogue.DueBetween(calendar, from, to).Select(d => (d.Obligation.Key, d.Obligation.Name, d.Period.ToString(), d.Due)).ToList();
         return (due, calendar);
     }
 }

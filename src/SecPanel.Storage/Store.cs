@@ -355,6 +355,14 @@ public sealed partial class Store
         return connection.ExecuteScalar<long?>("SELECT MAX(\"id\") FROM \"audit_log\"") ?? 0;
     }
 
+    /// <summary>When the store's records or rules last changed: the time of the audit trail's last entry, or null for a store with none.</summary>
+    public Instant? LastChanged()
+    {
+        using var connection = provider.Open();
+        var at = connection.ExecuteScalar<object?>("SELECT \"at\" FROM \"audit_log\" ORDER BY \"id\" DESC LIMIT 1");
+        return at is null or DBNull ? null : Provider.ReadInstant(at);
+    }
+
     /// <summary>The whole audit trail, oldest first, as kept: an insert without the values it inserted (see <see cref="History"/>).</summary>
     public IReadOnlyList<AuditEntry> AuditTrail() => AuditEntries(string.Empty, null);
 

@@ -1,3 +1,5 @@
+using NodaTime;
+using SecPanel.Calendar;
 using SecPanel.Internals;
 using SecPanel.Periods;
 using SecPanel.Problems;
@@ -30,6 +32,37 @@ public sealed class ObligationCatalogue
 
     /// <summary>The obligation with <paramref name="key"/>, or null.</summary>
     public Obligation? Find(string key) => byKey.GetValueOrDefault(key);
+
+    /// <summary>
+    /// Every report instance due from <paramref name="from"/> to <paramref name="to"/> (both
+    /// included) on <paramref name="calendar"/>, by due date then obligation key; obligations whose
+    /// deadline sets no date are left out.
+    /// </summary>
+    public IReadOnlyList<DueInstance> DueBetween(WorkingDayCalendar calendar, LocalDate from, LocalDate to)
+    {
+        ArgumentNullException.ThrowIfNull(calendar);
+        var due = new List<DueInstance>();
+        var first = from.PlusYears(-1) < SupportedDates.First ? SupportedDates.First : from.PlusYears(-1);
+        foreach (var obligation in All.Where(o => o.Deadline.SetsDueDate))
+        {
+            // A report is due after its period ends: the periods that end up to a year before the window can fall due in it.
+            for (var period = ReportingPeriod.Containing(obligation.Cadence, first); period.Start <= to; period = period.Next())
+            {
+                if (obligation.Deadline.DueDate(period, calendar) is { } day && day >= from && day <= to)
+                {
+                    due.Add(new DueInstance(obligation, period, day));
+                }
+
+                if (period.End >= SupportedDates.Last)
+                {
+                    break;
+                }
+            }
+        }
+
+        due.Sort((a, b) => a.Due != b.Due ? a.Due.CompareTo(b.Due) : string.CompareOrdinal(a.Obligation.Key, b.Obligation.Key));
+        return due;
+    }
 
     /// <summary>The keys, for messages that list what is accepted.</summary>
     public string KeyList => string.Join(", ", All.Select(o => o.Key));
@@ -133,3 +166,6 @@ public sealed class ObligationCatalogue
         return Result<ObligationCatalogue>.From(new ObligationCatalogue(obligations), problems);
     }
 }
+
+/// <summary>A report instance and the day it is due.</summary>
+public sealed record DueInstance(Obligation Obligation, ReportingPeriod Period, LocalDate Due);

@@ -10,24 +10,18 @@ namespace SecPanel.Cli;
 /// <summary><c>secpanel calendar feed</c>: the deadlines of a store as an iCalendar file (docs/calendar-feeds.md).</summary>
 internal static class CalendarCommand
 {
-    /// <summary>How far back a feed reaches by default: three months, so that what just fell due (and was late) is still there.</summary>
-    public const int DaysBack = 92;
-
-    /// <summary>How far ahead a feed reaches by default: a year.</summary>
-    public const int DaysAhead = 366;
-
     public static Command Feed(StoreCommands store, TextWriter stdout, TextWriter stderr)
     {
         var output = new Option<string>("--out") { Description = "The .ics file to write.", Required = true };
         var committee = new Option<string?>("--committee") { Description = "One committee's meetings and actions (OPSG's also has the reports due). Default: every committee." };
-        var from = new Option<string?>("--from") { Description = $"The first day, YYYY-MM-DD. Default: {DaysBack} days before today." };
-        var to = new Option<string?>("--to") { Description = $"The last day, YYYY-MM-DD. Default: {DaysAhead} days after today." };
+        var from = new Option<string?>("--from") { Description = $"The first day, YYYY-MM-DD. Default: {CalendarFeed.DaysBack} days before today." };
+        var to = new Option<string?>("--to") { Description = $"The last day, YYYY-MM-DD. Default: {CalendarFeed.DaysAhead} days after today." };
         var level = new Option<string>("--level") { Description = "The highest classification of the actions it holds: WHITE (the default), GREEN, AMBER or RED.", DefaultValueFactory = _ => "WHITE" };
         var feed = new Command("feed", "Write the reports due, the committees' meetings and the open actions with their due dates as an iCalendar (.ics) file, one all-day event each, with stable UIDs.") { output, committee, from, to, level };
         feed.SetAction(parse =>
         {
             var today = store.Clock.GetCurrentInstant().InZone(TrafficRules.Zone).Date;
-            LocalDate first = today.PlusDays(-DaysBack), last = today.PlusDays(DaysAhead);
+            LocalDate first = today.PlusDays(-CalendarFeed.DaysBack), last = today.PlusDays(CalendarFeed.DaysAhead);
             if ((parse.GetValue(from) is { } f && !SecPanelCommand.TryDate(f, "--from", stderr, out first))
                 || (parse.GetValue(to) is { } t && !SecPanelCommand.TryDate(t, "--to", stderr, out last)))
             {

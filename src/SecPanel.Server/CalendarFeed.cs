@@ -30,6 +30,12 @@ public static class CalendarFeed
     /// <summary>The committee that considers the DCC's reports: its feed carries the reports due.</summary>
     internal const string ReportsCommittee = "OPSG";
 
+    /// <summary>How far back a feed reaches by default: three months, so that what just fell due (and was late) is still there.</summary>
+    public const int DaysBack = 92;
+
+    /// <summary>How far ahead a feed reaches by default: a year.</summary>
+    public const int DaysAhead = 366;
+
     /// <summary>How many records a query reads at a time.</summary>
     private const int Page = 500;
 

@@ -51,7 +51,7 @@ public static class Credentials
     public static string CreateToken(Store store, string account, LocalDate expires, string actor)
     {
         var id = Convert.ToHexString(RandomNumberGenerator.GetBytes(6)).ToLowerInvariant();
-        var secret = Base64Url(RandomNumberGenerator.GetBytes(32));
+        var secret = NewSecret();
         store.AddToken(id, account, Hash(secret), expires, actor);
         return $"{TokenPrefix}{id}_{secret}";
     }
@@ -72,6 +72,12 @@ public static class Credentials
     /// <summary>True when <paramref name="secret"/> is the one whose hash is <paramref name="hash"/>, compared in constant time.</summary>
     public static bool VerifySecret(string hash, string secret) =>
         CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(hash), Encoding.ASCII.GetBytes(Hash(secret)));
+
+    /// <summary>A new secret: 32 random bytes, base64url.</summary>
+    public static string NewSecret() => Base64Url(RandomNumberGenerator.GetBytes(32));
+
+    /// <summary>The hash the store keeps of <paramref name="secret"/>.</summary>
+    public static string HashSecret(string secret) => Hash(secret);
 
     private static string Hash(string secret) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
 

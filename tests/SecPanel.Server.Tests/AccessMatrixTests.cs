@@ -180,6 +180,15 @@ public sealed partial class AccessMatrixTests
             return;
         }
 
+        if (pattern.StartsWith("/api/calendar-feeds", StringComparison.Ordinal))
+        {
+            // Every account makes and revokes its own feeds (CalendarFeedTests); here, writes that cannot succeed: an unknown committee, a feed that is not the caller's.
+            var response = method == "POST" ? await Send(pattern, """{"committee": "NOPE"}""") : await Send(pattern.Replace("{id}", "000000000000", StringComparison.Ordinal), "{}");
+            Assert.Equal(caller.Role is null ? HttpStatusCode.Unauthorized : method == "POST" ? HttpStatusCode.BadRequest : HttpStatusCode.NotFound, response.StatusCode);
+            await response.Problem();
+            return;
+        }
+
         if (pattern.StartsWith("/api/imports", StringComparison.Ordinal))
         {
             var path = pattern.Replace("{id}", "0123456789abcdef01234567", StringComparison.Ordinal);
@@ -234,6 +243,15 @@ public sealed partial class AccessMatrixTests
     {
         var cancel = TestContext.Current.CancellationToken;
         var refusal = caller.Role is null ? HttpStatusCode.Unauthorized : HttpStatusCode.Forbidden;
+        if (pattern == "/feeds/{id}/{secret}.ics")
+        {
+            // A feed's address is its secret: for a wrong one, 404 to everyone (CalendarFeedTests reads real ones).
+            var feed = await client.GetAsync("/feeds/000000000000/not-the-secret.ics", cancel);
+            Assert.Equal(HttpStatusCode.NotFound, feed.StatusCode);
+            await feed.Problem();
+            return;
+        }
+
         if (!pattern.StartsWith("/api/", StringComparison.Ordinal))
         {
             await CheckPage(caller, client, pattern, records);
@@ -266,6 +284,16 @@ public sealed partial class AccessMatrixTests
             case "/api/calendar/{year}":
                 var calendar = await client.GetAsync("/api/calendar/2026", cancel);
                 Assert.Equal(caller.Role is null ? HttpStatusCode.Unauthorized : HttpStatusCode.OK, calendar.StatusCode);
+                return;
+            case "/api/calendar-feeds":
+                // The caller's own feeds: none here.
+                var feeds = await client.GetAsync(pattern, cancel);
+                Assert.Equal(caller.Role is null ? HttpStatusCode.Unauthorized : HttpStatusCode.OK, feeds.StatusCode);
+                if (caller.Role is not null)
+                {
+                    Assert.Empty((await feeds.Json()).EnumerateArray());
+                }
+
                 return;
             case "/api/obligations":
                 var obligations = await client.GetAsync(pattern, cancel);

@@ -1,4 +1,7 @@
 using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
 using Ical.Net.CalendarComponents;
 using NodaTime;
 using NodaTime.Text;
@@ -89,6 +92,58 @@ public sealed class CalendarFeedTests
         Assert.Equal(store.Rules().CalendarFor(Region.EnglandAndWales).NthWorkingDayAfter(holiday, 1), Day(moved));
         Assert.Equal(before.Count, after.Count);
         Assert.True(moved.DtStamp!.AsUtc > report.DtStamp!.AsUtc, "the store changed, and the stamp says when");
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task AnAccountsFeed_IsReadAtItsSecretAddress_WithTheAccountsAccess_UntilRevoked(StoreKind kind)
+    {
+        var cancel = TestContext.Current.CancellationToken;
+        await using var server = await RunningServer.Start(kind, Workspaces.Year);
+        server.Add("olu", Role.Member, Tlp.Green, "OPSG");
+        var olu = await server.SignedIn("olu");
+        var made = await olu.PostAsJsonAsync("/api/calendar-feeds", new { }, cancel);
+        Assert.Equal(HttpStatusCode.Created, made.StatusCode);
+        var body = await made.Json();
+        var url = new Uri(body.GetProperty("url").GetString()!);
+        var id = body.GetProperty("id").GetString()!;
+        Assert.Matches($"^/feeds/{id}/[A-Za-z0-9_-]{{43}}\\.ics$", url.AbsolutePath);
+
+        // Read without signing in, it is the feed of olu's access: OPSG's meetings and actions up to Green, and the reports due.
+        var anyone = server.Client();
+        var read = await anyone.GetAsync(url.PathAndQuery, cancel);
+        Assert.Equal(HttpStatusCode.OK, read.StatusCode);
+        Assert.Equal("text/calendar", read.Content.Headers.ContentType!.MediaType);
+        var today = server.Clock.GetCurrentInstant().InZone(Traffic.TrafficRules.Zone).Date;
+        var expected = CalendarFeed.Build(server.Store, new FeedRequest(today.PlusDays(-CalendarFeed.DaysBack), today.PlusDays(CalendarFeed.DaysAhead), null, new Access(Tlp.Green, new HashSet<string> { "OPSG" }), new Uri(anyone.BaseAddress!, "/")));
+        var text = await read.Content.ReadAsStringAsync(cancel);
+        Assert.Equal(expected, text);
+        var events = Events(text);
+        Assert.Contains(events, e => e.Uid!.StartsWith("meeting/OPSG/", StringComparison.Ordinal));
+        Assert.DoesNotContain(events, e => e.Uid!.StartsWith("meeting/", StringComparison.Ordinal) && !e.Uid.StartsWith("meeting/OPSG/", StringComparison.Ordinal));
+        Assert.All(events.Where(e => e.Uid!.StartsWith("action/", StringComparison.Ordinal)), e => Assert.StartsWith("action/OPSG/", e.Uid, StringComparison.Ordinal));
+        Assert.All(events.Where(e => e.Uid!.StartsWith("action/", StringComparison.Ordinal)), e => Assert.Equal(new Uri(anyone.BaseAddress!, "/records/actions/" + e.Uid!["action/".Length..^"@secpanel".Length]), e.Url));
+
+        // The list has it, without its address; the audit trail has it, without its secret.
+        var listed = Assert.Single((await (await olu.GetAsync("/api/calendar-feeds", cancel)).Json()).EnumerateArray());
+        Assert.Equal((id, JsonValueKind.Null), (listed.GetProperty("id").GetString(), listed.GetProperty("url").ValueKind));
+        var secret = url.AbsolutePath.Split('/')[^1][..^".ics".Length];
+        Assert.Contains(server.Store.AuditTrail(), e => e.Kind == "calendar-feed" && e.Key == id && e.Action == "insert" && e.Actor == "olu");
+        Assert.DoesNotContain(server.Store.AuditTrail(), e => (e.NewValue ?? string.Empty).Contains(secret, StringComparison.Ordinal));
+
+        // A wrong secret is 404; another account cannot revoke it; olu can, and its address is 404 at once.
+        Assert.Equal(HttpStatusCode.NotFound, (await anyone.GetAsync($"/feeds/{id}/{new string('A', 43)}.ics", cancel)).StatusCode);
+        server.Add("sam", Role.Secretariat, Tlp.Red);
+        Assert.Equal(HttpStatusCode.NotFound, (await (await server.SignedIn("sam")).DeleteAsync($"/api/calendar-feeds/{id}", cancel)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await anyone.GetAsync(url.PathAndQuery, cancel)).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await olu.DeleteAsync($"/api/calendar-feeds/{id}", cancel)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await anyone.GetAsync(url.PathAndQuery, cancel)).StatusCode);
+
+        // A feed of an account that is disabled stops too.
+        var second = new Uri((await (await olu.PostAsJsonAsync("/api/calendar-feeds", new { committee = "OPSG" }, cancel)).Json()).GetProperty("url").GetString()!);
+        Assert.Equal(HttpStatusCode.OK, (await anyone.GetAsync(second.PathAndQuery, cancel)).StatusCode);
+        server.Store.DisableAccount("olu", "admin");
+        Assert.Equal(HttpStatusCode.NotFound, (await anyone.GetAsync(second.PathAndQuery, cancel)).StatusCode);
     }
 
     [Fact]

@@ -212,6 +212,20 @@ public sealed class SecretariatMonthTests(Browser browser)
         await Expect(page.Locator(".notice")).ToContainTextAsync("Your password is changed.");
         Assert.Contains(server.Store.ServerLog(10), e => e is { Actor: "sam", Event: "password changed" });
 
+        // A calendar feed of OPSG's deadlines: its address shown once, read without signing in, until it is revoked.
+        await page.GetByLabel("What it holds").SelectOptionAsync(new SelectOptionValue { Label = "OPSG only" });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Make a feed address" }).ClickAsync();
+        var address = await page.GetByLabel("Address to subscribe to").InputValueAsync();
+        await sam.Check("account-feed");
+        using var calendarProgram = new HttpClient();
+        var feed = await calendarProgram.GetAsync(address, TestContext.Current.CancellationToken);
+        Assert.Equal(System.Net.HttpStatusCode.OK, feed.StatusCode);
+        Assert.StartsWith("BEGIN:VCALENDAR", await feed.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        var id = new Uri(address).Segments[2].TrimEnd('/');
+        await page.GetByRole(AriaRole.Button, new() { Name = $"Revoke feed {id}" }).ClickAsync();
+        await Expect(page.Locator("table", new() { HasText = "Your feeds" })).ToContainTextAsync("revoked");
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await calendarProgram.GetAsync(address, TestContext.Current.CancellationToken)).StatusCode);
+
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
         Assert.Contains("/sign-in", page.Url, StringComparison.Ordinal);
         await page.GotoAsync(Flows.At(server, "/"));

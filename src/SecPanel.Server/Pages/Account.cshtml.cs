@@ -15,11 +15,60 @@ public sealed class AccountModel : SecPanelPage
     /// <summary>Whether the password was just changed.</summary>
     public bool Changed { get; private set; }
 
+    /// <summary>The account's calendar feeds, revoked ones included.</summary>
+    public IReadOnlyList<Storage.CalendarFeedKey> Feeds { get; private set; } = [];
+
+    /// <summary>The committees a feed may be limited to: the account's own, or every committee for those who read them all.</summary>
+    public IReadOnlyList<string> FeedCommittees { get; private set; } = [];
+
+    /// <summary>The address of the feed just made, shown once.</summary>
+    public string? NewFeed { get; private set; }
+
+    /// <summary>Why no feed was made.</summary>
+    public string? FeedProblem { get; private set; }
+
     /// <summary>Shows the account.</summary>
     public void OnGet(bool changed = false)
     {
         Title = "Your account";
         Changed = changed;
+        LoadFeeds();
+    }
+
+    /// <summary>Makes a calendar feed of the account's and shows its address once.</summary>
+    public IActionResult OnPostFeed([FromForm] string? committee)
+    {
+        Title = "Your account";
+        LoadFeeds();
+        var only = string.IsNullOrEmpty(committee) ? null : committee;
+        if (only is not null && !FeedCommittees.Contains(only))
+        {
+            FeedProblem = $"'{only}' is not a committee you may choose.";
+            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+            return Page();
+        }
+
+        var (_, path) = FeedRoutes.Make(Store, Account!.Name, only);
+        NewFeed = $"{Request.Scheme}://{Request.Host}{Request.PathBase}{path}";
+        LoadFeeds();
+        return Page();
+    }
+
+    /// <summary>Revokes a feed of the account's.</summary>
+    public IActionResult OnPostRevoke([FromForm] string? id)
+    {
+        if (id is null || !Store.RevokeCalendarFeed(id, Account!.Name, Account.Name))
+        {
+            return NotFound();
+        }
+
+        return Redirect("/account#feeds-heading");
+    }
+
+    private void LoadFeeds()
+    {
+        Feeds = Store.CalendarFeedsOf(Account!.Name);
+        FeedCommittees = Account.Role is Storage.Role.Member ? [.. Account.Committees] : [.. Rules.Committees.Select(c => c.Key)];
     }
 
     /// <summary>
@@ -53,6 +102,7 @@ public sealed class AccountModel : SecPanelPage
         if (Problems.Count > 0)
         {
             Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+            LoadFeeds();
             return Page();
         }
 

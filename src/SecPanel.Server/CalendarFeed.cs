@@ -171,7 +171,7 @@ public static class CalendarFeed
     }
 
     /// <summary>An action's due date: a day, or a month (due by its last day).</summary>
-    private static (LocalDate Due, bool Month) Due(string due) =>
+    internal static (LocalDate Due, bool Month) Due(string due) =>
         due.Length == 7
             ? (LocalDatePattern.Iso.Parse(due + "-01").Value.With(DateAdjusters.EndOfMonth), true)
             : (LocalDatePattern.Iso.Parse(due).Value, false);

@@ -1,14 +1,6 @@
-using System.Buffers;
-using System.Collections.Concurrent;
-using System.Net;
-using System.Net.Sockets;
 using MimeKit;
 using SecPanel.Storage;
 using SecPanel.Testing;
-using SmtpServer;
-using SmtpServer.ComponentModel;
-using SmtpServer.Protocol;
-using SmtpServer.Storage;
 using Xunit;
 
 namespace SecPanel.Analytics.Tests;
@@ -21,15 +13,8 @@ namespace SecPanel.Analytics.Tests;
 public sealed class WarnTests : IDisposable
 {
     private readonly TempFolder folder = new();
-    private readonly ConcurrentQueue<MimeMessage> received = new();
-    private readonly CancellationTokenSource stop = new();
 
-    public void Dispose()
-    {
-        stop.Cancel();
-        stop.Dispose();
-        folder.Dispose();
-    }
+    public void Dispose() => folder.Dispose();
 
     [Fact]
     public async Task Notices_AreWrittenAndSentOnce_ToEachPartysContact_AndSentWhenTheServerIsBack()
@@ -42,8 +27,8 @@ public sealed class WarnTests : IDisposable
         Assert.Equal(0, BadRowTests.Run("init", "--db", db).Code);
         await File.WriteAllTextAsync(contacts, "user,name,email\nSUPPLIER-B,Ops desk,ops@supplier-b.example\nSUPPLIER-C,,dcc@supplier-c.example\nSUPPLIER-X,,x@nowhere.example\n", TestContext.Current.CancellationToken);
         var rules = Repo.Path("samples", "traffic-rules");
-        var port = FreePort();
-        string[] Warn() => ["traffic", "warn", logs, "--db", db, "--as", "analyst", "--rules", rules, "--horizon", "365", "--out", notices, "--contacts", contacts, "--smtp", $"127.0.0.1:{port}", "--from", "secpanel@opsg.example"];
+        await using var smtp = new LoopbackSmtp();
+        string[] Warn() => ["traffic", "warn", logs, "--db", db, "--as", "analyst", "--rules", rules, "--horizon", "365", "--out", notices, "--contacts", contacts, "--smtp", smtp.Address, "--from", "secpanel@opsg.example"];
 
         // The server is down: the notices are written and recorded, none as sent, and the run says so.
         var down = BadRowTests.Run(Warn());
@@ -56,12 +41,12 @@ public sealed class WarnTests : IDisposable
         Assert.All(store.TrafficNotices(), n => Assert.Null(n.SentAt));
 
         // The server is up: the two Parties with a contact get theirs, once; the others are not written again.
-        var server = Start(port);
+        smtp.Start();
         var up = BadRowTests.Run(Warn());
         Assert.True(up.Code == 0, up.Stderr);
         Assert.Contains("SUPPLIER-B: notice sent to ops@supplier-b.example", up.Stdout, StringComparison.Ordinal);
         Assert.Contains("0 written, 2 sent,", up.Stdout, StringComparison.Ordinal);
-        var mail = received.OrderBy(m => m.To.Mailboxes.Single().Address, StringComparer.Ordinal).ToList();
+        var mail = smtp.Received.OrderBy(m => m.To.Mailboxes.Single().Address, StringComparer.Ordinal).ToList();
         Assert.Equal(["dcc@supplier-c.example SUPPLIER-C", "ops@supplier-b.example Ops desk"], mail.Select(m => $"{m.To.Mailboxes.Single().Address} {m.To.Mailboxes.Single().Name}"));
         Assert.All(mail, m => Assert.Equal("secpanel@opsg.example", m.From.Mailboxes.Single().Address));
         var b = mail[1];
@@ -78,15 +63,13 @@ public sealed class WarnTests : IDisposable
         Assert.True(again.Code == 0, again.Stderr);
         Assert.Contains("SUPPLIER-B: warned of its allocation of 26 a minute already, sent to ops@supplier-b.example on ", again.Stdout, StringComparison.Ordinal);
         Assert.Contains("0 written, 0 sent,", again.Stdout, StringComparison.Ordinal);
-        Assert.Equal(2, received.Count);
+        Assert.Equal(2, smtp.Received.Count);
 
         // Each notice is in the audit trail: recorded, then sent.
         var trail = Open(db).AuditTrail().Where(e => e.Kind == "traffic-notice").ToList();
         Assert.Equal(files.Count + 2, trail.Count);
         Assert.All(trail, e => Assert.Equal("analyst", e.Actor));
         Assert.Equal(["insert", "update"], trail.Where(e => e.Key == "SUPPLIER-B/26").Select(e => e.Action));
-        stop.Cancel();
-        await server;
     }
 
     [Fact]
@@ -116,48 +99,5 @@ public sealed class WarnTests : IDisposable
         Assert.Contains("--db: traffic warn records each notice in a store, so that none is sent twice", stderr, StringComparison.Ordinal);
     }
 
-    private Task Start(int port)
-    {
-        var options = new SmtpServerOptionsBuilder().ServerName("localhost").Endpoint(e => e.Endpoint(new IPEndPoint(IPAddress.Loopback, port))).Build();
-        var services = new ServiceProvider();
-        services.Add(new Keep(received));
-        var server = new SmtpServer.SmtpServer(options, services);
-        var running = server.StartAsync(stop.Token);
-        // Started when it accepts a connection.
-        for (var i = 0; i < 100; i++)
-        {
-            try
-            {
-                using var probe = new TcpClient();
-                probe.Connect(IPAddress.Loopback, port);
-                break;
-            }
-            catch (SocketException)
-            {
-                Thread.Sleep(50);
-            }
-        }
-
-        return running;
-    }
-
     private static Store Open(string db) => Store.Open(StoreLocation.Parse(db, out var error) ?? throw new InvalidOperationException(error), new NodaTime.Testing.FakeClock(NodaTime.Instant.FromUtc(2026, 12, 2, 9, 0)));
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    /// <summary>Keeps each message that arrives, parsed by MimeKit.</summary>
-    private sealed class Keep(ConcurrentQueue<MimeMessage> into) : MessageStore
-    {
-        public override async Task<SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
-        {
-            using var stream = new MemoryStream(buffer.ToArray());
-            into.Enqueue(await MimeMessage.LoadAsync(stream, cancellationToken));
-            return SmtpResponse.Ok;
-        }
-    }
 }

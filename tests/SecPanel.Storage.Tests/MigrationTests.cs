@@ -128,12 +128,14 @@ public class MigrationTests
     }
 
     /// <summary>
-    /// A schema-8 store is this one without the calendar feeds of migration 0012, the traffic outlooks of migration 0011, the traffic notices of migration 0010 and the traffic management rules of migration 0009, nor the
+    /// A schema-8 store is this one without the reminders of migration 0013, the calendar feeds of migration 0012, the traffic outlooks of migration 0011, the traffic notices of migration 0010 and the traffic management rules of migration 0009, nor the
     /// audit entries of their loading (taken out past the log's append-only triggers, as a real
     /// schema-8 store never had them).
     /// </summary>
     private static void ToSchema8(StoreFixture fixture)
     {
+        StoreTests.Execute(fixture.Location, "DROP TABLE \"reminders\"");
+        StoreTests.Execute(fixture.Location, "DELETE FROM \"schema_version\" WHERE \"version\" = 13");
         StoreTests.Execute(fixture.Location, "DROP TABLE \"calendar_feeds\"");
         StoreTests.Execute(fixture.Location, "DELETE FROM \"schema_version\" WHERE \"version\" = 12");
         StoreTests.Execute(fixture.Location, "DROP TABLE \"traffic_outlooks\"");

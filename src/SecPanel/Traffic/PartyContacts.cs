@@ -60,7 +60,7 @@ public static class PartyContacts
     }
 
     /// <summary>One '@' between a local part and a domain with a dot, no spaces or angle brackets, at most 254 characters.</summary>
-    private static bool IsAddress(string text)
+    internal static bool IsAddress(string text)
     {
         var at = text.IndexOf('@', StringComparison.Ordinal);
         return text.Length <= 254 && at > 0 && at == text.LastIndexOf('@') && text.IndexOfAny([' ', '\t', '<', '>', ',', ';', '"']) < 0

@@ -25,7 +25,11 @@ internal sealed class ServerCommands(StoreCommands store, TextWriter stdout, Tex
         var open = new Option<bool>("--public") { Description = "Let people without an account read what is White: the obligation calendar (and, later, White papers)." };
         var certificate = new Option<string?>("--certificate") { Description = "A PFX certificate file to serve HTTPS with; its password in $SECPANEL_CERTIFICATE_PASSWORD." };
         var maxUpload = new Option<int?>("--max-upload") { Description = "The largest upload in MB (a zipped case folder, or one CSV file). Default: 64." };
-        var serve = new Command("serve", "Serve the store over HTTP to the secretariat, the committees and the DCC, with access by role and classification (docs/access.md).") { urls, open, certificate, maxUpload };
+        var remindContacts = new Option<string?>("--remind-contacts") { Description = "Send the reminders of secpanel remind every day (docs/reminders.md), to the contacts of this file (read at each run); needs --smtp and --from." };
+        var smtp = new Option<string?>("--smtp") { Description = "The SMTP server of the daily reminders, HOST[:PORT]." };
+        var from = new Option<string?>("--from") { Description = "The sender's address of the daily reminders." };
+        var remindAt = new Option<string>("--remind-at") { Description = "The time of the daily reminders in London, HH:MM. Default: 07:00.", DefaultValueFactory = _ => "07:00" };
+        var serve = new Command("serve", "Serve the store over HTTP to the secretariat, the committees and the DCC, with access by role and classification (docs/access.md).") { urls, open, certificate, maxUpload, remindContacts, smtp, from, remindAt };
         serve.SetAction(parse => store.WithLocation(parse, location =>
         {
             var listen = parse.GetValue(urls) is { Length: > 0 } given ? given : ["http://127.0.0.1:8080"];
@@ -43,6 +47,27 @@ internal sealed class ServerCommands(StoreCommands store, TextWriter stdout, Tex
             if (parse.GetValue(maxUpload) is { } limit)
             {
                 options = options with { MaxUploadBytes = limit * 1024L * 1024 };
+            }
+
+            if (parse.GetValue(remindContacts) is { } contacts)
+            {
+                if (parse.GetValue(smtp) is not { } server || parse.GetValue(from) is not { } sender)
+                {
+                    return SecPanelCommand.Fail(stderr, "--remind-contacts: the daily reminders need --smtp and --from");
+                }
+
+                if (!NodaTime.Text.LocalTimePattern.CreateWithInvariantCulture("HH:mm").Parse(parse.GetValue(remindAt)!).TryGetValue(default, out var at))
+                {
+                    return SecPanelCommand.Fail(stderr, $"--remind-at: '{parse.GetValue(remindAt)}' is not a time of the form HH:MM");
+                }
+
+                var loaded = Reminders.ReminderContacts.Load(contacts, contacts, Store.Open(location, clock).Rules());
+                if (!loaded.Succeeded)
+                {
+                    return SecPanelCommand.Fail(stderr, loaded.Problems);
+                }
+
+                options = options with { Reminders = new ReminderSchedule(contacts, server, sender, at, RemindCommand.DefaultDays) };
             }
 
             var app = SecPanelServer.Build(options);

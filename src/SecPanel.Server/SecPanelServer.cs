@@ -43,6 +43,9 @@ public sealed record ServerOptions(StoreLocation Store, IClock Clock, IReadOnlyL
 
     /// <summary>Where the ASP.NET Core host logs go; none by default (the server's own log is in the store).</summary>
     public Action<ILoggingBuilder>? Logging { get; init; }
+
+    /// <summary>The daily reminders the server sends (docs/reminders.md); null for none.</summary>
+    public ReminderSchedule? Reminders { get; init; }
 }
 
 /// <summary>Builds the server of <c>secpanel serve</c>: minimal APIs over the store, access by role, committee and classification.</summary>
@@ -96,6 +99,11 @@ public static class SecPanelServer
         builder.Services.AddSingleton(new DueDates(store));
         builder.Services.AddSingleton(new RefusalLog(options.Clock));
         builder.Services.AddSingleton(new ReadCache(store));
+        if (options.Reminders is { } reminders)
+        {
+            builder.Services.AddHostedService(_ => new DailyReminders(store, options.Clock, reminders));
+        }
+
         builder.Services.AddAntiforgery(antiforgery =>
         {
             antiforgery.HeaderName = AntiforgeryHeader;

@@ -42,6 +42,19 @@ public class RemindCommandTests
     }
 
     [Theory]
+    [InlineData("for,key,name,email\ncommittee,OPSX,,a@b.example\n", new[] { "--smtp", "127.0.0.1:9", "--from", "secpanel@secas.example" }, "contacts.csv:2: field 'key': 'OPSX' is not a committee")]
+    [InlineData("for,key,name,email\ncommittee,OPSG,,a@b.example\n", new[] { "--from", "secpanel@secas.example" }, "--remind-contacts: the daily reminders need --smtp and --from")]
+    [InlineData("for,key,name,email\ncommittee,OPSG,,a@b.example\n", new[] { "--smtp", "127.0.0.1:9", "--from", "secpanel@secas.example", "--remind-at", "7am" }, "--remind-at: '7am' is not a time of the form HH:MM")]
+    public void TheServersDailyReminders_AreCheckedBeforeItServes(string file, string[] options, string message)
+    {
+        using var temp = new TempFolder();
+        var (db, contacts) = Store(temp, file);
+        var (code, output, error) = Cli.Run(["serve", "--db", db, "--urls", "http://127.0.0.1:0", "--remind-contacts", contacts, .. options]);
+        Assert.Equal((2, string.Empty), (code, output));
+        Assert.Contains(message, error.Replace(temp.Path + Path.DirectorySeparatorChar, string.Empty, StringComparison.Ordinal), StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData(new[] { "--smtp", "127.0.0.1:9" }, "--from: the sender's address is needed to send (--smtp)")]
     [InlineData(new[] { "--days", "0" }, "--days: 0 is not from 1 to 20")]
     [InlineData(new[] { "--as-of", "2018-13-01" }, "--as-of: '2018-13-01' is not a date of the form YYYY-MM-DD")]

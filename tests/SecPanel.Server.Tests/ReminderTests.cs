@@ -128,6 +128,34 @@ public sealed class ReminderTests
     }
 
     [Fact]
+    public async Task TheServer_SendsTheDaysReminders_WhenItStarts_AndLogsTheRun()
+    {
+        var cancel = TestContext.Current.CancellationToken;
+        await using var smtp = new LoopbackSmtp().Start();
+        using var folder = new TempFolder();
+        var contacts = folder.Write("contacts.csv", "for,key,name,email\nobligation,*,DCC reporting,reports@dcc.example\nowner,DCC,,actions@dcc.example\n");
+        await using var server = await RunningServer.Start(StoreKind.Sqlite, Workspaces.Year,
+            o => o with { Reminders = new ReminderSchedule(contacts, smtp.Address, "secpanel@secas.example", new LocalTime(7, 0), 5) });
+
+        // The run goes to the server's log when it is done.
+        for (var i = 0; i < 300 && !server.Store.ServerLog(20).Any(e => e.Event.StartsWith("reminders", StringComparison.Ordinal)); i++)
+        {
+            await Task.Delay(100, cancel);
+        }
+
+        var logged = Assert.Single(server.Store.ServerLog(20), e => e.Event.StartsWith("reminders", StringComparison.Ordinal));
+        Assert.Equal("reminders sent", logged.Event);
+
+        // What the day's plan gives (28 November 2026, the server's clock) arrived, once each, and is recorded as sent.
+        var plan = ReminderPlan.Of(ReminderRun.Inputs(server.Store, new LocalDate(2026, 11, 28), 5));
+        var expected = plan.Where(r => r.For == ContactFor.Obligation || r.To == "DCC").ToList();
+        Assert.NotEmpty(expected);
+        Assert.StartsWith($"2026-11-28: {expected.Count} sent, 0 sent before, ", logged.Detail, StringComparison.Ordinal);
+        Assert.Equal(expected.Select(r => r.Subject).Order(), smtp.Received.Select(m => m.Subject).Order());
+        Assert.Equal(expected.Count, server.Store.Reminders().Count(r => r.Sent));
+    }
+
+    [Fact]
     public void ADryRun_SaysWhatWouldBeSent_AndSendsAndRecordsNothing()
     {
         using var fixture = new StoreFixture(StoreKind.Sqlite);

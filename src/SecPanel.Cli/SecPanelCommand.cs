@@ -198,6 +198,7 @@ public static class SecPanelCommand
 
         root.Subcommands.Add(PaperCommand.Create(store, dataOption, stdout, stderr));
         root.Subcommands.Add(RemindCommand.Create(store, stdout, stderr));
+        root.Subcommands.Add(ForecastQualityCommand.Create(store, stdout, stderr));
         root.Subcommands.Add(UsaCommand.Create(dataOption, stdout, stderr));
         root.Subcommands.Add(TrafficCommand.Create(store, dataOption, stdout, stderr));
         root.Subcommands.Add(SampleCommand.Create(dataOption, stdout, stderr));

@@ -1,0 +1,195 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using SecPanel.Obligations;
+using SecPanel.Periods;
+using SecPanel.Records;
+using SecPanel.Variance;
+
+namespace SecPanel.Cli;
+
+/// <summary><c>secpanel forecast-quality</c>: how well each User forecast over the months stored (docs/forecast-quality.md).</summary>
+internal static class ForecastQualityCommand
+{
+    /// <summary>The lowest level at which Users are named: below it, counts only.</summary>
+    public const Tlp NamesFrom = Tlp.Green;
+
+    public static Command Create(StoreCommands store, TextWriter stdout, TextWriter stderr)
+    {
+        var obligation = new Option<string>("--obligation") { Description = "The variance report: sr-variance (the default) or csr-variance.", DefaultValueFactory = _ => "sr-variance" };
+        var months = new Option<int>("--months") { Description = "How many months with figures, back from --to: 3 to 60. Default: 12.", DefaultValueFactory = _ => 12 };
+        var to = new Option<string?>("--to") { Description = "The last month, YYYY-MM. Default: the latest with figures." };
+        var format = new Option<string>("--format") { Description = "table (the default) or json.", DefaultValueFactory = _ => "table" };
+        format.AcceptOnlyFromAmong("table", "json");
+        var level = new Option<string>("--level") { Description = "WHITE (the default): counts only; GREEN, AMBER or RED: each User named, ranked.", DefaultValueFactory = _ => "WHITE" };
+        var command = new Command("forecast-quality", "How well each User forecast its volumes over the months stored: bias, error (mean and median), months in and out of tolerance, and trend, ranked worst first.") { obligation, months, to, format, level };
+        command.SetAction(parse =>
+        {
+            if (!Tlps.TryParse(parse.GetValue(level)!, out var tlp))
+            {
+                return SecPanelCommand.Fail(stderr, $"--level: '{parse.GetValue(level)}' is not RED, AMBER, GREEN or WHITE");
+            }
+
+            var count = parse.GetValue(months);
+            if (count is < 3 or > 60)
+            {
+                return SecPanelCommand.Fail(stderr, $"--months: {count} is not from 3 to 60");
+            }
+
+            var last = parse.GetValue(to);
+            if (last is not null && !ReportingPeriod.TryParse(last, Cadence.Monthly, out _, out _))
+            {
+                return SecPanelCommand.Fail(stderr, $"--to: '{last}' is not a month of the form YYYY-MM");
+            }
+
+            return store.WithStore(parse, db =>
+            {
+                var rules = db.Rules();
+                var key = parse.GetValue(obligation)!;
+                if (rules.Catalogue.Find(key) is not { Content: ContentKind.Variance } report || !rules.VarianceRules.TryGetValue(key, out var rule))
+                {
+                    return SecPanelCommand.Fail(stderr, $"--obligation: '{key}' is not a variance report; the variance reports are {string.Join(", ", rules.VarianceRules.Keys.Order(StringComparer.Ordinal))}");
+                }
+
+                // Month by month, each a keyed read of that month's figures: never the whole store.
+                var chosen = db.FigureMonths().Where(m => last is null || string.CompareOrdinal(m, last) <= 0).Take(count).Order(StringComparer.Ordinal).ToList();
+                var lines = new List<UserMonth>();
+                foreach (var month in chosen)
+                {
+                    foreach (var line in db.FiguresOf(month).Variance.Where(v => v["obligation"] == key && !string.IsNullOrEmpty(v["user"])))
+                    {
+                        var forecast = line["forecast"] is { Length: > 0 } f ? long.Parse(f, CultureInfo.InvariantCulture) : (long?)null;
+                        lines.Add(new UserMonth(line["user"]!, Month(month), new VarianceFigure(long.Parse(line["sent"]!, CultureInfo.InvariantCulture), forecast)));
+                    }
+                }
+
+                var quality = ForecastQuality.Of(rule, lines);
+                var months = lines.Select(l => l.Period).Distinct().Order().ToList();
+                stdout.Write(parse.GetValue(format) == "json" ? Json(report, rule, months, quality, tlp) : Table(report, rule, months, quality, tlp));
+                return SecPanelCommand.Ok;
+            });
+        });
+        return command;
+    }
+
+    private static string Table(Obligation report, VarianceRule rule, List<ReportingPeriod> months, IReadOnlyList<UserQuality> quality, Tlp level)
+    {
+        var text = new StringBuilder();
+        text.Append(CultureInfo.InvariantCulture, $"Forecast quality, {report.Name} ({report.Key}), {Span(months)}: {quality.Count} Users; tolerance: {Tolerance(rule)}\n");
+        if (quality.Count == 0)
+        {
+            return text.Append("No User lines are stored for these months.\n").ToString();
+        }
+
+        var summary = Summary(quality);
+        text.Append(CultureInfo.InvariantCulture, $"Out of tolerance in at least half their months: {summary.MostlyOut} of {quality.Count} Users. Sending over 10% more than forecast on average: {summary.High}; over 10% less: {summary.Low}.\n");
+        if (level < NamesFrom)
+        {
+            return text.Append(CultureInfo.InvariantCulture, $"Users are named at {NamesFrom.Title()} and above (--level).\n").ToString();
+        }
+
+        text.Append(CultureInfo.InvariantCulture, $"{"rank",4}  {"user",-20} {"months",6} {"bias",8} {"error",8} {"median",8} {"in/out",7}  trend\n");
+        var rank = 0;
+        foreach (var q in quality)
+        {
+            text.Append(CultureInfo.InvariantCulture,
+                $"{++rank,4}  {q.User,-20} {q.Months,6} {Signed(q.BiasPercent),8} {Plain(q.MeanErrorPercent),8} {Plain(q.MedianErrorPercent),8} {$"{q.InTolerance}/{q.OutOfTolerance}",7}  {Trend(q.TrendPerMonth)}\n");
+        }
+
+        return text.ToString();
+    }
+
+    private static string Json(Obligation report, VarianceRule rule, List<ReportingPeriod> months, IReadOnlyList<UserQuality> quality, Tlp level)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            json.WriteStartObject();
+            json.WriteString("obligation", report.Key);
+            json.WriteString("tolerance", Tolerance(rule));
+            json.WriteStartArray("months");
+            foreach (var m in months)
+            {
+                json.WriteStringValue(m.ToString());
+            }
+
+            json.WriteEndArray();
+            json.WriteString("level", level.Key());
+            var summary = Summary(quality);
+            json.WriteNumber("users", quality.Count);
+            json.WriteNumber("mostlyOutOfTolerance", summary.MostlyOut);
+            json.WriteNumber("biasedHigh", summary.High);
+            json.WriteNumber("biasedLow", summary.Low);
+            if (level >= NamesFrom)
+            {
+                json.WriteStartArray("ranking");
+                foreach (var q in quality)
+                {
+                    json.WriteStartObject();
+                    json.WriteString("user", q.User);
+                    json.WriteNumber("months", q.Months);
+                    json.WriteNumber("forecastMonths", q.Forecast);
+                    Number(json, "biasPercent", q.BiasPercent);
+                    Number(json, "meanErrorPercent", q.MeanErrorPercent);
+                    Number(json, "medianErrorPercent", q.MedianErrorPercent);
+                    json.WriteNumber("inTolerance", q.InTolerance);
+                    json.WriteNumber("outOfTolerance", q.OutOfTolerance);
+                    Number(json, "trendPointsPerMonth", q.TrendPerMonth);
+                    json.WriteStartArray("percentOfForecast");
+                    foreach (var (period, percent) in q.Series)
+                    {
+                        json.WriteStartObject();
+                        json.WriteString("month", period.ToString());
+                        Number(json, "percent", percent);
+                        json.WriteEndObject();
+                    }
+
+                    json.WriteEndArray();
+                    json.WriteEndObject();
+                }
+
+                json.WriteEndArray();
+            }
+
+            json.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(buffer.ToArray()) + "\n";
+    }
+
+    private static ReportingPeriod Month(string text) =>
+        ReportingPeriod.TryParse(text, Cadence.Monthly, out var period, out var error) ? period : throw new InvalidOperationException($"a stored month '{text}': {error}");
+
+    private static (int MostlyOut, int High, int Low) Summary(IReadOnlyList<UserQuality> quality) =>
+        (quality.Count(q => q.OutOfTolerance * 2 >= q.Months), quality.Count(q => q.BiasPercent > 10), quality.Count(q => q.BiasPercent < -10));
+
+    /// <summary>Two decimal places, rounded half away from zero: enough to rank, and the same on every machine.</summary>
+    private static void Number(Utf8JsonWriter json, string name, decimal? value)
+    {
+        if (value is { } v)
+        {
+            json.WriteNumber(name, Math.Round(v, 2, MidpointRounding.AwayFromZero));
+        }
+        else
+        {
+            json.WriteNull(name);
+        }
+    }
+
+    private static string Span(List<ReportingPeriod> months) => months.Count == 0 ? "no months" : $"{months[0]} to {months[^1]} ({months.Count} months)";
+
+    private static string Tolerance(VarianceRule rule) =>
+        string.Join(" or ", new[] { rule.ExceptionAtOrBelow is { } low ? $"at or below {Figures.Bound(low)}%" : null, rule.ExceptionAtOrAbove is { } high ? $"at or above {Figures.Bound(high)}%" : null }.OfType<string>())
+        + " of forecast is an exception";
+
+    /// <summary>"+3.2%", "−2.5%", and "0.0%" for what rounds to nought (no sign on a nought).</summary>
+    private static string Signed(decimal? value) => value is { } v
+        ? (Figures.RoundPercent(v) switch { 0 => string.Empty, > 0 => "+", _ => "−" }) + Figures.Percent(Math.Abs(v)) + "%"
+        : "–";
+
+    private static string Plain(decimal? value) => value is { } v ? Figures.Percent(v) + "%" : "–";
+
+    private static string Trend(decimal? value) => value is { } v ? $"{Signed(v)[..^1]} pp a month" : "–";
+}

@@ -6,6 +6,7 @@ using System.Text.Json;
 using SecPanel.Obligations;
 using SecPanel.Periods;
 using SecPanel.Records;
+using SecPanel.Server;
 using SecPanel.Variance;
 
 namespace SecPanel.Cli;
@@ -53,20 +54,7 @@ internal static class ForecastQualityCommand
                     return SecPanelCommand.Fail(stderr, $"--obligation: '{key}' is not a variance report; the variance reports are {string.Join(", ", rules.VarianceRules.Keys.Order(StringComparer.Ordinal))}");
                 }
 
-                // Month by month, each a keyed read of that month's figures: never the whole store.
-                var chosen = db.FigureMonths().Where(m => last is null || string.CompareOrdinal(m, last) <= 0).Take(count).Order(StringComparer.Ordinal).ToList();
-                var lines = new List<UserMonth>();
-                foreach (var month in chosen)
-                {
-                    foreach (var line in db.FiguresOf(month).Variance.Where(v => v["obligation"] == key && !string.IsNullOrEmpty(v["user"])))
-                    {
-                        var forecast = line["forecast"] is { Length: > 0 } f ? long.Parse(f, CultureInfo.InvariantCulture) : (long?)null;
-                        lines.Add(new UserMonth(line["user"]!, Month(month), new VarianceFigure(long.Parse(line["sent"]!, CultureInfo.InvariantCulture), forecast)));
-                    }
-                }
-
-                var quality = ForecastQuality.Of(rule, lines);
-                var months = lines.Select(l => l.Period).Distinct().Order().ToList();
+                var (months, quality) = ForecastQualityReport.Read(db, key, rule, count, last);
                 stdout.Write(parse.GetValue(format) == "json" ? Json(report, rule, months, quality, tlp) : Table(report, rule, months, quality, tlp));
                 return SecPanelCommand.Ok;
             });
@@ -74,16 +62,16 @@ internal static class ForecastQualityCommand
         return command;
     }
 
-    private static string Table(Obligation report, VarianceRule rule, List<ReportingPeriod> months, IReadOnlyList<UserQuality> quality, Tlp level)
+    private static string Table(Obligation report, VarianceRule rule, IReadOnlyList<ReportingPeriod> months, IReadOnlyList<UserQuality> quality, Tlp level)
     {
         var text = new StringBuilder();
-        text.Append(CultureInfo.InvariantCulture, $"Forecast quality, {report.Name} ({report.Key}), {Span(months)}: {quality.Count} Users; tolerance: {Tolerance(rule)}\n");
+        text.Append(CultureInfo.InvariantCulture, $"Forecast quality, {report.Name} ({report.Key}), {Span(months)}: {quality.Count} Users; tolerance: {ForecastQualityReport.Tolerance(rule)}\n");
         if (quality.Count == 0)
         {
             return text.Append("No User lines are stored for these months.\n").ToString();
         }
 
-        var summary = Summary(quality);
+        var summary = ForecastQualityReport.Summary(quality);
         text.Append(CultureInfo.InvariantCulture, $"Out of tolerance in at least half their months: {summary.MostlyOut} of {quality.Count} Users. Sending over 10% more than forecast on average: {summary.High}; over 10% less: {summary.Low}.\n");
         if (level < NamesFrom)
         {
@@ -95,20 +83,20 @@ internal static class ForecastQualityCommand
         foreach (var q in quality)
         {
             text.Append(CultureInfo.InvariantCulture,
-                $"{++rank,4}  {q.User,-20} {q.Months,6} {Signed(q.BiasPercent),8} {Plain(q.MeanErrorPercent),8} {Plain(q.MedianErrorPercent),8} {$"{q.InTolerance}/{q.OutOfTolerance}",7}  {Trend(q.TrendPerMonth)}\n");
+                $"{++rank,4}  {q.User,-20} {q.Months,6} {ForecastQualityReport.WithSign(q.BiasPercent),8} {ForecastQualityReport.Plain(q.MeanErrorPercent),8} {ForecastQualityReport.Plain(q.MedianErrorPercent),8} {$"{q.InTolerance}/{q.OutOfTolerance}",7}  {ForecastQualityReport.Trend(q.TrendPerMonth)}\n");
         }
 
         return text.ToString();
     }
 
-    private static string Json(Obligation report, VarianceRule rule, List<ReportingPeriod> months, IReadOnlyList<UserQuality> quality, Tlp level)
+    private static string Json(Obligation report, VarianceRule rule, IReadOnlyList<ReportingPeriod> months, IReadOnlyList<UserQuality> quality, Tlp level)
     {
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             json.WriteStartObject();
             json.WriteString("obligation", report.Key);
-            json.WriteString("tolerance", Tolerance(rule));
+            json.WriteString("tolerance", ForecastQualityReport.Tolerance(rule));
             json.WriteStartArray("months");
             foreach (var m in months)
             {
@@ -117,7 +105,7 @@ internal static class ForecastQualityCommand
 
             json.WriteEndArray();
             json.WriteString("level", level.Key());
-            var summary = Summary(quality);
+            var summary = ForecastQualityReport.Summary(quality);
             json.WriteNumber("users", quality.Count);
             json.WriteNumber("mostlyOutOfTolerance", summary.MostlyOut);
             json.WriteNumber("biasedHigh", summary.High);
@@ -138,11 +126,12 @@ internal static class ForecastQualityCommand
                     json.WriteNumber("outOfTolerance", q.OutOfTolerance);
                     Number(json, "trendPointsPerMonth", q.TrendPerMonth);
                     json.WriteStartArray("percentOfForecast");
-                    foreach (var (period, percent) in q.Series)
+                    foreach (var (period, percent, exception) in q.Series)
                     {
                         json.WriteStartObject();
                         json.WriteString("month", period.ToString());
                         Number(json, "percent", percent);
+                        json.WriteBoolean("exception", exception);
                         json.WriteEndObject();
                     }
 
@@ -159,12 +148,6 @@ internal static class ForecastQualityCommand
         return Encoding.UTF8.GetString(buffer.ToArray()) + "\n";
     }
 
-    private static ReportingPeriod Month(string text) =>
-        ReportingPeriod.TryParse(text, Cadence.Monthly, out var period, out var error) ? period : throw new InvalidOperationException($"a stored month '{text}': {error}");
-
-    private static (int MostlyOut, int High, int Low) Summary(IReadOnlyList<UserQuality> quality) =>
-        (quality.Count(q => q.OutOfTolerance * 2 >= q.Months), quality.Count(q => q.BiasPercent > 10), quality.Count(q => q.BiasPercent < -10));
-
     /// <summary>Two decimal places, rounded half away from zero: enough to rank, and the same on every machine.</summary>
     private static void Number(Utf8JsonWriter json, string name, decimal? value)
     {
@@ -178,18 +161,6 @@ internal static class ForecastQualityCommand
         }
     }
 
-    private static string Span(List<ReportingPeriod> months) => months.Count == 0 ? "no months" : $"{months[0]} to {months[^1]} ({months.Count} months)";
+    private static string Span(IReadOnlyList<ReportingPeriod> months) => months.Count == 0 ? "no months" : $"{months[0]} to {months[^1]} ({months.Count} months)";
 
-    private static string Tolerance(VarianceRule rule) =>
-        string.Join(" or ", new[] { rule.ExceptionAtOrBelow is { } low ? $"at or below {Figures.Bound(low)}%" : null, rule.ExceptionAtOrAbove is { } high ? $"at or above {Figures.Bound(high)}%" : null }.OfType<string>())
-        + " of forecast is an exception";
-
-    /// <summary>"+3.2%", "−2.5%", and "0.0%" for what rounds to nought (no sign on a nought).</summary>
-    private static string Signed(decimal? value) => value is { } v
-        ? (Figures.RoundPercent(v) switch { 0 => string.Empty, > 0 => "+", _ => "−" }) + Figures.Percent(Math.Abs(v)) + "%"
-        : "–";
-
-    private static string Plain(decimal? value) => value is { } v ? Figures.Percent(v) + "%" : "–";
-
-    private static string Trend(decimal? value) => value is { } v ? $"{Signed(v)[..^1]} pp a month" : "–";
 }

@@ -131,6 +131,33 @@ public sealed class RolesTests(Browser browser)
     }
 }
 
+/// <summary>Forecast quality: the ranking and each User's chart from Green, the counts alone below.</summary>
+public sealed class ForecastQualityPageTests(Browser browser)
+{
+    [Fact]
+    public async Task TheSecretariat_SeesTheRankingAndEachUsersChart_TheDcc_TheCountsAlone()
+    {
+        await using var server = await RunningServer.Start(StoreKind.Sqlite, Workspaces.Year);
+        server.Add("sam", Role.Secretariat, Tlp.Red);
+        var sam = new Visitor(await browser.NewPage(), "sam", []);
+        await Flows.SignIn(sam, server, "sam");
+        Assert.Equal(200, await sam.Open(Flows.At(server, "/forecast-quality"), "forecast-quality"));
+        var page = sam.Page;
+        await Expect(page.Locator("table tbody tr")).ToHaveCountAsync(12);
+        await page.Locator("details summary").First.ClickAsync();
+        await Expect(page.Locator("details[open] svg.chart")).ToBeVisibleAsync();
+        await sam.Check("forecast-quality-user");
+
+        // The DCC's account is cleared White: the counts, no User named.
+        var users = File.ReadAllLines(Path.Combine(Workspaces.Year, "variance.csv")).Skip(1).Select(l => l.Split(',')[2]).Where(u => u.Length > 0).Distinct().ToList();
+        Flows.AddDcc(server, "dcc-staff");
+        var dcc = new Visitor(await browser.NewPage(), "dcc-staff", users);
+        await Flows.SignIn(dcc, server, "dcc-staff");
+        Assert.Equal(200, await dcc.Open(Flows.At(server, "/forecast-quality"), "forecast-quality-counts"));
+        await Expect(dcc.Page.Locator("main")).ToContainTextAsync("Users are named to accounts cleared Green and above.");
+    }
+}
+
 /// <summary>The checks every page gets can fail: a control for each of them.</summary>
 public sealed class VisitorTests(Browser browser)
 {

@@ -27,7 +27,7 @@ public static class Charts
         var max = Math.Max(bars.Select(b => b.Value).DefaultIfEmpty(0).Max(), lines.Select(l => l.Value).DefaultIfEmpty(0).Max());
         max = max <= 0 ? 1 : max * 1.05m;
         var height = (bars.Count * RowHeight) + 40;
-        var width = LabelWidth + BarArea + 80;
+        var width = LabelWidth + BarArea + 130;
         var id = "chart-" + Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(title)))[..10].ToLowerInvariant();
         var svg = new StringBuilder();
         svg.Append(CultureInfo.InvariantCulture, $"<svg class=\"chart\" role=\"img\" aria-labelledby=\"{id}\" viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\" xmlns=\"http://www.w3.org/2000/svg\">");

@@ -19,7 +19,7 @@ public sealed record UserMonth(string User, ReportingPeriod Period, VarianceFigu
 /// <param name="InTolerance">The months that are not exceptions under the variance rule.</param>
 /// <param name="OutOfTolerance">The months that are.</param>
 /// <param name="TrendPerMonth">The least-squares slope of the absolute percentage error against the month, in percentage points a month: below zero, it is forecasting better; null with fewer than three forecast months.</param>
-/// <param name="Series">Each month's sent as a percentage of forecast (null without one), in month order.</param>
+/// <param name="Series">Each month's sent as a percentage of forecast (null without one), and whether it is an exception, in month order.</param>
 public sealed record UserQuality(
     string User,
     int Months,
@@ -30,7 +30,7 @@ public sealed record UserQuality(
     int InTolerance,
     int OutOfTolerance,
     decimal? TrendPerMonth,
-    IReadOnlyList<(ReportingPeriod Period, decimal? Percent)> Series);
+    IReadOnlyList<(ReportingPeriod Period, decimal? Percent, bool Exception)> Series);
 
 /// <summary>Forecast quality per User of one variance obligation over months, ranked worst first.</summary>
 public static class ForecastQuality
@@ -84,7 +84,7 @@ public static class ForecastQuality
             months.Count - outOf,
             outOf,
             trend,
-            [.. months.Select(m => (m.Period, m.Figure.PercentOfForecast))]);
+            [.. months.Select(m => (m.Period, m.Figure.PercentOfForecast, rule.ExceptionReason(m.Figure) is not null))]);
     }
 
     private static decimal Median(List<decimal> values)

@@ -32,7 +32,7 @@ public sealed class ForecastQualityTests
         Assert.Equal(20m / 3, a.MeanErrorPercent);
         Assert.Equal(10m, a.MedianErrorPercent);
         Assert.Equal(-5m, a.TrendPerMonth);
-        Assert.Equal([110m, 90m, 100m], a.Series.Select(s => s.Percent!.Value));
+        Assert.Equal([(110m, true), (90m, true), (100m, false)], a.Series.Select(s => (s.Percent!.Value, s.Exception)));
         Assert.Equal((100m, 100m, (decimal?)null), (quality[0].BiasPercent!.Value, quality[0].MeanErrorPercent!.Value, quality[0].TrendPerMonth));
         var b = quality[2];
         Assert.Equal((1, 0, (decimal?)null, (decimal?)null, 0, 1), (b.Months, b.Forecast, b.BiasPercent, b.MeanErrorPercent, b.InTolerance, b.OutOfTolerance));

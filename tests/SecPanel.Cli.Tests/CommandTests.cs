@@ -38,7 +38,7 @@ public class CommandTests
     [InlineData(new[] { "calendar", "twenty" }, "secpanel: year: 'twenty' is not a whole number")]
     [InlineData(new[] { "assess", "no-such-folder" }, "secpanel: 1 problem found:\n  no-such-folder: case folder not found")]
     [InlineData(new[] { "assess", "x", "--format", "pdf" }, "secpanel: --format: 'pdf' is not one of table, json, markdown\n")]
-    [InlineData(new[] { "frobnicate" }, "secpanel: unknown command 'frobnicate'; the commands are assess, backup, calendar, copy, due, export, history, import, init, paper, sample, serve, token, traffic, usa, user\n")]
+    [InlineData(new[] { "frobnicate" }, "secpanel: unknown command 'frobnicate'; the commands are assess, backup, calendar, copy, due, export, forecast-quality, history, import, init, paper, remind, sample, serve, token, traffic, usa, user\n")]
     public void UsageAndInputErrors_ExitWith2AndAMessageOnStandardError(string[] args, string expected)
     {
         var (code, output, error) = Run(args);

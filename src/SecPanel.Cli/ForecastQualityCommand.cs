@@ -1,8 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text;
-using System.Text.Encodings.Web;
-using System.Text.Json;
 using SecPanel.Obligations;
 using SecPanel.Periods;
 using SecPanel.Records;
@@ -15,7 +13,7 @@ namespace SecPanel.Cli;
 internal static class ForecastQualityCommand
 {
     /// <summary>The lowest level at which Users are named: below it, counts only.</summary>
-    public const Tlp NamesFrom = Tlp.Green;
+    public const Tlp NamesFrom = ForecastQualityReport.NamesFrom;
 
     public static Command Create(StoreCommands store, TextWriter stdout, TextWriter stderr)
     {
@@ -55,7 +53,7 @@ internal static class ForecastQualityCommand
                 }
 
                 var (months, quality) = ForecastQualityReport.Read(db, key, rule, count, last);
-                stdout.Write(parse.GetValue(format) == "json" ? Json(report, rule, months, quality, tlp) : Table(report, rule, months, quality, tlp));
+                stdout.Write(parse.GetValue(format) == "json" ? ForecastQualityReport.Json(report, rule, months, quality, tlp >= NamesFrom) : Table(report, rule, months, quality, tlp));
                 return SecPanelCommand.Ok;
             });
         });
@@ -87,78 +85,6 @@ internal static class ForecastQualityCommand
         }
 
         return text.ToString();
-    }
-
-    private static string Json(Obligation report, VarianceRule rule, IReadOnlyList<ReportingPeriod> months, IReadOnlyList<UserQuality> quality, Tlp level)
-    {
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
-        {
-            json.WriteStartObject();
-            json.WriteString("obligation", report.Key);
-            json.WriteString("tolerance", ForecastQualityReport.Tolerance(rule));
-            json.WriteStartArray("months");
-            foreach (var m in months)
-            {
-                json.WriteStringValue(m.ToString());
-            }
-
-            json.WriteEndArray();
-            json.WriteString("level", level.Key());
-            var summary = ForecastQualityReport.Summary(quality);
-            json.WriteNumber("users", quality.Count);
-            json.WriteNumber("mostlyOutOfTolerance", summary.MostlyOut);
-            json.WriteNumber("biasedHigh", summary.High);
-            json.WriteNumber("biasedLow", summary.Low);
-            if (level >= NamesFrom)
-            {
-                json.WriteStartArray("ranking");
-                foreach (var q in quality)
-                {
-                    json.WriteStartObject();
-                    json.WriteString("user", q.User);
-                    json.WriteNumber("months", q.Months);
-                    json.WriteNumber("forecastMonths", q.Forecast);
-                    Number(json, "biasPercent", q.BiasPercent);
-                    Number(json, "meanErrorPercent", q.MeanErrorPercent);
-                    Number(json, "medianErrorPercent", q.MedianErrorPercent);
-                    json.WriteNumber("inTolerance", q.InTolerance);
-                    json.WriteNumber("outOfTolerance", q.OutOfTolerance);
-                    Number(json, "trendPointsPerMonth", q.TrendPerMonth);
-                    json.WriteStartArray("percentOfForecast");
-                    foreach (var (period, percent, exception) in q.Series)
-                    {
-                        json.WriteStartObject();
-                        json.WriteString("month", period.ToString());
-                        Number(json, "percent", percent);
-                        json.WriteBoolean("exception", exception);
-                        json.WriteEndObject();
-                    }
-
-                    json.WriteEndArray();
-                    json.WriteEndObject();
-                }
-
-                json.WriteEndArray();
-            }
-
-            json.WriteEndObject();
-        }
-
-        return Encoding.UTF8.GetString(buffer.ToArray()) + "\n";
-    }
-
-    /// <summary>Two decimal places, rounded half away from zero: enough to rank, and the same on every machine.</summary>
-    private static void Number(Utf8JsonWriter json, string name, decimal? value)
-    {
-        if (value is { } v)
-        {
-            json.WriteNumber(name, Math.Round(v, 2, MidpointRounding.AwayFromZero));
-        }
-        else
-        {
-            json.WriteNull(name);
-        }
     }
 
     private static string Span(IReadOnlyList<ReportingPeriod> months) => months.Count == 0 ? "no months" : $"{months[0]} to {months[^1]} ({months.Count} months)";

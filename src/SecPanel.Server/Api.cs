@@ -112,6 +112,7 @@ internal static class Api
         Dashboard.Map(api);
         CalendarRoute.Map(api, options);
         FeedRoutes.Map(app, api);
+        ForecastQualityRoute.Map(api);
 
         api.MapGet("/assessments/{committee}/{date}", Assessment).RequireAuthorization(Anyone)
             .WithSummary("The assessment of the DCC reports a committee meeting considers (the JSON of docs/assessment-json.md; a variance report's users only those with exceptions unless ?users=all); 404 for a meeting of a committee the caller does not belong to.")

@@ -1,4 +1,8 @@
 using System.Globalization;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using SecPanel.Obligations;
 using SecPanel.Periods;
 using SecPanel.Storage;
 using SecPanel.Variance;
@@ -8,6 +12,9 @@ namespace SecPanel.Server;
 /// <summary>Forecast quality read from the store (docs/forecast-quality.md), for the command line and the server alike.</summary>
 public static class ForecastQualityReport
 {
+    /// <summary>The lowest clearance or level at which Users are named: below it, counts only.</summary>
+    public const Records.Tlp NamesFrom = Records.Tlp.Green;
+
     /// <summary>
     /// The Users' quality in <paramref name="obligation"/> over the <paramref name="count"/> latest
     /// months with figures up to <paramref name="last"/> (YYYY-MM; null for the latest), read month
@@ -54,4 +61,78 @@ public static class ForecastQualityReport
 
     /// <summary>"−1.6 pp a month", or "–".</summary>
     public static string Trend(decimal? value) => value is { } v ? $"{WithSign(v)[..^1]} pp a month" : "–";
+
+    /// <summary>The report as JSON (docs/forecast-quality.md): the counts, and with <paramref name="named"/> the ranking, each User with its months.</summary>
+    public static string Json(Obligation report, VarianceRule rule, IReadOnlyList<ReportingPeriod> months, IReadOnlyList<UserQuality> quality, bool named)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            json.WriteStartObject();
+            json.WriteString("obligation", report.Key);
+            json.WriteString("tolerance", Tolerance(rule));
+            json.WriteStartArray("months");
+            foreach (var m in months)
+            {
+                json.WriteStringValue(m.ToString());
+            }
+
+            json.WriteEndArray();
+            json.WriteBoolean("named", named);
+            var summary = Summary(quality);
+            json.WriteNumber("users", quality.Count);
+            json.WriteNumber("mostlyOutOfTolerance", summary.MostlyOut);
+            json.WriteNumber("biasedHigh", summary.High);
+            json.WriteNumber("biasedLow", summary.Low);
+            if (named)
+            {
+                json.WriteStartArray("ranking");
+                foreach (var q in quality)
+                {
+                    json.WriteStartObject();
+                    json.WriteString("user", q.User);
+                    json.WriteNumber("months", q.Months);
+                    json.WriteNumber("forecastMonths", q.Forecast);
+                    Number(json, "biasPercent", q.BiasPercent);
+                    Number(json, "meanErrorPercent", q.MeanErrorPercent);
+                    Number(json, "medianErrorPercent", q.MedianErrorPercent);
+                    json.WriteNumber("inTolerance", q.InTolerance);
+                    json.WriteNumber("outOfTolerance", q.OutOfTolerance);
+                    Number(json, "trendPointsPerMonth", q.TrendPerMonth);
+                    json.WriteStartArray("percentOfForecast");
+                    foreach (var (period, percent, exception) in q.Series)
+                    {
+                        json.WriteStartObject();
+                        json.WriteString("month", period.ToString());
+                        Number(json, "percent", percent);
+                        json.WriteBoolean("exception", exception);
+                        json.WriteEndObject();
+                    }
+
+                    json.WriteEndArray();
+                    json.WriteEndObject();
+                }
+
+                json.WriteEndArray();
+            }
+
+            json.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(buffer.ToArray()) + "\n";
+    }
+
+    /// <summary>Two decimal places, rounded half away from zero: enough to rank, and the same on every machine.</summary>
+    private static void Number(Utf8JsonWriter json, string name, decimal? value)
+    {
+        if (value is { } v)
+        {
+            json.WriteNumber(name, Math.Round(v, 2, MidpointRounding.AwayFromZero));
+        }
+        else
+        {
+            json.WriteNull(name);
+        }
+    }
+
 }

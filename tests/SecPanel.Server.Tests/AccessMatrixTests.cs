@@ -295,6 +295,16 @@ public sealed partial class AccessMatrixTests
                 }
 
                 return;
+            case "/api/forecast-quality":
+                // Figures of no committee, for every account; Users named from a clearance of Green (ForecastQualityApiTests).
+                var quality = await client.GetAsync(pattern, cancel);
+                Assert.Equal(caller.Role is null ? HttpStatusCode.Unauthorized : HttpStatusCode.OK, quality.StatusCode);
+                if (caller.Role is not null)
+                {
+                    Assert.Equal(caller.Clearance >= Tlp.Green, (await quality.Json()).TryGetProperty("ranking", out _));
+                }
+
+                return;
             case "/api/obligations":
                 var obligations = await client.GetAsync(pattern, cancel);
                 Assert.Equal(caller.Role is null ? HttpStatusCode.Unauthorized : HttpStatusCode.OK, obligations.StatusCode);

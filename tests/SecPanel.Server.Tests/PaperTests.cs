@@ -149,7 +149,7 @@ public sealed partial class PaperTests
     }
 
     /// <summary>The <c>--db</c> of a store: its file, or a postgres:// URL.</summary>
-    private static string DbArgument(StoreLocation location)
+    internal static string DbArgument(StoreLocation location)
     {
         if (location.Kind == StoreKind.Sqlite)
         {

@@ -60,8 +60,10 @@ internal sealed class DailyReminders(Store store, IClock clock, ReminderSchedule
             store.LogServerEvent("secpanel", outcome.Failed > 0 ? "reminders failed" : "reminders sent",
                 $"{today:uuuu-MM-dd}: {outcome.Sent} sent, {outcome.AlreadySent} sent before, {outcome.WithoutContact} without a contact, {outcome.Failed} not sent" + (failures.Count > 0 ? ": " + string.Join("; ", failures) : string.Empty));
         }
-        catch (Exception e) when (e is StoreException or IOException or InvalidOperationException)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
+            // Whatever went wrong (the store, the file, the network), the server goes on serving;
+            // the run is logged as failed, and the next one tries again.
             store.LogServerEvent("secpanel", "reminders failed", $"{today:uuuu-MM-dd}: {e.Message}");
         }
     }

@@ -38,9 +38,9 @@ internal static class ForecastQualityCommand
             }
 
             var last = parse.GetValue(to);
-            if (last is not null && !ReportingPeriod.TryParse(last, Cadence.Monthly, out _, out _))
+            if (last is not null && !ReportingPeriod.TryParse(last, Cadence.Monthly, out _, out var wrong))
             {
-                return SecPanelCommand.Fail(stderr, $"--to: '{last}' is not a month of the form YYYY-MM");
+                return SecPanelCommand.Fail(stderr, $"--to: {wrong}");
             }
 
             return store.WithStore(parse, db =>

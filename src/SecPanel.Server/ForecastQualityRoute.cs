@@ -28,9 +28,9 @@ internal static class ForecastQualityRoute
             return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Bad months", detail: $"months is {n}; it is 3 to 60.");
         }
 
-        if (to is not null && !Periods.ReportingPeriod.TryParse(to, Periods.Cadence.Monthly, out _, out _))
+        if (to is not null && !Periods.ReportingPeriod.TryParse(to, Periods.Cadence.Monthly, out _, out var wrong))
         {
-            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Bad month", detail: $"to is '{to}'; it is a month of the form YYYY-MM.");
+            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Bad month", detail: $"to: {wrong}.");
         }
 
         var (read, quality) = ForecastQualityReport.Read(store, key, rule, months ?? 12, to);

@@ -57,7 +57,8 @@ public class ForecastQualityCommandTests
     [Theory]
     [InlineData(new[] { "--obligation", "pmr" }, "--obligation: 'pmr' is not a variance report; the variance reports are csr-variance, sr-variance")]
     [InlineData(new[] { "--months", "2" }, "--months: 2 is not from 3 to 60")]
-    [InlineData(new[] { "--to", "2026-Q1" }, "--to: '2026-Q1' is not a month of the form YYYY-MM")]
+    [InlineData(new[] { "--to", "2026-13" }, "--to: '2026-13' is not a real month")]
+    [InlineData(new[] { "--to", "9999-12" }, "--to: '9999-12' is outside the periods kept")]
     [InlineData(new[] { "--level", "PINK" }, "--level: 'PINK' is not RED, AMBER, GREEN or WHITE")]
     public void ABadOption_IsRefused(string[] options, string message)
     {

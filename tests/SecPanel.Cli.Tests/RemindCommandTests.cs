@@ -30,6 +30,8 @@ public class RemindCommandTests
     [InlineData("for,key,name,email\nobligation,pmx,,a@b.example\n", "contacts.csv:2: field 'key': 'pmx' is not an obligation; the obligations are ")]
     [InlineData("for,key,name,email\nteam,OPSG,,a@b.example\n", "contacts.csv:2: field 'for': 'team' is not obligation, committee or owner")]
     [InlineData("for,key,name,email\ncommittee,OPSG,,opsg.secas.example\n", "contacts.csv:2: field 'email': 'opsg.secas.example' is not an email address of the form name@example.org")]
+    [InlineData("for,key,name,email\nobligation,*,,a@b..example\n", "contacts.csv:2: field 'email': 'a@b..example' is not an email address of the form name@example.org")]
+    [InlineData("for,key,name,email\nowner,DCC,,\u0430dmin@dcc.example\n", "contacts.csv:2: field 'email': '\u0430dmin@dcc.example' is not an email address of the form name@example.org")] // a Cyrillic "а"
     [InlineData("for,key,name,email\nowner,DCC,,a@b.example\nowner,DCC,,A@B.example\n", "contacts.csv:3: field 'email': A@B.example is listed for owner DCC already")]
     public void ABadContactsFile_IsRefusedWithItsLineAndField_AndNothingIsSent(string file, string message)
     {

@@ -59,11 +59,27 @@ public static class PartyContacts
         return Result<IReadOnlyList<PartyContact>>.From(contacts, problems);
     }
 
-    /// <summary>One '@' between a local part and a domain with a dot, no spaces or angle brackets, at most 254 characters.</summary>
+    /// <summary>
+    /// An address a mail server takes as written: one '@'; a local part of ASCII letters, digits
+    /// and <c>! # $ % &amp; ' * + - / = ? ^ _ ` { | } ~</c> in dot-separated runs; a domain of at
+    /// least two dot-separated labels of ASCII letters, digits and inner hyphens; at most 254
+    /// characters. A look-alike letter from another script (a Cyrillic "а" for a Latin "a") is refused.
+    /// </summary>
     internal static bool IsAddress(string text)
     {
         var at = text.IndexOf('@', StringComparison.Ordinal);
-        return text.Length <= 254 && at > 0 && at == text.LastIndexOf('@') && text.IndexOfAny([' ', '\t', '<', '>', ',', ';', '"']) < 0
-            && text[(at + 1)..] is var domain && domain.Contains('.', StringComparison.Ordinal) && !domain.StartsWith('.') && !domain.EndsWith('.');
+        if (text.Length > 254 || at <= 0 || at != text.LastIndexOf('@'))
+        {
+            return false;
+        }
+
+        static bool Runs(string part, Func<char, bool> allowed) =>
+            part.Split('.').All(run => run.Length > 0 && run.All(allowed));
+        var local = text[..at];
+        var domain = text[(at + 1)..];
+        return Runs(local, c => char.IsAsciiLetterOrDigit(c) || "!#$%&'*+-/=?^_`{|}~".Contains(c, StringComparison.Ordinal))
+            && domain.Contains('.', StringComparison.Ordinal)
+            && Runs(domain, c => char.IsAsciiLetterOrDigit(c) || c == '-')
+            && domain.Split('.').All(label => !label.StartsWith('-') && !label.EndsWith('-'));
     }
 }

@@ -8,6 +8,7 @@ using SecPanel.Analytics.Generation;
 using SecPanel.Analytics.Logs;
 using SecPanel.Calendar;
 using SecPanel.Cases;
+using SecPanel.Maintenance;
 using SecPanel.Problems;
 using SecPanel.Storage;
 using SecPanel.Traffic;
@@ -35,9 +36,10 @@ internal static class TrafficCommand
         var format = FormatOption();
         var strict = StrictOption();
         var update = new Option<bool>("--update") { Description = "With --db: replace figures stored for the month with other values (each change is audited). Without it, such figures are refused." };
-        var command = new Command("analyse", "Analyse a month of traffic logs: Service Requests and CSRs against forecast with their exceptions, service levels within the Target Response Times, messages per minute. With --db, store the figures as the content of the month's SR, CSR and performance reports.")
+        var maintenance = new Option<string?>("--maintenance") { Description = "Without --db: a file of Planned Maintenance windows (the columns of maintenance.csv) whose minutes availability leaves out. With --db the store's windows are used." };
+        var command = new Command("analyse", "Analyse a month of traffic logs: Service Requests and CSRs against forecast with their exceptions, service levels within the Target Response Times, availability with Planned Maintenance left out, messages per minute. With --db, store the figures as the content of the month's SR, CSR and performance reports.")
         {
-            folder, month, format, strict, update,
+            folder, month, format, strict, update, maintenance,
         };
         command.SetAction(parse => Guarded(() =>
         {
@@ -48,7 +50,7 @@ internal static class TrafficCommand
 
             var path = parse.GetValue(folder)!;
             var json = parse.GetValue(format) == "json";
-            int Run(RuleBook rules, Func<YearMonth, IReadOnlyList<Problem>> missing, Func<TrafficReport, int> then)
+            int Run(RuleBook rules, IReadOnlyList<MaintenanceWindow> windows, Func<YearMonth, IReadOnlyList<Problem>> missing, Func<TrafficReport, int> then)
             {
                 var read = Read(path, chosen, rules, parse.GetValue(strict), stderr, missing, _ => null);
                 if (read.Failed is { } failed)
@@ -57,6 +59,7 @@ internal static class TrafficCommand
                 }
 
                 var report = read.Analyser!.Finish(read.Partial!, read.Forecasts!);
+                report = report with { Availability = read.Outages is { } outages ? AvailabilityLine.Of(report.Month, outages, windows, rules) : null };
                 stdout.Write(json ? TrafficJson.Write(report) : TrafficText.Table(report));
                 return then(report);
             }
@@ -67,7 +70,26 @@ internal static class TrafficCommand
             {
                 return parse.GetValue(update)
                     ? SecPanelCommand.Fail(stderr, "--update: only with --db, which names the store to write the figures into")
-                    : SecPanelCommand.WithRules(parse.GetValue(dataOption), stderr, rules => Run(rules, _ => [], _ => SecPanelCommand.Ok));
+                    : SecPanelCommand.WithRules(parse.GetValue(dataOption), stderr, rules =>
+                    {
+                        if (parse.GetValue(maintenance) is not { } file)
+                        {
+                            return Run(rules, [], _ => [], _ => SecPanelCommand.Ok);
+                        }
+
+                        if (!File.Exists(file))
+                        {
+                            return SecPanelCommand.Fail(stderr, $"--maintenance: '{file}' is not a file");
+                        }
+
+                        var windows = CaseFolder.LoadMaintenance(file, file, rules);
+                        return windows.Succeeded ? Run(rules, windows.Value, _ => [], _ => SecPanelCommand.Ok) : SecPanelCommand.Fail(stderr, windows.Problems);
+                    });
+            }
+
+            if (parse.GetValue(maintenance) is not null)
+            {
+                return SecPanelCommand.Fail(stderr, "--maintenance: with --db the store's Planned Maintenance windows are used; import the file into the store (maintenance.csv), then run this again");
             }
 
             // The store's rules, Target Response Times and measures included, so that the stored
@@ -75,7 +97,7 @@ internal static class TrafficCommand
             return store.WithStore(parse, db =>
             {
                 var (rules, stored) = db.Case();
-                return Run(rules, m => Undelivered(db, stored, m), report => Keep(db, report));
+                return Run(rules, stored.Maintenance, m => Undelivered(db, stored, m), report => Keep(db, report));
             });
 
             int Keep(Store db, TrafficReport report)
@@ -325,39 +347,40 @@ internal static class TrafficCommand
     /// wrong before the (perhaps long) reading, and bad rows are reported on standard error (fatal
     /// with <paramref name="strict"/>). Failed is the exit code when it could not be done.
     /// </summary>
-    private static (int? Failed, TrafficAnalyser? Analyser, TrafficPartial? Partial, Forecasts? Forecasts) Read(
+    private static (int? Failed, TrafficAnalyser? Analyser, TrafficPartial? Partial, Forecasts? Forecasts, IReadOnlyList<Outage>? Outages) Read(
         string path, YearMonth? chosen, RuleBook rules, bool strict, TextWriter stderr, Func<YearMonth, IReadOnlyList<Problem>> missing, Func<YearMonth, IReadOnlySet<string>?> watched)
     {
         var files = LogFile.InFolder(path);
         if (!files.Succeeded)
         {
-            return (SecPanelCommand.Fail(stderr, files.Problems), null, null, null);
+            return (SecPanelCommand.Fail(stderr, files.Problems), null, null, null, null);
         }
 
         var month = TrafficAnalyser.MonthOf(files.Value, chosen, path);
         if (!month.Succeeded)
         {
-            return (SecPanelCommand.Fail(stderr, month.Problems), null, null, null);
+            return (SecPanelCommand.Fail(stderr, month.Problems), null, null, null, null);
         }
 
         // Checked before the logs are read, which can take minutes, and said once per report rather than once per figure.
         if (missing(month.Value) is { Count: > 0 } absent)
         {
-            return (SecPanelCommand.Fail(stderr, absent), null, null, null);
+            return (SecPanelCommand.Fail(stderr, absent), null, null, null, null);
         }
 
         var analyser = new TrafficAnalyser(rules, rules.TargetResponseTimes, strict) { Progress = new ReadingLines(stderr), WatchedAlertCodes = watched(month.Value) };
         var forecasts = Forecasts.Read(files.Value, month.Value);
+        var outages = Outages.Read(files.Value, month.Value, rules.Maintenance);
         var counted = analyser.Count(files.Value, month.Value);
-        if (forecasts.Problems.Concat(counted.Problems).ToList() is { Count: > 0 } problems)
+        if (forecasts.Problems.Concat(outages.Problems).Concat(counted.Problems).ToList() is { Count: > 0 } problems)
         {
-            return (SecPanelCommand.Fail(stderr, problems), null, null, null);
+            return (SecPanelCommand.Fail(stderr, problems), null, null, null, null);
         }
 
         var bad = counted.Value.Files.SelectMany(f => f.FirstBadRows).ToList();
         if (strict && bad.Count > 0)
         {
-            return (SecPanelCommand.Fail(stderr, $"--strict: a bad row: {bad[0]}"), null, null, null);
+            return (SecPanelCommand.Fail(stderr, $"--strict: a bad row: {bad[0]}"), null, null, null, null);
         }
 
         var badRows = counted.Value.Files.Sum(f => f.BadRows);
@@ -370,7 +393,7 @@ internal static class TrafficCommand
             }
         }
 
-        return (null, analyser, counted.Value, forecasts.Value);
+        return (null, analyser, counted.Value, forecasts.Value, outages.Value);
     }
 
     /// <summary>

@@ -62,7 +62,7 @@ internal static class Writes
         foreach (var kind in Store.ListedKinds)
         {
             var route = Api.Plural(kind);
-            var policy = kind == "delivery" ? Submitters : Editors;
+            var policy = Store.DccKinds.Contains(kind) ? Submitters : Editors;
             api.MapPost($"/{route}", (HttpContext context, Store store) => Create(context, store, kind)).RequireAuthorization(policy)
                 .WithSummary($"Adds one {kind} from its fields, through the same validation as an import of {Store.RecordFile(kind)}; 201 with its ETag, 422 with every problem, 412 when it is stored already.")
                 .AddOpenApiOperationTransformer(ApiDocument.JsonBody<RecordWrite>)
@@ -165,9 +165,9 @@ internal static class Writes
         }
     }
 
-    /// <summary>Whether <paramref name="account"/> writes records of <paramref name="kind"/>: deliveries the DCC too, the rest admin and secretariat.</summary>
+    /// <summary>Whether <paramref name="account"/> writes records of <paramref name="kind"/>: deliveries and maintenance windows the DCC too, the rest admin and secretariat.</summary>
     internal static bool MayWrite(Account account, string kind) =>
-        WriterAccess(account) is not null && (kind == "delivery" || account.Role is Role.Admin or Role.Secretariat);
+        WriterAccess(account) is not null && (Store.DccKinds.Contains(kind) || account.Role is Role.Admin or Role.Secretariat);
 
     /// <summary>
     /// Adds a record of <paramref name="kind"/> from its fields, as an import of that one line by

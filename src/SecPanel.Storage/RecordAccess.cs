@@ -31,8 +31,11 @@ public sealed partial class Store
     /// <summary>The kinds of committee record (<c>item</c>, <c>action</c>, <c>assurance-decision</c>, ...), in the store's order.</summary>
     public static IReadOnlyList<string> RecordKinds { get; } = [.. Tables.All.Where(t => t.Record is not null).Select(t => t.Kind)];
 
-    /// <summary>The kinds a reader can list and read by key: the committee records, and the meetings and deliveries, which are not classified.</summary>
-    public static IReadOnlyList<string> ListedKinds { get; } = [.. RecordKinds, Tables.Meetings.Kind, Tables.Deliveries.Kind];
+    /// <summary>The kinds a reader can list and read by key: the committee records, and the meetings, deliveries and Planned Maintenance windows, which are not classified.</summary>
+    public static IReadOnlyList<string> ListedKinds { get; } = [.. RecordKinds, Tables.Meetings.Kind, Tables.Deliveries.Kind, Tables.Maintenance.Kind];
+
+    /// <summary>The kinds the DCC records itself, as well as the secretariat: its deliveries and its notices of Planned Maintenance.</summary>
+    public static IReadOnlyList<string> DccKinds { get; } = [Tables.Deliveries.Kind, Tables.Maintenance.Kind];
 
     /// <summary>The key columns of a listed kind, in order (the parts of a record's address).</summary>
     public static IReadOnlyList<string> RecordKey(string kind) => [.. RecordTable(kind).Key.Select(c => c.Name)];

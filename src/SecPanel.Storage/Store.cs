@@ -22,7 +22,7 @@ public sealed class StoreException(string message, Exception? inner = null) : Ex
 public sealed partial class Store
 {
     /// <summary>The schema version this SecPanel writes and reads.</summary>
-    public const int SchemaVersion = 13;
+    public const int SchemaVersion = 14;
 
     private readonly Provider provider;
     private readonly IClock clock;

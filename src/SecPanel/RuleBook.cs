@@ -15,8 +15,8 @@ namespace SecPanel;
 /// Everything the regulator can change, read from one folder of editable data files: the bank
 /// holidays, the obligation catalogue, the variance bands, the performance measures with the
 /// Target Response Times that count towards them, the incident Target Resolution Times, the
-/// committees, the Assurance Status vocabulary, the User Security Assessment rules and the traffic
-/// management rules. Each file
+/// committees, the Assurance Status vocabulary, the User Security Assessment rules, the traffic
+/// management rules and the notice Planned Maintenance requires. Each file
 /// is validated at load; a bad file is refused with every problem located.
 /// </summary>
 public sealed class RuleBook
@@ -48,6 +48,9 @@ public sealed class RuleBook
     /// <summary>Which User Security Assessment a Party owes, relative to the data folder.</summary>
     public const string UserSecurityAssessmentFile = "user-security-assessments.csv";
 
+    /// <summary>The services with Planned Maintenance, relative to the data folder.</summary>
+    public const string MaintenanceFile = SecPanel.Maintenance.MaintenanceRules.File;
+
     private RuleBook(HolidayList holidays, ObligationCatalogue catalogue, IReadOnlyDictionary<string, VarianceRule> varianceRules, IReadOnlyList<PerformanceMeasure> measures, TargetResponseTimes targetResponseTimes, IReadOnlyList<IncidentTarget> incidentTargets, IReadOnlyList<Committee> committees, IReadOnlyList<AssuranceStatusTerm> assuranceStatuses)
     {
         Holidays = holidays;
@@ -68,6 +71,9 @@ public sealed class RuleBook
 
     /// <summary>Which User Security Assessment a Party owes.</summary>
     public UserSecurityAssessmentRules UserSecurityAssessments { get; private init; } = new([]);
+
+    /// <summary>The services with Planned Maintenance: the notice each requires and its availability measure.</summary>
+    public Maintenance.MaintenanceRules Maintenance { get; private init; } = null!;
 
     /// <summary>The traffic management rules: thresholds, allocations and exempt alert codes.</summary>
     public TrafficRules Traffic { get; private init; } = null!;
@@ -105,7 +111,7 @@ public sealed class RuleBook
 
     /// <summary>Every rule file, in the order they are read and written.</summary>
     internal static readonly IReadOnlyList<CsvSpec> Files = [HolidaySpec, CatalogueSpec, VarianceSpec, MeasuresSpec, TargetsSpec, IncidentSpec, CommitteesSpec, AssuranceSpec, UsaSpec,
-        TrafficRules.ThresholdsSpec, TrafficRules.AllocationsSpec, TrafficRules.ExemptSpec];
+        TrafficRules.ThresholdsSpec, TrafficRules.AllocationsSpec, TrafficRules.ExemptSpec, SecPanel.Maintenance.MaintenanceRules.Spec];
 
     /// <summary>Reads every file of the data folder at <paramref name="folder"/>; problems name files as <paramref name="displayFolder"/>/file.</summary>
     public static Result<RuleBook> Load(string folder, string displayFolder) => Read(new FolderSource(folder, displayFolder));
@@ -139,9 +145,10 @@ public sealed class RuleBook
         var usa = Take(UsaSpec, UserSecurityAssessmentRules.FromCsv);
         var traffic = TrafficRules.Read(source);
         problems.AddRange(traffic.Problems);
-        return holidays is null || catalogue is null || variance is null || measures is null || targets is null || incidents is null || committees is null || statuses is null || usa is null || !traffic.Succeeded
+        var maintenance = Take(SecPanel.Maintenance.MaintenanceRules.Spec, csv => SecPanel.Maintenance.MaintenanceRules.FromCsv(csv, measures));
+        return holidays is null || catalogue is null || variance is null || measures is null || targets is null || incidents is null || committees is null || statuses is null || usa is null || !traffic.Succeeded || maintenance is null
             ? Result<RuleBook>.Failure(problems)
-            : Result<RuleBook>.Success(new RuleBook(holidays, catalogue, variance, measures, targets, incidents, committees, statuses) { UserSecurityAssessments = usa, Traffic = traffic.Value });
+            : Result<RuleBook>.Success(new RuleBook(holidays, catalogue, variance, measures, targets, incidents, committees, statuses) { UserSecurityAssessments = usa, Traffic = traffic.Value, Maintenance = maintenance });
     }
 
     private static readonly string[] RequiredCommittees = ["OPSG", "SSC", "Panel"];

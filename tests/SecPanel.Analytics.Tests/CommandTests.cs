@@ -12,7 +12,7 @@ public sealed class CommandTests
         var logs = Path.Combine(folder.Path, "logs");
         var (code, stdout, stderr) = BadRowTests.Run("traffic", "generate", "--month", "2026-02", "--meters", "120", "--seed", "5", "--out", logs);
         Assert.True(code == 0, stderr);
-        Assert.Equal($"86 files in {logs}\n", stdout.Replace("\r", "", StringComparison.Ordinal));
+        Assert.Equal($"87 files in {logs}\n", stdout.Replace("\r", "", StringComparison.Ordinal));
         // Progress goes to standard error, a line per day written.
         var progress = stderr.Replace("\r", "", StringComparison.Ordinal).Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(28, progress.Length);
@@ -60,7 +60,7 @@ public sealed class CommandTests
         var logs = Path.Combine(folder.Path, "logs");
         var generated = BadRowTests.Run("traffic", "generate", "--month", "2026-09", "--months", "3", "--growth", "5", "--meters", "20000", "--seed", "7", "--out", logs);
         Assert.True(generated.Code == 0, generated.Stderr);
-        Assert.Equal($"{(90 + 2) + (93 + 2) + (90 + 2)} files in {logs}\n", generated.Stdout.Replace("\r", "", StringComparison.Ordinal));
+        Assert.Equal($"{(90 + 3) + (93 + 3) + (90 + 3)} files in {logs}\n", generated.Stdout.Replace("\r", "", StringComparison.Ordinal));
         var rules = Repo.Path("samples", "traffic-rules");
 
         var table = BadRowTests.Run("traffic", "replay", logs, "--month", "2026-11", "--rules", rules);

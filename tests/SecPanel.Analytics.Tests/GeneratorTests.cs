@@ -17,7 +17,7 @@ public sealed class GeneratorTests
         Traffic.Generate(second.Path, meters: 150, seed: 42);
         Traffic.Generate(other.Path, meters: 150, seed: 43);
         var names = Directory.GetFiles(first.Path).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList();
-        Assert.Equal(92, names.Count);
+        Assert.Equal(93, names.Count);
         Assert.Equal(names, Directory.GetFiles(second.Path).Select(Path.GetFileName).Order(StringComparer.Ordinal));
         Assert.All(names, n => Assert.Equal(File.ReadAllBytes(Path.Combine(first.Path, n!)), File.ReadAllBytes(Path.Combine(second.Path, n!))));
         Assert.NotEqual(File.ReadAllBytes(Path.Combine(first.Path, "service-requests-2026-11-01.csv")), File.ReadAllBytes(Path.Combine(other.Path, "service-requests-2026-11-01.csv")));
@@ -33,7 +33,7 @@ public sealed class GeneratorTests
         Traffic.Generate(two.Path, meters: 700, seed: 5, parallelism: 2);
         Traffic.Generate(four.Path, meters: 700, seed: 5, parallelism: 4);
         var names = Directory.GetFiles(one.Path).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList();
-        Assert.Equal(92, names.Count);
+        Assert.Equal(93, names.Count);
         foreach (var other in new[] { two.Path, four.Path })
         {
             Assert.Equal(names, Directory.GetFiles(other).Select(Path.GetFileName).Order(StringComparer.Ordinal));
@@ -74,7 +74,7 @@ public sealed class GeneratorTests
         using var folder = new TempFolder();
         var reports = new List<GeneratorProgress>();
         var files = TrafficGenerator.Write(new GeneratorOptions(Traffic.November, 500, 8) { Parallelism = 2 }, Traffic.Targets, folder.Path, new Collect(reports));
-        Assert.Equal(92, files.Count);
+        Assert.Equal(93, files.Count);
         Assert.Equal(Enumerable.Range(1, 30), reports.Select(r => r.DaysWritten));
         Assert.All(reports, r => Assert.Equal(30, r.Days));
         Assert.True(reports.Zip(reports.Skip(1)).All(p => p.First.Messages <= p.Second.Messages));

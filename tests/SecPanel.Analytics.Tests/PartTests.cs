@@ -39,7 +39,7 @@ public sealed class PartTests : IDisposable
             File.WriteAllLines(Path.Combine(folder, $"{kind.Prefix()}-2026-11.csv"), lines);
         }
 
-        foreach (var file in dayFiles.Where(f => f.Kind is LogKind.SrForecasts or LogKind.CsrForecasts))
+        foreach (var file in dayFiles.Where(f => f.Kind is LogKind.SrForecasts or LogKind.CsrForecasts or LogKind.Outages))
         {
             File.Copy(file.Path, Path.Combine(folder, file.Name));
         }

@@ -46,6 +46,12 @@ public sealed class TrafficStoreTests : IDisposable
         var subscribers = Lines(traffic.RootElement.GetProperty("csrs").GetProperty("subscribers"), "subscriber");
         var levels = traffic.RootElement.GetProperty("serviceLevels").EnumerateArray()
             .Select(l => $"{l.GetProperty("measure").GetString()} {l.GetProperty("within").GetInt64()}/{l.GetProperty("total").GetInt64()} {l.GetProperty("result").GetString()}").ToList();
+
+        // The availability from the month's outage log is stored as CPM6, in minutes (no window is stored: nothing is left out).
+        var availability = Assert.Single(traffic.RootElement.GetProperty("availability").EnumerateArray());
+        Assert.Equal(("CPM6", 0), (availability.GetProperty("measure").GetString(), availability.GetProperty("plannedMaintenanceMinutes").GetInt32()));
+        levels.Add($"CPM6 {availability.GetProperty("within").GetInt64()}/{availability.GetProperty("total").GetInt64()} {availability.GetProperty("result").GetString()}");
+        levels.Sort(StringComparer.Ordinal);
         var (csrSent, csrForecast) = (subscribers.Sum(s => s.Sent), subscribers.Where(s => s.Forecast is not null).Sum(s => s.Forecast!.Value));
 
         // Assess from the store shows them as the content of the month's reports.
@@ -58,7 +64,7 @@ public sealed class TrafficStoreTests : IDisposable
         Assert.Equal((csrSent, csrForecast), (csrReport.GetProperty("sent").GetInt64(), csrReport.GetProperty("forecast").GetInt64()));
         Assert.Equal(subscribers, Lines(csrReport.GetProperty("users"), "user"));
         Assert.Equal(levels, reports["pmr"].GetProperty("measures").EnumerateArray()
-            .Select(m => $"{m.GetProperty("measure").GetString()} {m.GetProperty("within").GetInt64()}/{m.GetProperty("total").GetInt64()} {m.GetProperty("result").GetString()}"));
+            .Select(m => $"{m.GetProperty("measure").GetString()} {m.GetProperty("within").GetInt64()}/{m.GetProperty("total").GetInt64()} {m.GetProperty("result").GetString()}").Order(StringComparer.Ordinal));
 
         // The export carries the rule table and the stored lines, in the case format.
         var export = Export("export");
@@ -73,7 +79,7 @@ public sealed class TrafficStoreTests : IDisposable
         var again = Ok(Run("traffic", "analyse", Logs, "--db", Db));
         var rows = users.Count + subscribers.Count + 2;
         Assert.Contains($"\nStored in {Db} as the content of sr-variance 2026-11, csr-variance 2026-11 and pmr 2026-11:\n", again, StringComparison.Ordinal);
-        Assert.Contains($"\n{"variance",-24} {0,9} {0,8} {0,8} {rows,10}\n{"performance",-24} {0,9} {0,8} {0,8} {4,10}\n", again, StringComparison.Ordinal);
+        Assert.Contains($"\n{"variance",-24} {0,9} {0,8} {0,8} {rows,10}\n{"performance",-24} {0,9} {0,8} {0,8} {5,10}\n", again, StringComparison.Ordinal);
         Assert.Contains("No delivery is recorded by this", again, StringComparison.Ordinal);
         Assert.Equal(export, Export("again"));
     }

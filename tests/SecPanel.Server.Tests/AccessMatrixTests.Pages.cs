@@ -27,7 +27,7 @@ public sealed partial class AccessMatrixTests
         "/assets/{name}" => ("/assets/site.css", Everyone, true, HttpStatusCode.OK),
         "/" or "/account" or "/calendar" or "/obligations" or "/sign-out" => (pattern, Everyone, false, HttpStatusCode.OK),
         "/uploads" => (pattern, Submitters, false, HttpStatusCode.OK),
-        "/meetings" or "/traffic" or "/deliveries" or "/forecast-quality" => (pattern, Everyone, false, HttpStatusCode.OK),
+        "/meetings" or "/traffic" or "/deliveries" or "/forecast-quality" or "/maintenance" => (pattern, Everyone, false, HttpStatusCode.OK),
         "/papers" => (pattern, Readers, false, HttpStatusCode.OK),
         "/papers/{reference}" => ("/papers/SECP_99_0910_7", Readers, false, HttpStatusCode.OK),
         "/admin/log" => (pattern, [Role.Admin], false, HttpStatusCode.OK),

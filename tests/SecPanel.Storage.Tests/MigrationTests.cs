@@ -50,13 +50,13 @@ public class MigrationTests
         Assert.Contains($"  {file}:5: field 'measure': unknown measure 'CPM7'", init.Message, StringComparison.Ordinal);
         var store = Store.Open(fixture.Location, fixture.Clock);
         var rules = Assert.Throws<StoreException>(() => store.Rules());
-        Assert.EndsWith("the store holds no rules of rules/target-response-times.csv, rules/traffic-thresholds.csv, rules/traffic-exempt-alerts.csv; run 'secpanel init' to load them from the data folder, or import the file", rules.Message, StringComparison.Ordinal);
+        Assert.EndsWith("the store holds no rules of rules/target-response-times.csv, rules/traffic-thresholds.csv, rules/traffic-exempt-alerts.csv, rules/planned-maintenance.csv; run 'secpanel init' to load them from the data folder, or import the file", rules.Message, StringComparison.Ordinal);
 
-        // Mended by importing times that fit the store's measures, with the traffic rules the failed init left out.
+        // Mended by importing times that fit the store's measures, with the traffic and maintenance rules the failed init left out.
         var mending = System.IO.Path.Combine(fixture.Folder, "mending", "rules");
         Directory.CreateDirectory(mending);
         File.WriteAllText(System.IO.Path.Combine(mending, TargetResponseTimes.File), "category,measure,target_seconds\non-demand,CPM1,30\nfuture-dated,CPM2,30\nalert,CPM3,60\ncsr,CPM8,60\n");
-        foreach (var traffic in new[] { TrafficRules.ThresholdsFile, TrafficRules.AllocationsFile, TrafficRules.ExemptFile })
+        foreach (var traffic in new[] { TrafficRules.ThresholdsFile, TrafficRules.AllocationsFile, TrafficRules.ExemptFile, RuleBook.MaintenanceFile })
         {
             File.Copy(System.IO.Path.Combine(Repo.Data, traffic), System.IO.Path.Combine(mending, traffic));
         }
@@ -107,7 +107,10 @@ public class MigrationTests
     /// A dump without the traffic rules and their audit entries: a store migrated from before schema 9
     /// loads them again, later in its audit trail (the migration test of schema 8 checks them).
     /// </summary>
-    private static string WithoutTraffic(string dump)
+    private static string WithoutTraffic(string dump) => Without(Without(dump, "traffic-"), "maintenance-");
+
+    /// <summary>A dump without the rule files and audit entries whose names start with <paramref name="prefix"/>.</summary>
+    private static string Without(string dump, string prefix)
     {
         var kept = new List<string>();
         var inTrafficFile = false;
@@ -115,10 +118,10 @@ public class MigrationTests
         {
             if (line.StartsWith("== ", StringComparison.Ordinal))
             {
-                inTrafficFile = line.Contains("traffic-", StringComparison.Ordinal);
+                inTrafficFile = line.Contains(prefix, StringComparison.Ordinal);
             }
 
-            if (!inTrafficFile && !line.Contains("Kind = traffic-", StringComparison.Ordinal))
+            if (!inTrafficFile && !line.Contains("Kind = " + prefix, StringComparison.Ordinal))
             {
                 kept.Add(line);
             }
@@ -134,6 +137,7 @@ public class MigrationTests
     /// </summary>
     private static void ToSchema8(StoreFixture fixture)
     {
+        ToSchema13(fixture);
         StoreTests.Execute(fixture.Location, "DROP TABLE \"reminders\"");
         StoreTests.Execute(fixture.Location, "DELETE FROM \"schema_version\" WHERE \"version\" = 13");
         StoreTests.Execute(fixture.Location, "DROP TABLE \"calendar_feeds\"");
@@ -158,6 +162,49 @@ public class MigrationTests
         }
 
         StoreTests.Execute(fixture.Location, "DELETE FROM \"schema_version\" WHERE \"version\" = 9");
+    }
+
+    /// <summary>
+    /// A schema-13 store is this one without the Planned Maintenance of migration 0014: its rule
+    /// table, its windows, and the audit entries of the rules' loading (taken out past the log's
+    /// append-only triggers, as a real schema-13 store never had them).
+    /// </summary>
+    private static void ToSchema13(StoreFixture fixture)
+    {
+        StoreTests.Execute(fixture.Location, "DROP TABLE \"planned_maintenance\"");
+        StoreTests.Execute(fixture.Location, "DROP TABLE \"maintenance_windows\"");
+        const string Delete = "DELETE FROM \"audit_log\" WHERE \"kind\" LIKE 'maintenance-%'";
+        if (fixture.Kind == StoreKind.Postgres)
+        {
+            StoreTests.Execute(fixture.Location, $"ALTER TABLE \"audit_log\" DISABLE TRIGGER \"audit_log_no_change\"; {Delete}; ALTER TABLE \"audit_log\" ENABLE TRIGGER \"audit_log_no_change\"");
+        }
+        else
+        {
+            StoreTests.Execute(fixture.Location, $"DROP TRIGGER \"audit_log_no_delete\"; {Delete}; CREATE TRIGGER \"audit_log_no_delete\" BEFORE DELETE ON \"audit_log\" BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;");
+        }
+
+        StoreTests.Execute(fixture.Location, "DELETE FROM \"schema_version\" WHERE \"version\" = 14");
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public void StoreAtSchema13_IsRefusedUntilInit_ThenHasThePlannedMaintenanceRules_KeepingItsRecords(StoreKind kind)
+    {
+        using var fixture = new StoreFixture(kind);
+        var store = fixture.Init();
+        Assert.True(store.Import(Repo.Sample, new ImportOptions("analyst")).Succeeded);
+        var before = Dump.Of(store);
+        ToSchema13(fixture);
+        var open = Assert.Throws<StoreException>(() => Store.Open(fixture.Location, fixture.Clock));
+        Assert.Contains($"the store has schema version 13; run 'secpanel init' to migrate it to {Store.SchemaVersion}", open.Message, StringComparison.Ordinal);
+
+        // init fills the new rule table from the data folder, audited as inserts, as at first; the store then takes windows.
+        var migrated = Store.Init(fixture.Location, fixture.Clock, Repo.Data, "migrator");
+        var after = Dump.Of(migrated);
+        Assert.Equal(Without(before, "maintenance-"), Without(after, "maintenance-"));
+        Assert.Contains("Actor = migrator, Kind = maintenance-rule", after, StringComparison.Ordinal);
+        var service = Assert.Single(migrated.Rules().Maintenance.Services);
+        Assert.Equal(("ssi", "CPM6", 20), (service.Key, service.Measure, service.NoticeWorkingDays));
     }
 
     [Theory]

@@ -9,7 +9,8 @@ namespace SecPanel.Analytics.Figures;
 /// A month's traffic figures as the content of the DCC's reports, in the case files that hold a
 /// report's content (docs/case-format.md): the SR Variance Report (H3.24) and the CSR Variance
 /// Report (L8.9) in <c>variance.csv</c>, a total line and a line per User or Subscriber; CPM 1, 2,
-/// 3 and 7 of the Performance Measurement Report in <c>performance.csv</c>, as counts. Never a
+/// 3 and 7 of the Performance Measurement Report in <c>performance.csv</c>, as counts, with the
+/// availability measures (CPM 6) as minutes when the month has an outage log. Never a
 /// delivery: that is the DCC's act of reporting, recorded apart.
 /// </summary>
 public static class ReportContent
@@ -42,8 +43,12 @@ public static class ReportContent
     {
         ArgumentNullException.ThrowIfNull(report);
         string[] columns = ["obligation", "period", "measure", "within", "total"];
-        return CsvWriter.Text(columns, report.ServiceLevels.Select(l => new[] { Performance, Period(report), l.Measure.Key, Number(l.Within), Number(l.Total) }));
+        return CsvWriter.Text(columns, report.ServiceLevels.Select(l => new[] { Performance, Period(report), l.Measure.Key, Number(l.Within), Number(l.Total) })
+            .Concat(Available(report).Select(a => new[] { Performance, Period(report), a.Measure!.Key, Number(a.Within), Number(a.Total) })));
     }
+
+    /// <summary>The availability lines stored as measures: those of a service with a measure, when the month has an outage log.</summary>
+    private static IEnumerable<AvailabilityLine> Available(TrafficReport report) => report.Availability?.Where(a => a.Measure is not null) ?? [];
 
     /// <summary>The <c>variance.csv</c> lines <see cref="VarianceCsv"/> gives the whole of: both reports, the report's month, by column.</summary>
     public static IReadOnlyDictionary<string, IReadOnlyList<string>> VarianceKeys(TrafficReport report)
@@ -64,7 +69,7 @@ public static class ReportContent
         {
             ["obligation"] = [Performance],
             ["period"] = [Period(report)],
-            ["measure"] = [.. report.ServiceLevels.Select(l => l.Measure.Key)],
+            ["measure"] = [.. report.ServiceLevels.Select(l => l.Measure.Key), .. Available(report).Select(a => a.Measure!.Key)],
         };
     }
 

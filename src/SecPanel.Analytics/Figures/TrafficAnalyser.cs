@@ -20,6 +20,9 @@ public sealed class TrafficAnalyser(RuleBook rules, TargetResponseTimes targets,
     /// <summary>Alert codes to count per minute apart, for a replay under traffic management (the exempt codes); none by default.</summary>
     public IReadOnlySet<string>? WatchedAlertCodes { get; init; }
 
+    /// <summary>The Planned Maintenance windows whose minutes are left out of availability; none by default.</summary>
+    public IReadOnlyList<Maintenance.MaintenanceWindow> Maintenance { get; init; } = [];
+
     /// <summary>Told after each file or part of a file is read, from whichever thread read it; null for no progress.</summary>
     public IProgress<TrafficProgress>? Progress { get; init; }
 
@@ -152,11 +155,15 @@ public sealed class TrafficAnalyser(RuleBook rules, TargetResponseTimes targets,
     public Result<TrafficReport> Analyse(IReadOnlyList<LogFile> files, YearMonth month)
     {
         var forecasts = Forecasts.Read(files, month);
+        var outages = Outages.Read(files, month, rules.Maintenance);
         var counted = Count(files, month);
-        var problems = forecasts.Problems.Concat(counted.Problems).ToList();
+        var problems = forecasts.Problems.Concat(outages.Problems).Concat(counted.Problems).ToList();
         return problems.Count > 0
             ? Result<TrafficReport>.Failure(problems)
-            : Result<TrafficReport>.Success(Finish(counted.Value, forecasts.Value));
+            : Result<TrafficReport>.Success(Finish(counted.Value, forecasts.Value) with
+            {
+                Availability = outages.Value is { } logged ? AvailabilityLine.Of(month, logged, Maintenance, rules) : null,
+            });
     }
 
     /// <summary>The report of a partial already counted.</summary>

@@ -44,6 +44,7 @@ public static class TrafficJson
             }
 
             json.WriteEndArray();
+            Availability(json, report.Availability);
             json.WriteStartObject("trafficProfile");
             Profile(json, report, report.System);
             json.WriteStartArray("users");
@@ -60,6 +61,46 @@ public static class TrafficJson
             Files(json, report.BadRows, report.Files);
             json.WriteEndObject();
         });
+    }
+
+    /// <summary>Each service's availability, or null when the month has no outage log.</summary>
+    private static void Availability(Utf8JsonWriter json, IReadOnlyList<AvailabilityLine>? lines)
+    {
+        if (lines is null)
+        {
+            json.WriteNull("availability");
+            return;
+        }
+
+        json.WriteStartArray("availability");
+        foreach (var line in lines)
+        {
+            json.WriteStartObject();
+            json.WriteString("service", line.Service.Key);
+            if (line.Measure is { } measure)
+            {
+                json.WriteString("measure", measure.Key);
+            }
+            else
+            {
+                json.WriteNull("measure");
+            }
+
+            json.WriteNumber("minutes", line.Minutes);
+            json.WriteNumber("plannedMaintenanceMinutes", line.PlannedMinutes);
+            json.WriteNumber("outages", line.Outages);
+            json.WriteNumber("unavailableMinutes", line.UnavailableMinutes);
+            json.WriteNumber("within", line.Within);
+            json.WriteNumber("total", line.Total);
+            // Four places: a minute down in a month is 99.9977%, which two places would show as 100.00.
+            Fixed(json, "level", line.Level, 4);
+            Fixed(json, "target", line.Measure?.Target, 2);
+            Fixed(json, "minimum", line.Measure?.Minimum, 2);
+            json.WriteString("result", line.Result.Key());
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
     }
 
     /// <summary>The bad rows and the files read, as every traffic command writes them.</summary>

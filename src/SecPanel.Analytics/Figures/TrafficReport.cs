@@ -77,6 +77,12 @@ public sealed record TrafficReport(
     IReadOnlyList<UserProfile> UserProfiles,
     IReadOnlyList<FileSummary> Files)
 {
+    /// <summary>
+    /// The availability of each service with Planned Maintenance, from the month's outage log with
+    /// the planned windows excluded; null when the month has no outage log.
+    /// </summary>
+    public IReadOnlyList<AvailabilityLine>? Availability { get; init; }
+
     /// <summary>Bad rows in all files.</summary>
     public long BadRows => Files.Sum(f => f.BadRows);
 

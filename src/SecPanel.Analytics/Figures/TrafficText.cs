@@ -30,6 +30,20 @@ public static class TrafficText
             text.Append(CultureInfo.InvariantCulture, $"{l.Measure.Key,-8} {l.Target.Category.Key(),-13} {l.Target.TargetMilliseconds / 1000 + " s",7} {Show.Count(l.Within),12} {Show.Count(l.Total),12} {(l.Level is { } v ? Math.Round(v, 2, MidpointRounding.AwayFromZero).ToString("F2", CultureInfo.InvariantCulture) : "-"),7} {Show.Bound(l.Measure.Target),7} {Show.Bound(l.Measure.Minimum),7}  {l.Result.Key()}\n");
         }
 
+        text.Append("\nAvailability in the Target Availability Period (the month less Planned Maintenance)\n");
+        if (report.Availability is not { } availability)
+        {
+            text.Append("not computed: the month has no outage log (outages-*)\n");
+        }
+        else
+        {
+            text.Append(CultureInfo.InvariantCulture, $"{"service",-8} {"measure",-8} {"planned",9} {"outages",7} {"down",8} {"within",9} {"total",9} {"level",9} {"target",7} {"minimum",7}  result\n");
+            foreach (var a in availability)
+            {
+                text.Append(CultureInfo.InvariantCulture, $"{a.Service.Key,-8} {a.Measure?.Key ?? "-",-8} {Show.Count(a.PlannedMinutes) + " m",9} {a.Outages,7} {Show.Count(a.UnavailableMinutes) + " m",8} {Show.Count(a.Within),9} {Show.Count(a.Total),9} {(a.Level is { } v ? Math.Round(v, 4, MidpointRounding.AwayFromZero).ToString("F4", CultureInfo.InvariantCulture) : "-"),9} {(a.Measure is { } m ? Show.Bound(m.Target) : "-"),7} {(a.Measure is { } n ? Show.Bound(n.Minimum) : "-"),7}  {a.Result.Key()}\n");
+            }
+        }
+
         text.Append("\nMessages per minute (Service Requests and alerts)\n");
         text.Append(CultureInfo.InvariantCulture, $"{"who",-20} {"messages",12} {"peak minute",-18} {"peak",8} {"p99",8}\n");
         foreach (var (who, p) in report.UserProfiles.Select(u => (u.User, u.Profile)).Prepend(("system", report.System)))

@@ -122,7 +122,8 @@ public static class TrafficGenerator
 
     /// <summary>
     /// Writes the month into <paramref name="folder"/> (created if need be); returns the files
-    /// written, in order: each day's Service Requests, alerts and CSRs, then the two forecast files.
+    /// written, in order: each day's Service Requests, alerts and CSRs, then the two forecast files
+    /// and the outage log.
     /// </summary>
     /// <param name="options">What to generate.</param>
     /// <param name="targets">The Target Response Times the response times are drawn around.</param>
@@ -206,7 +207,41 @@ public static class TrafficGenerator
 
         written.Add(WriteForecasts(folder, month, rng, sent));
         written.Add(WriteCsrForecasts(folder, month, rng, csrsSent));
+        written.Add(WriteOutages(folder, month, options.Seed));
         return written;
+    }
+
+    /// <summary>
+    /// The month's outages of the Self-Service Interface (<c>ssi</c>): a restart in the small hours of
+    /// the first Sunday, when the DCC's maintenance is usually planned, and one to three others
+    /// of one to ninety minutes. Drawn from their own seed, so the other files are as they were.
+    /// </summary>
+    private static string WriteOutages(string folder, YearMonth month, ulong seed)
+    {
+        var rng = new SplitMix64(seed ^ 0x5353_4900_0000_0001UL);
+        var start = Timestamp.StartOf(month);
+        var days = Timestamp.DaysInMonth(month.Year, month.Month);
+        var sunday = Enumerable.Range(0, 7).First(d => new LocalDate(month.Year, month.Month, 1).PlusDays(d).DayOfWeek == IsoDayOfWeek.Sunday);
+        var outages = new List<(long From, long To)> { (start + (sunday * Timestamp.MillisecondsPerDay) + (70 * Timestamp.MillisecondsPerMinute), start + (sunday * Timestamp.MillisecondsPerDay) + (95 * Timestamp.MillisecondsPerMinute) + 250) };
+        var others = 1 + (int)rng.Below(3);
+        for (var i = 0; i < others; i++)
+        {
+            var from = start + (rng.Below(days) * Timestamp.MillisecondsPerDay) + (long)rng.Below(Timestamp.MillisecondsPerDay);
+            var to = Math.Min(start + (days * Timestamp.MillisecondsPerDay) - 1, from + ((1 + (long)rng.Below(90)) * Timestamp.MillisecondsPerMinute) + (long)rng.Below(60_000));
+            outages.Add((from, to));
+        }
+
+        var text = new StringBuilder("id,service,started,ended\n");
+        var monthText = month.ToString("uuuu-MM", CultureInfo.InvariantCulture);
+        var n = 0;
+        foreach (var (from, to) in outages.OrderBy(o => o.From))
+        {
+            text.Append(CultureInfo.InvariantCulture, $"OUT-{monthText}-{++n},ssi,{Timestamp.Format(from)},{Timestamp.Format(to)}\n");
+        }
+
+        var name = $"{LogKind.Outages.Prefix()}-{monthText}.csv";
+        File.WriteAllText(Path.Combine(folder, name), text.ToString());
+        return name;
     }
 
     private static byte[][] Ascii(IEnumerable<string> texts) => [.. texts.Select(Encoding.ASCII.GetBytes)];

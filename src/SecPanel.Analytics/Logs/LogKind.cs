@@ -17,6 +17,9 @@ public enum LogKind
 
     /// <summary>Authorised Subscribers' monthly CSR forecasts.</summary>
     CsrForecasts,
+
+    /// <summary>When a service with Planned Maintenance was unavailable, as the DCC's monitoring recorded it.</summary>
+    Outages,
 }
 
 /// <summary>File names and columns of each <see cref="LogKind"/>.</summary>
@@ -29,6 +32,7 @@ public static class LogKinds
         LogKind.Alerts => "alerts",
         LogKind.Csrs => "csrs",
         LogKind.SrForecasts => "sr-forecasts",
+        LogKind.Outages => "outages",
         _ => "csr-forecasts",
     };
 
@@ -39,6 +43,7 @@ public static class LogKinds
         LogKind.Alerts => AlertColumns,
         LogKind.Csrs => CsrColumns,
         LogKind.SrForecasts => ["month", "user", "srv", "forecast"],
+        LogKind.Outages => ["id", "service", "started", "ended"],
         _ => ["month", "subscriber", "forecast"],
     };
 
@@ -49,5 +54,5 @@ public static class LogKinds
     internal static readonly string[] CsrColumns = ["id", "subscriber", "certificate_kind", "received", "issued"];
 
     /// <summary>Every kind, in the order files are listed.</summary>
-    public static IReadOnlyList<LogKind> All { get; } = [LogKind.ServiceRequests, LogKind.Alerts, LogKind.Csrs, LogKind.SrForecasts, LogKind.CsrForecasts];
+    public static IReadOnlyList<LogKind> All { get; } = [LogKind.ServiceRequests, LogKind.Alerts, LogKind.Csrs, LogKind.SrForecasts, LogKind.CsrForecasts, LogKind.Outages];
 }

@@ -279,6 +279,15 @@ public sealed class PaperComposer(RuleBook rules, AssessmentCase workspace)
             blocks.Add(new Table(["Report", "Delivery per SEC", "Content", "Observations"], [.. rows.Select(r => (IReadOnlyList<string>)[r.Report, r.Delivery, r.Content, r.Observations])]));
 
             ReportFigures(assessment);
+
+            // Planned Maintenance is notified to every User, so the paper's public body carries it whole.
+            if (assessment.Maintenance.Count > 0)
+            {
+                blocks.Add(new Heading(3, "Planned maintenance"));
+                blocks.Add(new Paragraph(AssessmentText.MaintenanceLead(assessment)));
+                blocks.Add(new Table(["Window", "Service", "When (London)", "Notified", "Notice"],
+                    [.. AssessmentText.MaintenanceRows(assessment).Select(r => (IReadOnlyList<string>)[r.Window, r.Service, r.When, r.Notified, r.Notice])]));
+            }
             return [.. joined.Cast<CommitteeItem>()];
         }
 

@@ -104,6 +104,9 @@ internal static class Tables
     public static readonly Table TrafficExemptAlerts = new("traffic_exempt_alerts", "traffic-exempt-alert", "rules/" + TrafficRules.ExemptFile, TrafficRules.ExemptSpec,
         [K("alert_code"), K("from", ColumnType.Date), C("until", ColumnType.Date), C("note")], IsRules: true);
 
+    public static readonly Table MaintenanceRules = new("planned_maintenance", "maintenance-rule", "rules/" + RuleBook.MaintenanceFile, SecPanel.Maintenance.MaintenanceRules.Spec,
+        [K("service"), C("name"), C("measure"), C("notice_working_days", ColumnType.Integer), C("note")], IsRules: true);
+
     public static readonly Table Meetings = new("meetings", "meeting", CaseFolder.MeetingFile, CaseFolder.Meetings,
         [K("committee"), K("meeting_date", ColumnType.Date), C("previous_meeting_date", ColumnType.Date), C("region")], IsRules: false);
 
@@ -122,6 +125,9 @@ internal static class Tables
 
     public static readonly Table Incidents = new("incidents", "incident", CaseFolder.IncidentsFile, CaseFolder.Incidents,
         [K("obligation"), K("period"), K("id"), C("category", ColumnType.Integer), C("opened", ColumnType.DateTime), C("resolved", ColumnType.DateTime)], IsRules: false);
+
+    public static readonly Table Maintenance = new("maintenance_windows", "maintenance-window", CaseFolder.MaintenanceFile, CaseFolder.Maintenance,
+        [K("id"), C("service"), C("start", ColumnType.DateTime), C("end", ColumnType.DateTime), C("notified", ColumnType.Date), C("description")], IsRules: false);
 
     public static readonly Table Committees = new("committees", "committee", "rules/" + RuleBook.CommitteesFile, RuleBook.CommitteesSpec,
         [K("key"), C("name"), C("section", ColumnType.Integer), C("section_title")], IsRules: true);
@@ -180,7 +186,7 @@ internal static class Tables
 
     /// <summary>All tables, parents first.</summary>
     public static readonly IReadOnlyList<Table> All = [Obligations, Holidays, VarianceRules, Measures, TargetResponseTimes, IncidentTargets, Committees, AssuranceStatuses, UserSecurityAssessments,
-        TrafficThresholds, TrafficAllocations, TrafficExemptAlerts, Meetings, Deliveries, Variance, Performance, IncidentCounts, Incidents,
+        TrafficThresholds, TrafficAllocations, TrafficExemptAlerts, MaintenanceRules, Meetings, Deliveries, Variance, Performance, IncidentCounts, Incidents, Maintenance,
         Items, Actions, AssuranceDecisions, DirectorLetters, VerificationAssessments, Risks, Milestones];
 
     /// <summary>The table with <paramref name="kind"/>, such as <c>delivery</c>.</summary>

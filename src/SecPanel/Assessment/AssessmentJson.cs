@@ -35,6 +35,26 @@ public static class AssessmentJson
             }
 
             json.WriteEndArray();
+            json.WriteStartArray("plannedMaintenance");
+            foreach (var notice in assessment.Maintenance)
+            {
+                var window = notice.Window;
+                json.WriteStartObject();
+                json.WriteString("id", window.Id);
+                json.WriteString("service", window.Service);
+                json.WriteString("start", window.Start.ToString("uuuu-MM-dd'T'HH:mm", System.Globalization.CultureInfo.InvariantCulture));
+                json.WriteString("end", window.End.ToString("uuuu-MM-dd'T'HH:mm", System.Globalization.CultureInfo.InvariantCulture));
+                json.WriteNumber("minutes", window.Minutes);
+                json.WriteString("notified", Iso(window.Notified));
+                json.WriteNumber("noticeWorkingDays", notice.GivenWorkingDays);
+                json.WriteNumber("requiredWorkingDays", notice.RequiredWorkingDays);
+                json.WriteString("noticeDueBy", Iso(notice.NoticeDueBy));
+                json.WriteBoolean("shortNotice", notice.ShortNotice);
+                json.WriteString("description", window.Description);
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
             json.WriteEndObject();
         }
 

@@ -38,7 +38,56 @@ public static class AssessmentText
             }
         }
 
+        if (assessment.Maintenance.Count > 0)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"\n{MaintenanceLead(assessment)}\n\n");
+            var cells = MaintenanceRows(assessment).Select(r => new[] { r.Window, r.Service, r.When, r.Notified, r.Notice }).ToList();
+            string[] titles = ["Window", "Service", "When (London)", "Notified"];
+            var sizes = titles.Select((h, i) => Math.Max(h.Length, cells.Max(r => r[i].Length))).ToArray();
+            AppendRow(text, titles, sizes, "Notice");
+            AppendRow(text, [.. sizes.Select(w => new string('-', w))], sizes, new string('-', 6));
+            foreach (var row in cells)
+            {
+                AppendRow(text, row[..4], sizes, row[4]);
+            }
+        }
+
         return text.ToString();
+    }
+
+    /// <summary>The sentence before the Planned Maintenance table: how many windows, and how many at short notice.</summary>
+    public static string MaintenanceLead(MeetingAssessment assessment)
+    {
+        var windows = assessment.Maintenance.Count;
+        var shortNotice = assessment.Maintenance.Count(n => n.ShortNotice);
+        var told = windows == 1 ? "One window of Planned Maintenance was notified or began" : $"{windows} windows of Planned Maintenance were notified or began";
+        var flagged = shortNotice switch
+        {
+            0 => windows == 1 ? "it was given the notice the rules require." : "each was given the notice the rules require.",
+            1 => "one was given less notice than the rules require and is flagged for OPSG.",
+            _ => $"{shortNotice} were given less notice than the rules require and are flagged for OPSG.",
+        };
+        return $"{told} since the previous meeting; {flagged}";
+    }
+
+    /// <summary>The rows of the Planned Maintenance table: window, service, London times, day of notice, and the notice against the rule.</summary>
+    public static IReadOnlyList<(string Window, string Service, string When, string Notified, string Notice)> MaintenanceRows(MeetingAssessment assessment)
+    {
+        ArgumentNullException.ThrowIfNull(assessment);
+        return [.. assessment.Maintenance.Select(n => (
+            n.Window.Id,
+            n.ServiceName,
+            When(n.Window),
+            Iso(n.Window.Notified),
+            n.ShortNotice
+                ? $"{n.GivenWorkingDays} of {n.RequiredWorkingDays} Working Days: short notice (due by {Iso(n.NoticeDueBy)})"
+                : $"{n.GivenWorkingDays} Working Days ({n.RequiredWorkingDays} required)"))];
+
+        static string When(Maintenance.MaintenanceWindow w) => w.Start.Date == w.End.Date
+            ? $"{Iso(w.Start.Date)} {Time(w.Start)}–{Time(w.End)}"
+            : $"{Iso(w.Start.Date)} {Time(w.Start)} – {Iso(w.End.Date)} {Time(w.End)}";
+
+        static string Time(NodaTime.LocalDateTime t) => t.ToString("HH:mm", CultureInfo.InvariantCulture);
     }
 
     /// <summary>A Markdown table with the columns of a Panel paper: one row per obligation, its instances together.</summary>
@@ -51,6 +100,16 @@ public static class AssessmentText
         foreach (var row in PaperRows(assessment, new Dictionary<string, IReadOnlyList<string>>()))
         {
             text.Append(CultureInfo.InvariantCulture, $"| {Cell(row.Report)} | {Cell(row.Delivery)} | {Cell(row.Content)} | {Cell(row.Observations)} |\n");
+        }
+
+        if (assessment.Maintenance.Count > 0)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"\n## Planned maintenance\n\n{MaintenanceLead(assessment)}\n\n");
+            text.Append("| Window | Service | When (London) | Notified | Notice |\n|---|---|---|---|---|\n");
+            foreach (var row in MaintenanceRows(assessment))
+            {
+                text.Append(CultureInfo.InvariantCulture, $"| {Cell(row.Window)} | {Cell(row.Service)} | {Cell(row.When)} | {Cell(row.Notified)} | {Cell(row.Notice)} |\n");
+            }
         }
 
         return text.ToString();

@@ -1,13 +1,18 @@
 using NodaTime;
 using SecPanel.Calendar;
 using SecPanel.Cases;
+using SecPanel.Maintenance;
 using SecPanel.Obligations;
 using SecPanel.Periods;
 
 namespace SecPanel.Assessment;
 
 /// <summary>A meeting's assessment: every obligation of the catalogue, in catalogue order, with its report instances in scope.</summary>
-public sealed record MeetingAssessment(Meeting Meeting, IReadOnlyList<ReportAssessment> Reports);
+public sealed record MeetingAssessment(Meeting Meeting, IReadOnlyList<ReportAssessment> Reports)
+{
+    /// <summary>The Planned Maintenance windows notified or starting in the meeting's window, each with its notice, by start.</summary>
+    public IReadOnlyList<MaintenanceNotice> Maintenance { get; init; } = [];
+}
 
 /// <summary>
 /// Assesses the DCC reports considered at a committee meeting. The window is from the day after
@@ -50,7 +55,10 @@ public sealed class Assessor(RuleBook rules)
             }
         }
 
-        return new MeetingAssessment(meeting, reports);
+        return new MeetingAssessment(meeting, reports)
+        {
+            Maintenance = PlannedMaintenance.ForMeeting(assessmentCase.Maintenance, meeting.PreviousDate, meeting.Date, rules.Maintenance, calendar),
+        };
     }
 
     /// <summary>The first instance of <paramref name="obligation"/> due after <paramref name="date"/>; null when timing is not specified.</summary>

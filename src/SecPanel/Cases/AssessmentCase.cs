@@ -49,6 +49,9 @@ public sealed record AssessmentCase(
     /// <summary>The committees' records: items, actions, SSC decisions, risks and milestones.</summary>
     public Records.CommitteeRecords Records { get; init; } = SecPanel.Records.CommitteeRecords.Empty;
 
+    /// <summary>The Planned Maintenance windows the DCC notified, by start.</summary>
+    public IReadOnlyList<Maintenance.MaintenanceWindow> Maintenance { get; init; } = [];
+
     /// <summary>The traffic management outlooks drawn under their items (from a store; a case folder has none).</summary>
     public IReadOnlyList<Traffic.TrafficOutlook> TrafficOutlooks { get; init; } = [];
 

@@ -2,6 +2,7 @@ using NodaTime;
 using SecPanel.Calendar;
 using SecPanel.Incidents;
 using SecPanel.Internals;
+using SecPanel.Maintenance;
 using SecPanel.Obligations;
 using SecPanel.Performance;
 using SecPanel.Periods;
@@ -36,6 +37,9 @@ public static class CaseFolder
     /// <summary>Individual incidents (optional).</summary>
     public const string IncidentsFile = "incidents.csv";
 
+    /// <summary>Planned Maintenance windows as the DCC notified them (optional).</summary>
+    public const string MaintenanceFile = "maintenance.csv";
+
     /// <summary>The subfolder in which a case may carry its own rule data (an export always does).</summary>
     public const string RulesFolder = "rules";
 
@@ -45,9 +49,10 @@ public static class CaseFolder
     internal static readonly CsvSpec Performance = new(PerformanceFile, ["obligation", "period", "measure"], ["within", "total", "level", "target", "minimum", "scope", "name"], FileRequired: false);
     internal static readonly CsvSpec IncidentCounts = new(IncidentCountsFile, ["obligation", "period", "resolved", "open"], [], FileRequired: false);
     internal static readonly CsvSpec Incidents = new(IncidentsFile, ["obligation", "period", "id", "category", "opened"], ["resolved"], FileRequired: false);
+    internal static readonly CsvSpec Maintenance = new(MaintenanceFile, ["id", "service", "start", "end", "notified"], ["description"], FileRequired: false);
 
     /// <summary>Every file of a case, in the order they are read and written.</summary>
-    internal static readonly IReadOnlyList<CsvSpec> Files = [Meetings, Deliveries, Variance, Performance, IncidentCounts, Incidents];
+    internal static readonly IReadOnlyList<CsvSpec> Files = [Meetings, Deliveries, Variance, Performance, IncidentCounts, Incidents, Maintenance];
 
     /// <summary>Every file a case folder may hold, relative to it: the case files, the committee records, and the rule data under <c>rules/</c>.</summary>
     internal static IReadOnlyList<string> Paths { get; } =
@@ -69,6 +74,27 @@ public static class CaseFolder
         return strays.Count > 0 ? Result<AssessmentCase>.Failure(strays) : Read(new FolderSource(folder, displayFolder), rules);
     }
 
+    /// <summary>
+    /// Reads one file of Planned Maintenance windows at <paramref name="file"/> (the columns of
+    /// <see cref="MaintenanceFile"/>), validated as in a case, named in messages as <paramref name="display"/>.
+    /// </summary>
+    public static Result<IReadOnlyList<MaintenanceWindow>> LoadMaintenance(string file, string display, RuleBook rules)
+    {
+        var reader = new Reader(new OneFile(file, display), rules);
+        return reader.MaintenanceOnly();
+    }
+
+    /// <summary>One file read in place of the case file of its spec.</summary>
+    private sealed class OneFile(string path, string display) : ICsvSource
+    {
+        public CsvFile? Open(CsvSpec spec, List<Problem> problems)
+        {
+            var csv = CsvFile.Read(path, display, spec.Required, spec.Optional);
+            problems.AddRange(csv.Problems);
+            return csv.Succeeded ? csv.Value : null;
+        }
+    }
+
     /// <summary>Reads and validates a case from <paramref name="source"/>.</summary>
     internal static Result<AssessmentCase> Read(ICsvSource source, RuleBook rules) => new Reader(source, rules).Read();
 
@@ -86,6 +112,7 @@ public static class CaseFolder
             var performance = ReadPerformance();
             var counts = ReadIncidentCounts();
             var incidents = ReadIncidents(counts);
+            var maintenance = ReadMaintenance();
             var records = new RecordsReader(source, rules, meetings).Read();
             problems.AddRange(records.Problems);
             if (problems.Count > 0)
@@ -94,10 +121,16 @@ public static class CaseFolder
             }
 
             var ordered = deliveries.Values.OrderBy(d => d.Obligation.Key, StringComparer.Ordinal).ThenBy(d => d.Period).ToList();
-            return Result<AssessmentCase>.Success(new AssessmentCase(meetings, ordered, variance, performance, counts, incidents) { Records = records.Value });
+            return Result<AssessmentCase>.Success(new AssessmentCase(meetings, ordered, variance, performance, counts, incidents) { Records = records.Value, Maintenance = maintenance });
         }
 
         private CsvFile? Open(CsvSpec spec) => source.Open(spec, problems);
+
+        public Result<IReadOnlyList<MaintenanceWindow>> MaintenanceOnly()
+        {
+            var windows = ReadMaintenance();
+            return problems.Count > 0 ? Result<IReadOnlyList<MaintenanceWindow>>.Failure(problems) : Result<IReadOnlyList<MaintenanceWindow>>.Success(windows);
+        }
 
         private List<Meeting> ReadMeetings()
         {
@@ -421,6 +454,90 @@ public static class CaseFolder
             }
 
             return entries;
+        }
+
+        /// <summary>
+        /// The Planned Maintenance windows: a known service, London times on whole minutes that exist
+        /// once (not in the hour the clocks skip or repeat), an end after the start, notice given
+        /// no later than the day the window starts, and no overlap with another window of the service.
+        /// </summary>
+        private List<MaintenanceWindow> ReadMaintenance()
+        {
+            var csv = Open(Maintenance);
+            var windows = new List<(MaintenanceWindow Window, CsvRow Row)>();
+            var ids = new Dictionary<string, int>(StringComparer.Ordinal);
+            foreach (var row in csv?.Rows ?? [])
+            {
+                var before = problems.Count;
+                var id = row.Text("id", problems);
+                var service = row.Text("service", problems);
+                var start = WindowTime(row, "start");
+                var end = WindowTime(row, "end");
+                var notified = row.Date("notified", problems);
+                if (service is not null && rules.Maintenance.Find(service) is null)
+                {
+                    problems.Add(row.ProblemAt("service", $"unknown service '{service}'; the services with Planned Maintenance are {rules.Maintenance.KeyList} ({RuleBook.MaintenanceFile})"));
+                }
+
+                if (start is { } s && end is { } e && e <= s)
+                {
+                    problems.Add(row.ProblemAt("end", $"{e:uuuu-MM-dd'T'HH:mm} is not after the start {s:uuuu-MM-dd'T'HH:mm}"));
+                }
+
+                if (start is { } from && notified is { } told && told > from.Date)
+                {
+                    problems.Add(row.ProblemAt("notified", $"{told:uuuu-MM-dd} is after the window started ({from:uuuu-MM-dd}); maintenance without notice is not Planned Maintenance"));
+                }
+
+                if (id is not null && ids.TryGetValue(id, out var first))
+                {
+                    problems.Add(row.ProblemAt("id", $"the window '{id}' is already given on line {first}"));
+                }
+
+                if (problems.Count > before || id is null || service is null || start is null || end is null || notified is null)
+                {
+                    continue;
+                }
+
+                var window = new MaintenanceWindow(id, service, start.Value, end.Value, notified.Value, row["description"]);
+                if (windows.FirstOrDefault(w => w.Window.Service == service && w.Window.Start < window.End && window.Start < w.Window.End) is { Window: not null } overlap)
+                {
+                    var where = overlap.Row.File == row.File ? $"line {overlap.Row.Line}" : $"{overlap.Row.File}:{overlap.Row.Line}";
+                    problems.Add(row.ProblemAt("start", $"the window overlaps '{overlap.Window.Id}' ({where}) of the same service; give one window for the time"));
+                    continue;
+                }
+
+                ids[id] = row.Line;
+                windows.Add((window, row));
+            }
+
+            return [.. windows.Select(w => w.Window).OrderBy(w => w.Start).ThenBy(w => w.Id, StringComparer.Ordinal)];
+        }
+
+        /// <summary>A window's London time: required, and one that happens exactly once.</summary>
+        private LocalDateTime? WindowTime(CsvRow row, string column)
+        {
+            var time = row.OptionalDateTime(column, problems);
+            if (time is null)
+            {
+                if (row[column].Length == 0)
+                {
+                    problems.Add(row.ProblemAt(column, "a London date and time is required (YYYY-MM-DDTHH:MM)"));
+                }
+
+                return null;
+            }
+
+            var mapping = PlannedMaintenance.Zone.MapLocal(time.Value);
+            if (mapping.Count != 1)
+            {
+                problems.Add(row.ProblemAt(column, mapping.Count == 0
+                    ? $"{time:uuuu-MM-dd'T'HH:mm} does not happen in London: the clocks go forward past it"
+                    : $"{time:uuuu-MM-dd'T'HH:mm} happens twice in London as the clocks go back; give a time outside that hour"));
+                return null;
+            }
+
+            return time;
         }
 
         /// <summary>True when <paramref name="key"/> is new; else reports the duplicate (the message is built only then).</summary>

@@ -23,6 +23,8 @@ internal sealed class CaseFiles : IDisposable
 
     public string? Incidents { get; init; }
 
+    public string? Maintenance { get; init; }
+
     public string? Items { get; init; }
 
     public string? Actions { get; init; }
@@ -45,6 +47,7 @@ internal sealed class CaseFiles : IDisposable
         Write(CaseFolder.PerformanceFile, Performance);
         Write(CaseFolder.IncidentCountsFile, IncidentCounts);
         Write(CaseFolder.IncidentsFile, Incidents);
+        Write(CaseFolder.MaintenanceFile, Maintenance);
         Write(RecordsReader.Items.File, Items);
         Write(RecordsReader.Actions.File, Actions);
         Write(RecordsReader.Assurance.File, AssuranceDecisions);

@@ -96,7 +96,7 @@ internal static class TrafficCommand
             // figures are computed and judged by the rules they are stored with.
             return store.WithStore(parse, db =>
             {
-                var (rules, stored) = db.Case();
+                var (rules, stored) = db.CaseWithoutFigures();
                 return Run(rules, stored.Maintenance, m => Undelivered(db, stored, m), report => Keep(db, report));
             });
 

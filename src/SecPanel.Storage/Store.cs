@@ -130,6 +130,20 @@ public sealed partial class Store
     /// <summary>The whole case the store holds (every meeting, delivery and figure), with the rules in force.</summary>
     public (RuleBook Rules, AssessmentCase Case) Case() => CaseOf(Snapshot());
 
+    /// <summary>
+    /// The case without the reports' figures (its meetings, deliveries, records and windows of
+    /// Planned Maintenance), with the rules in force: what a command that adds a month's figures
+    /// needs to check them, whatever years of figures the store holds.
+    /// </summary>
+    public (RuleBook Rules, AssessmentCase Case) CaseWithoutFigures()
+    {
+        using var connection = provider.Open();
+        using var transaction = provider.BeginRead(connection);
+        var snapshot = Snapshot(connection, transaction, reports: []);
+        transaction.Commit();
+        return CaseOf(snapshot);
+    }
+
     private (RuleBook Rules, AssessmentCase Case) CaseOf(Dictionary<Table, List<StoredRow>> snapshot)
     {
         var rules = RuleBook.Read(new MemorySource(Files(snapshot, Tables.All.Where(t => t.IsRules))));

@@ -35,8 +35,8 @@ public sealed class MaintenanceSectionTests
         Assert.Equal(["Window", "Service", "When (London)", "Notified", "Notice"], table.Header);
         Assert.Equal(
             [
-                ["PM-2018-06-A", "Self-Service Interface", "2018-06-10 00:00–04:00", "2018-05-01", "26 Working Days (20 required)"],
-                ["PM-2018-07-B", "Self-Service Interface", "2018-07-01 00:00–03:00", "2018-06-20", "7 of 20 Working Days: short notice (due by 2018-06-03)"],
+                ["PM-2018-06-A", "Self-Service Interface", "10th June 2018 00:00–04:00", "1st May 2018", "26 Working Days (20 required)"],
+                ["PM-2018-07-B", "Self-Service Interface", "1st July 2018 00:00–03:00", "20th June 2018", "7 of 20 Working Days: short notice (due by 3rd June 2018)"],
             ],
             table.Rows);
         Assert.All(Workspace.Renderings(body).Take(2), text => Assert.Contains("7 of 20 Working Days: short notice", text, StringComparison.Ordinal));

@@ -286,7 +286,7 @@ public sealed class PaperComposer(RuleBook rules, AssessmentCase workspace)
                 blocks.Add(new Heading(3, "Planned maintenance"));
                 blocks.Add(new Paragraph(AssessmentText.MaintenanceLead(assessment)));
                 blocks.Add(new Table(["Window", "Service", "When (London)", "Notified", "Notice"],
-                    [.. AssessmentText.MaintenanceRows(assessment).Select(r => (IReadOnlyList<string>)[r.Window, r.Service, r.When, r.Notified, r.Notice])]));
+                    [.. AssessmentText.MaintenanceRows(assessment, Ordinal).Select(r => (IReadOnlyList<string>)[r.Window, r.Service, r.When, r.Notified, r.Notice])]));
             }
             return [.. joined.Cast<CommitteeItem>()];
         }

@@ -70,22 +70,27 @@ public static class AssessmentText
         return $"{told} since the previous meeting; {flagged}";
     }
 
-    /// <summary>The rows of the Planned Maintenance table: window, service, London times, day of notice, and the notice against the rule.</summary>
-    public static IReadOnlyList<(string Window, string Service, string When, string Notified, string Notice)> MaintenanceRows(MeetingAssessment assessment)
+    /// <summary>
+    /// The rows of the Planned Maintenance table: window, service, London times, day of notice, and
+    /// the notice against the rule; dates as <paramref name="date"/> writes them (ISO by default;
+    /// the paper writes them as it writes every date).
+    /// </summary>
+    public static IReadOnlyList<(string Window, string Service, string When, string Notified, string Notice)> MaintenanceRows(MeetingAssessment assessment, Func<NodaTime.LocalDate, string>? date = null)
     {
         ArgumentNullException.ThrowIfNull(assessment);
+        var day = date ?? Iso;
         return [.. assessment.Maintenance.Select(n => (
             n.Window.Id,
             n.ServiceName,
             When(n.Window),
-            Iso(n.Window.Notified),
+            day(n.Window.Notified),
             n.ShortNotice
-                ? $"{n.GivenWorkingDays} of {n.RequiredWorkingDays} Working Days: short notice (due by {Iso(n.NoticeDueBy)})"
+                ? $"{n.GivenWorkingDays} of {n.RequiredWorkingDays} Working Days: short notice (due by {day(n.NoticeDueBy)})"
                 : $"{n.GivenWorkingDays} Working Days ({n.RequiredWorkingDays} required)"))];
 
-        static string When(Maintenance.MaintenanceWindow w) => w.Start.Date == w.End.Date
-            ? $"{Iso(w.Start.Date)} {Time(w.Start)}–{Time(w.End)}"
-            : $"{Iso(w.Start.Date)} {Time(w.Start)} – {Iso(w.End.Date)} {Time(w.End)}";
+        string When(Maintenance.MaintenanceWindow w) => w.Start.Date == w.End.Date
+            ? $"{day(w.Start.Date)} {Time(w.Start)}–{Time(w.End)}"
+            : $"{day(w.Start.Date)} {Time(w.Start)} – {day(w.End.Date)} {Time(w.End)}";
 
         static string Time(NodaTime.LocalDateTime t) => t.ToString("HH:mm", CultureInfo.InvariantCulture);
     }

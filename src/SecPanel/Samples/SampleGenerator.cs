@@ -76,6 +76,8 @@ internal sealed class SampleGenerator : IDisposable
     private readonly RowWriter performance;
     private readonly RowWriter incidentCounts;
     private readonly RowWriter incidents;
+    private readonly RowWriter maintenance;
+    private readonly SampleRandom maintenanceRandom;
     private readonly RowWriter items;
     private readonly RowWriter actions;
     private readonly RowWriter assurance;
@@ -115,6 +117,10 @@ internal sealed class SampleGenerator : IDisposable
         performance = Open(folder, CaseFolder.Performance, "obligation", "period", "measure", "within", "total", "level", "target", "minimum", "scope", "name");
         incidentCounts = Open(folder, CaseFolder.IncidentCounts, "obligation", "period", "resolved", "open");
         incidents = Open(folder, CaseFolder.Incidents, "obligation", "period", "id", "category", "opened", "resolved");
+        maintenance = Open(folder, CaseFolder.Maintenance, "id", "service", "start", "end", "notified", "description");
+
+        // Planned Maintenance draws from its own seed, so that the other files are as they were before it.
+        maintenanceRandom = new SampleRandom(options.Seed ^ 0x504D_0000_0000_0001UL);
         items = Open(folder, RecordsReader.Items, "committee", "meeting_date", "id", "kind", "title", "text", "classification", "public_summary", "obligation", "period", "links");
         actions = Open(folder, RecordsReader.Actions, "committee", "meeting_date", "id", "title", "owner", "due", "status", "text", "closed", "classification", "public_summary");
         assurance = Open(folder, RecordsReader.Assurance, "meeting_date", "id", "party", "assessment", "status", "condition", "classification", "public_summary");
@@ -191,6 +197,7 @@ internal sealed class SampleGenerator : IDisposable
             }
         }
 
+        Maintenance(month, index);
         foreach (var obligation in rules.Catalogue.All)
         {
             var period = ReportingPeriod.Containing(obligation.Cadence, month.OnDayOfMonth(1));
@@ -200,6 +207,30 @@ internal sealed class SampleGenerator : IDisposable
             }
         }
     }
+
+    /// <summary>
+    /// The month's window of Planned Maintenance of the first service with it: the small hours of the
+    /// first Sunday, four hours, notified five to seven weeks ahead, but every fourth month from the
+    /// second at short notice (three days to two weeks).
+    /// </summary>
+    private void Maintenance(YearMonth month, int index)
+    {
+        if (rules.Maintenance.Services is not [var service, ..])
+        {
+            return;
+        }
+
+        var first = month.OnDayOfMonth(1);
+        var sunday = first.PlusDays(((int)IsoDayOfWeek.Sunday - (int)first.DayOfWeek + 7) % 7);
+        var start = sunday.At(new LocalTime(0, 0));
+        var shortNotice = index % 4 == 1;
+        var drawn = sunday.PlusDays(-(int)(shortNotice ? maintenanceRandom.Between(3, 14) : maintenanceRandom.Between(35, 49)));
+        var notified = drawn < SupportedDates.First ? SupportedDates.First : drawn;
+        var what = shortNotice ? "Urgent security patching" : maintenanceRandom.Pick(MaintenanceWork);
+        maintenance.Write($"PM-{month.ToString("uuuu-MM", CultureInfo.InvariantCulture)}", service.Key, DateTime(start), DateTime(start.PlusHours(4)), Date(notified), what);
+    }
+
+    private static readonly string[] MaintenanceWork = ["Database upgrade", "Network switch replacement", "Operating system patching", "Storage migration", "Certificate renewal", "Load balancer upgrade"];
 
     /// <summary>The committee's meeting in <paramref name="month"/>: the nth weekday of its slot, or the next Working Day.</summary>
     private LocalDate MeetingDate(int committee, YearMonth month)

@@ -1,6 +1,8 @@
 using NodaTime;
+using SecPanel.Assessment;
 using SecPanel.Calendar;
 using SecPanel.Cases;
+using SecPanel.Maintenance;
 using SecPanel.Obligations;
 using SecPanel.Periods;
 using SecPanel.Records;
@@ -35,6 +37,24 @@ public class SampleWorkspaceTests
 
     private static AssessmentCase Workspace(TempFolder temp, int years = 2, int users = 50, ulong seed = 1, YearMonth? end = null) =>
         Load(Generate(temp, new SampleOptions(years, users, seed, end ?? End)));
+
+    [Fact]
+    public void Maintenance_AWindowAMonth_OnItsFirstSunday_EveryFourthFromTheSecondGivenShortNotice()
+    {
+        using var temp = new TempFolder();
+        var ws = Workspace(temp, years: 1);
+        var calendar = Rules.Shipped.CalendarFor(Region.EnglandAndWales);
+        var ssi = Rules.Shipped.Maintenance.Find("ssi")!;
+        Assert.Equal(12, ws.Maintenance.Count);
+        Assert.All(ws.Maintenance, w => Assert.Equal((IsoDayOfWeek.Sunday, 1, 240L), (w.Start.DayOfWeek, (w.Start.Day + 6) / 7, w.Minutes)));
+        var shortNotice = ws.Maintenance.Select((w, i) => (i, PlannedMaintenance.Notice(w, ssi, calendar).ShortNotice)).Where(x => x.ShortNotice).Select(x => x.i);
+        Assert.Equal([1, 5, 9], shortNotice);
+
+        // The OPSG meeting after a short-notice window flags it.
+        var meeting = ws.Meetings.First(m => m.Committee == "OPSG" && m.Date > ws.Maintenance[1].Start.Date);
+        var assessment = new Assessor(Rules.Shipped).Assess(ws, meeting);
+        Assert.Contains(assessment.Maintenance, n => n.Window.Id == ws.Maintenance[1].Id && n.ShortNotice);
+    }
 
     [Fact]
     public void Generated_ReadsWithoutAProblem_AndHoldsEveryKindOfFileAndRecord()
@@ -210,7 +230,7 @@ public class SampleWorkspaceTests
         var again = Generate(temp, options, "again");
         var other = Generate(temp, options with { Seed = 8 }, "other");
         var files = Directory.GetFiles(first).Select(Path.GetFileName).OfType<string>().Order(StringComparer.Ordinal).ToList();
-        Assert.Equal(14, files.Count); // thirteen CSV files and the README
+        Assert.Equal(15, files.Count); // fourteen CSV files and the README
         Assert.All(files, f => Assert.Equal(File.ReadAllBytes(Path.Combine(first, f)), File.ReadAllBytes(Path.Combine(again, f))));
         Assert.NotEqual(File.ReadAllBytes(Path.Combine(first, "variance.csv")), File.ReadAllBytes(Path.Combine(other, "variance.csv")));
         Assert.NotEqual(File.ReadAllBytes(Path.Combine(first, "items.csv")), File.ReadAllBytes(Path.Combine(other, "items.csv")));

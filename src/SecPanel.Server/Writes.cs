@@ -359,7 +359,7 @@ internal static class Writes
             if (!allowed)
             {
                 return account.Role == Role.Dcc
-                    ? $"{file.Display}: the DCC uploads its deliveries and figures ({string.Join(", ", Store.ImportedPaths.Where(p => Store.FileClass(p) == ImportFileClass.Figures))}); nothing was read."
+                    ? $"{file.Display}: the DCC uploads its deliveries, figures and maintenance windows ({string.Join(", ", Store.ImportedPaths.Where(p => Store.FileClass(p) == ImportFileClass.Figures))}); nothing was read."
                     : $"{file.Display}: rule data is changed by an admin; nothing was read.";
             }
         }

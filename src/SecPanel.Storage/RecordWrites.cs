@@ -13,7 +13,7 @@ public enum ImportFileClass
     /// <summary>Rule data: the obligation catalogue, the calendar, the rules of the figures, the committees.</summary>
     Rules,
 
-    /// <summary>The DCC's deliveries and their figures (variance lines, performance, incidents).</summary>
+    /// <summary>The DCC's deliveries and their figures (variance lines, performance, incidents), and its windows of Planned Maintenance.</summary>
     Figures,
 
     /// <summary>The committees' meetings and records.</summary>
@@ -32,7 +32,7 @@ public sealed partial class Store
     public static ImportFileClass FileClass(string path) =>
         TableNamed(path) is not { } table ? ImportFileClass.Unknown
         : table.IsRules ? ImportFileClass.Rules
-        : table == Tables.Deliveries || Tables.Reports.Contains(table) ? ImportFileClass.Figures
+        : table == Tables.Deliveries || table == Tables.Maintenance || Tables.Reports.Contains(table) ? ImportFileClass.Figures
         : ImportFileClass.Records;
 
     /// <summary>The case-folder paths of the files SecPanel imports, rule files under <c>rules/</c>.</summary>

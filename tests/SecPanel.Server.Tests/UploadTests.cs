@@ -107,7 +107,7 @@ public sealed class UploadTests
 
         var dccItems = await dcc.PostAsync("/api/imports?file=items.csv", Content(items, "text/csv"), cancel);
         Assert.Equal(HttpStatusCode.Forbidden, dccItems.StatusCode);
-        Assert.Contains("the DCC uploads its deliveries and figures", await dccItems.Problem(), StringComparison.Ordinal);
+        Assert.Contains("the DCC uploads its deliveries, figures and maintenance windows", await dccItems.Problem(), StringComparison.Ordinal);
         var secRules = await sam.PostAsync("/api/imports?file=rules/obligations.csv", Content(rules, "text/csv"), cancel);
         Assert.Equal(HttpStatusCode.Forbidden, secRules.StatusCode);
         Assert.Contains("rule data is changed by an admin", await secRules.Problem(), StringComparison.Ordinal);

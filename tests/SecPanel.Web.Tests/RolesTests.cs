@@ -118,7 +118,7 @@ public sealed class RolesTests(Browser browser)
         await page.GotoAsync(Flows.At(server, "/uploads"));
         await page.GetByLabel("Files").SetInputFilesAsync(actions);
         await page.GetByRole(AriaRole.Button, new() { Name = "Check the files" }).ClickAsync();
-        await Expect(page.Locator(".error-summary")).ToContainTextAsync("the DCC uploads its deliveries and figures");
+        await Expect(page.Locator(".error-summary")).ToContainTextAsync("the DCC uploads its deliveries, figures and maintenance windows");
         await dcc.Check("dcc-upload-refused");
 
         // Its deadlines, and whether its reports came in time.
@@ -155,6 +155,39 @@ public sealed class ForecastQualityPageTests(Browser browser)
         await Flows.SignIn(dcc, server, "dcc-staff");
         Assert.Equal(200, await dcc.Open(Flows.At(server, "/forecast-quality"), "forecast-quality-counts"));
         await Expect(dcc.Page.Locator("main")).ToContainTextAsync("Users are named to accounts cleared Green and above.");
+    }
+}
+
+/// <summary>Planned Maintenance: the DCC uploads its windows, and the page shows each with its notice, short notice marked.</summary>
+public sealed class MaintenancePageTests(Browser browser)
+{
+    [Fact]
+    public async Task TheDcc_UploadsItsWindows_AndThePageMarksTheOneGivenShortNotice()
+    {
+        await using var server = await RunningServer.Start(StoreKind.Sqlite, Flows.Sample);
+        Flows.AddDcc(server, "dcc-staff");
+        using var folder = new TempFolder();
+        var dcc = new Visitor(await browser.NewPage(), "dcc-staff", Visitor.HiddenFrom(server.Store, null, Flows.Sample));
+        await Flows.SignIn(dcc, server, "dcc-staff");
+        var page = dcc.Page;
+
+        var windows = Path.Combine(folder.Path, "maintenance.csv");
+        File.WriteAllText(windows, "id,service,start,end,notified,description\nPM-2018-06,ssi,2018-06-10T00:00,2018-06-10T04:00,2018-05-01,Database upgrade\nPM-2018-07,ssi,2018-07-01T00:00,2018-07-01T03:00,2018-06-20,Urgent security patching\n");
+        await dcc.Open(Flows.At(server, "/uploads"), "dcc-upload-maintenance");
+        await page.GetByLabel("Files").SetInputFilesAsync(windows);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Check the files" }).ClickAsync();
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Confirm the import");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Import" }).ClickAsync();
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Imported");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Maintenance" }).ClickAsync();
+        await page.GetByLabel("Starting from").FillAsync("2018-06-01");
+        await page.GetByLabel("to", new() { Exact = true }).FillAsync("2018-07-31");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Show" }).ClickAsync();
+        await Expect(page.Locator("tbody tr")).ToHaveCountAsync(2);
+        await Expect(page.Locator("tbody tr", new() { HasText = "PM-2018-07" }).Locator("td[data-label=Notice]")).ToHaveTextAsync("Short notice: 7 of 20 Working Days");
+        await Expect(page.Locator("tbody tr", new() { HasText = "PM-2018-06" }).Locator("td[data-label=Notice]")).ToHaveTextAsync("26 Working Days (20 required)");
+        await dcc.Check("maintenance");
     }
 }
 

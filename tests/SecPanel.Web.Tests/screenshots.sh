@@ -8,7 +8,7 @@ shots=$(mktemp -d)
 trap 'rm -rf "$shots"' EXIT
 SECPANEL_SCREENSHOTS="$shots" dotnet test --project tests/SecPanel.Web.Tests
 kept=(sign-in dashboard calendar obligations upload-problems upload-confirm meeting actions action-closed action-add
-      risk-revisions paper traffic server-log member-meeting-ssc member-paper member-refused dcc-upload-refused account-problem)
+      risk-revisions paper traffic maintenance server-log member-meeting-ssc member-paper member-refused dcc-upload-refused account-problem)
 mkdir -p docs/screenshots
 rm -f docs/screenshots/*.png
 for name in "${kept[@]}"; do

@@ -63,13 +63,13 @@ internal static class ForecastQualityCommand
     private static string Table(Obligation report, VarianceRule rule, IReadOnlyList<ReportingPeriod> months, IReadOnlyList<UserQuality> quality, Tlp level)
     {
         var text = new StringBuilder();
-        text.Append(CultureInfo.InvariantCulture, $"Forecast quality, {report.Name} ({report.Key}), {Span(months)}: {quality.Count} Users; tolerance: {ForecastQualityReport.Tolerance(rule)}\n");
+        text.Append(CultureInfo.InvariantCulture, $"Forecast quality, {report.Name} ({report.Key}), {Span(months)}: {quality.Count} Users; tolerance: {SecPanel.Variance.ForecastQualityText.Tolerance(rule)}\n");
         if (quality.Count == 0)
         {
             return text.Append("No User lines are stored for these months.\n").ToString();
         }
 
-        var summary = ForecastQualityReport.Summary(quality);
+        var summary = SecPanel.Variance.ForecastQualityText.Summary(quality);
         text.Append(CultureInfo.InvariantCulture, $"Out of tolerance in at least half their months: {summary.MostlyOut} of {quality.Count} Users. Sending over 10% more than forecast on average: {summary.High}; over 10% less: {summary.Low}.\n");
         if (level < NamesFrom)
         {
@@ -81,7 +81,7 @@ internal static class ForecastQualityCommand
         foreach (var q in quality)
         {
             text.Append(CultureInfo.InvariantCulture,
-                $"{++rank,4}  {q.User,-20} {q.Months,6} {ForecastQualityReport.WithSign(q.BiasPercent),8} {ForecastQualityReport.Plain(q.MeanErrorPercent),8} {ForecastQualityReport.Plain(q.MedianErrorPercent),8} {$"{q.InTolerance}/{q.OutOfTolerance}",7}  {ForecastQualityReport.Trend(q.TrendPerMonth)}\n");
+                $"{++rank,4}  {q.User,-20} {q.Months,6} {SecPanel.Variance.ForecastQualityText.WithSign(q.BiasPercent),8} {SecPanel.Variance.ForecastQualityText.Plain(q.MeanErrorPercent),8} {SecPanel.Variance.ForecastQualityText.Plain(q.MedianErrorPercent),8} {$"{q.InTolerance}/{q.OutOfTolerance}",7}  {SecPanel.Variance.ForecastQualityText.Trend(q.TrendPerMonth)}\n");
         }
 
         return text.ToString();

@@ -25,9 +25,10 @@ internal static class PaperCommand
             Description = $"How many of the twelve months to a report a figure needs data for to be drawn as a chart (1 to 12); the others go into one table. Default: {PaperRequest.DefaultChartMonths}.",
             DefaultValueFactory = _ => PaperRequest.DefaultChartMonths,
         }.Within(1, 12);
+        var forecastQuality = new Option<bool>("--forecast-quality") { Description = "Add how well each User forecast its SR and CSR volumes over the twelve months before the paper, under OPSG's DCC reporting: the counts in the body, the worst ten Users named at GREEN (in the body of a GREEN paper, else in the GREEN appendix)." };
         var command = new Command("paper", "Build the SEC Panel Sub-Committee Report (DOCX, HTML, Markdown) for the sub-committee meetings since the previous Panel meeting, with an appendix for each classification above the paper's.")
         {
-            caseArgument, panel, date, number, output, author, team, issued, level, chartMonths,
+            caseArgument, panel, date, number, output, author, team, issued, level, chartMonths, forecastQuality,
         };
         command.SetAction(parse =>
         {
@@ -42,9 +43,10 @@ internal static class PaperCommand
             }
 
             var request = new PaperRequest(parse.GetValue(panel), day, parse.GetValue(number), parse.GetValue(author)!, parse.GetValue(team)!, written, tlp) { ChartMonths = parse.GetValue(chartMonths) };
-            int Build(RuleBook rules, AssessmentCase workspace)
+            var withQuality = parse.GetValue(forecastQuality);
+            int Build(RuleBook rules, AssessmentCase workspace, Func<RuleBook, IReadOnlyList<ForecastQualityPart>> parts)
             {
-                var paper = new PaperComposer(rules, workspace).Compose(request);
+                var paper = new PaperComposer(rules, workspace).Compose(withQuality ? request with { ForecastQuality = parts(rules) } : request);
                 if (!paper.Succeeded)
                 {
                     return SecPanelCommand.Fail(stderr, paper.Problems);
@@ -82,14 +84,18 @@ internal static class PaperCommand
             var caseFolder = parse.GetValue(caseArgument);
             if (caseFolder is null)
             {
-                return store.WithWorkspace(parse, day, Build);
+                return store.WithStore(parse, db =>
+                {
+                    var (rules, workspace) = db.CaseFor(day);
+                    return Build(rules, workspace, r => Server.ForecastQualityReport.PaperParts(db, r, day));
+                });
             }
 
             var caseRules = Path.Combine(caseFolder, CaseFolder.RulesFolder);
             return SecPanelCommand.WithRules(parse.GetValue(dataOption) ?? (Directory.Exists(caseRules) ? caseRules : null), stderr, rules =>
             {
                 var loaded = CaseFolder.Load(caseFolder, caseFolder, rules);
-                return loaded.Succeeded ? Build(rules, loaded.Value) : SecPanelCommand.Fail(stderr, loaded.Problems);
+                return loaded.Succeeded ? Build(rules, loaded.Value, r => Server.ForecastQualityReport.PaperParts(loaded.Value, r, day)) : SecPanelCommand.Fail(stderr, loaded.Problems);
             });
         });
         return command;

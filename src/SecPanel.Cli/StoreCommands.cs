@@ -143,13 +143,6 @@ internal sealed class StoreCommands(Option<string?> dbOption, Option<string?> ac
         yield return copy;
     }
 
-    /// <summary>Runs <paramref name="action"/> on the rules and the workspace of the store as a paper dated <paramref name="date"/> needs it.</summary>
-    public int WithWorkspace(ParseResult parse, LocalDate date, Func<RuleBook, Cases.AssessmentCase, int> action) => WithStore(parse, store =>
-    {
-        var (rules, workspace) = store.CaseFor(date);
-        return action(rules, workspace);
-    });
-
     /// <summary>Assesses a meeting from the store.</summary>
     public int Assess(ParseResult parse, string? committee, LocalDate? date, Func<MeetingAssessment, int> print) => WithStore(parse, store =>
     {

@@ -39,28 +39,47 @@ public static class ForecastQualityReport
         return ([.. lines.Select(l => l.Period).Distinct().Order()], ForecastQuality.Of(rule, lines));
     }
 
-    /// <summary>How many Users are out of tolerance in at least half their months, and how many send over 10% more, or less, than they forecast on average.</summary>
-    public static (int MostlyOut, int High, int Low) Summary(IReadOnlyList<UserQuality> quality) =>
-        (quality.Count(q => q.OutOfTolerance * 2 >= q.Months), quality.Count(q => q.BiasPercent > 10), quality.Count(q => q.BiasPercent < -10));
+    /// <summary>The months a paper's forecast quality part covers: the twelve latest with figures.</summary>
+    public const int PaperMonths = 12;
 
-    /// <summary>The variance rule's band in words: "at or below 90% or at or above 110% of forecast is an exception".</summary>
-    public static string Tolerance(VarianceRule rule)
+    /// <summary>
+    /// The paper's forecast quality parts (SR and CSR Variance, as the catalogue orders them) from
+    /// the store: the <see cref="PaperMonths"/> latest months with figures before the month of the
+    /// paper's <paramref name="date"/>, read month by month as <see cref="Read"/> does.
+    /// </summary>
+    public static IReadOnlyList<Papers.Composing.ForecastQualityPart> PaperParts(Store store, RuleBook rules, NodaTime.LocalDate date)
     {
-        ArgumentNullException.ThrowIfNull(rule);
-        return string.Join(" or ", new[] { rule.ExceptionAtOrBelow is { } low ? $"at or below {Figures.Bound(low)}%" : null, rule.ExceptionAtOrAbove is { } high ? $"at or above {Figures.Bound(high)}%" : null }.OfType<string>())
-            + " of forecast is an exception";
+        ArgumentNullException.ThrowIfNull(rules);
+        var last = PaperLast(date).ToString();
+        return [.. VarianceReports(rules).Select(r =>
+        {
+            var (months, quality) = Read(store, r.Report.Key, r.Rule, PaperMonths, last);
+            return new Papers.Composing.ForecastQualityPart(r.Report, r.Rule, months, quality);
+        })];
     }
 
-    /// <summary>"+3.2%", "−2.5%", and "0.0%" for what rounds to nought (no sign on a nought).</summary>
-    public static string WithSign(decimal? value) => value is { } v
-        ? (Figures.RoundPercent(v) switch { 0 => string.Empty, > 0 => "+", _ => "−" }) + Figures.Percent(Math.Abs(v)) + "%"
-        : "–";
+    /// <summary>The paper's forecast quality parts from a case folder's figures, chosen as from the store.</summary>
+    public static IReadOnlyList<Papers.Composing.ForecastQualityPart> PaperParts(Cases.AssessmentCase workspace, RuleBook rules, NodaTime.LocalDate date)
+    {
+        ArgumentNullException.ThrowIfNull(workspace);
+        ArgumentNullException.ThrowIfNull(rules);
+        var last = PaperLast(date);
+        return [.. VarianceReports(rules).Select(r =>
+        {
+            var lines = workspace.Variance
+                .Where(v => v.Obligation.Key == r.Report.Key && v.User is not null && v.Period.Cadence == Cadence.Monthly && v.Period <= last)
+                .Select(v => new UserMonth(v.User!, v.Period, v.Figure))
+                .ToList();
+            var months = lines.Select(l => l.Period).Distinct().OrderDescending().Take(PaperMonths).ToHashSet();
+            var kept = lines.Where(l => months.Contains(l.Period)).ToList();
+            return new Papers.Composing.ForecastQualityPart(r.Report, r.Rule, [.. months.Order()], ForecastQuality.Of(r.Rule, kept));
+        })];
+    }
 
-    /// <summary>"10.9%", or "–".</summary>
-    public static string Plain(decimal? value) => value is { } v ? Figures.Percent(v) + "%" : "–";
+    private static ReportingPeriod PaperLast(NodaTime.LocalDate date) => ReportingPeriod.Containing(Cadence.Monthly, date.PlusMonths(-1));
 
-    /// <summary>"−1.6 pp a month", or "–".</summary>
-    public static string Trend(decimal? value) => value is { } v ? $"{WithSign(v)[..^1]} pp a month" : "–";
+    private static IEnumerable<(Obligation Report, VarianceRule Rule)> VarianceReports(RuleBook rules) =>
+        rules.Catalogue.All.Where(o => rules.VarianceRules.ContainsKey(o.Key)).Select(o => (o, rules.VarianceRules[o.Key]));
 
     /// <summary>The report as JSON (docs/forecast-quality.md): the counts, and with <paramref name="named"/> the ranking, each User with its months.</summary>
     public static string Json(Obligation report, VarianceRule rule, IReadOnlyList<ReportingPeriod> months, IReadOnlyList<UserQuality> quality, bool named)
@@ -70,7 +89,7 @@ public static class ForecastQualityReport
         {
             json.WriteStartObject();
             json.WriteString("obligation", report.Key);
-            json.WriteString("tolerance", Tolerance(rule));
+            json.WriteString("tolerance", ForecastQualityText.Tolerance(rule));
             json.WriteStartArray("months");
             foreach (var m in months)
             {
@@ -79,7 +98,7 @@ public static class ForecastQualityReport
 
             json.WriteEndArray();
             json.WriteBoolean("named", named);
-            var summary = Summary(quality);
+            var summary = ForecastQualityText.Summary(quality);
             json.WriteNumber("users", quality.Count);
             json.WriteNumber("mostlyOutOfTolerance", summary.MostlyOut);
             json.WriteNumber("biasedHigh", summary.High);

@@ -12,7 +12,7 @@ using SecPanel.Storage;
 namespace SecPanel.Server;
 
 /// <summary>What to build: the options of <c>secpanel paper</c>.</summary>
-public sealed record PaperBuild(int? PanelMeeting, string? Date, int? Paper, string? Author, string? Team, string? Issued, string? Level, int? ChartMonths);
+public sealed record PaperBuild(int? PanelMeeting, string? Date, int? Paper, string? Author, string? Team, string? Issued, string? Level, int? ChartMonths, bool? ForecastQuality = null);
 
 /// <summary>One document of a paper as a list shows it, with where to download each form of it.</summary>
 public sealed record PaperDocumentBody(string Stem, string Title, string Level, IReadOnlyList<string> Files);
@@ -125,6 +125,11 @@ internal static class PaperRoutes
 
         // What the paper needs of the store (as secpanel paper --db reads it), not the whole store.
         var (rules, workspace) = store.CaseFor(request.Date);
+        if (build!.ForecastQuality == true)
+        {
+            request = request with { ForecastQuality = ForecastQualityReport.PaperParts(store, rules, request.Date) };
+        }
+
         var paper = new PaperComposer(rules, workspace).Compose(request);
         if (!paper.Succeeded)
         {

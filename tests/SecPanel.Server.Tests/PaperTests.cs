@@ -66,6 +66,37 @@ public sealed partial class PaperTests
         Assert.Equal(["insert", "update"], server.Store.History("paper", "SECP_99_0910_7").Select(e => e.Action));
     }
 
+    [Fact]
+    public async Task WithForecastQuality_ThePaperOverHttp_IsTheCommandLines_AndItsPartNamesNobodyInTheBody()
+    {
+        var cancel = TestContext.Current.CancellationToken;
+        await using var server = await RunningServer.Start(StoreKind.Sqlite, Workspaces.Year);
+        server.Add("sam", Role.Secretariat, Tlp.Red);
+        var sam = await server.SignedIn("sam");
+
+        var built = await sam.PostAsJsonAsync("/api/papers", new { panelMeeting = 99, date = "2026-10-09", paper = 7, author = "A. Analyst", issued = "2026-10-01", forecastQuality = true }, cancel);
+        Assert.True(built.StatusCode == HttpStatusCode.Created, await built.Content.ReadAsStringAsync(cancel));
+        var files = (await built.Json()).GetProperty("documents").EnumerateArray().SelectMany(d => d.GetProperty("files").EnumerateArray().Select(f => f.GetString()!)).ToList();
+
+        using var folder = new TempFolder();
+        var code = Cli.SecPanelCommand.Run(["paper", "--db", DbArgument(server.Store.Location), "--panel-meeting", "99", "--date", "2026-10-09", "--paper", "7", "--author", "A. Analyst", "--issued", "2026-10-01", "--forecast-quality", "--out", folder.Path], new StringWriter(), new StringWriter(), server.Clock);
+        Assert.Equal(0, code);
+        foreach (var file in files)
+        {
+            Assert.Equal(File.ReadAllBytes(Path.Combine(folder.Path, file.Split('/')[^1])), await sam.GetByteArrayAsync(file, cancel));
+        }
+
+        // The twelve months before October 2026's paper that the year holds: November 2025 to September 2026; the body counts, the Green appendix names.
+        var body = File.ReadAllText(Path.Combine(folder.Path, "SECP_99_0910_7.md"));
+        Assert.Contains("Service Request (SR) Variance Report: over the 11 months from November 2025 to September 2026, 12 Users forecast their Service Requests.", body, StringComparison.Ordinal);
+        var users = File.ReadAllLines(Path.Combine(Workspaces.Year, "variance.csv")).Skip(1).Select(l => l.Split(',')[2]).Where(u => u.Length > 0).Distinct().ToList();
+        var start = body.IndexOf("#### Forecast quality", StringComparison.Ordinal);
+        var part = body[start..body.IndexOf("\n### ", start, StringComparison.Ordinal)];
+        Assert.All(users, user => Assert.DoesNotContain(user, part, StringComparison.Ordinal));
+        var green = Directory.GetFiles(folder.Path, "SECP_99_0910_7_Appendix_*.md").Select(File.ReadAllText).Single(t => t.Contains("Forecast quality, Service Request (SR) Variance Report", StringComparison.Ordinal));
+        Assert.Contains("| 1 | ", green, StringComparison.Ordinal);
+    }
+
     [Theory]
     [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task EachReader_GetsTheDocumentsItsClearanceReaches_AndNoTextAboveIt(StoreKind kind)

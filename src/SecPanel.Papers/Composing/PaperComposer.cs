@@ -29,8 +29,39 @@ public sealed record PaperRequest(int PanelMeeting, LocalDate Date, int Paper, s
     /// </summary>
     public int ChartMonths { get; init; } = DefaultChartMonths;
 
+    /// <summary>
+    /// The optional forecast quality part, one per variance report (none by default): under the
+    /// last OPSG meeting's DCC reporting, the counts in the body at every level, the ranking of the
+    /// worst Users where the level allows naming them (Green), else in the Green appendix.
+    /// </summary>
+    public IReadOnlyList<ForecastQualityPart> ForecastQuality { get; init; } = [];
+
     /// <summary>The paper reference, such as <c>SECP_58_1307_20</c>.</summary>
     public string Reference => string.Create(CultureInfo.InvariantCulture, $"SECP_{PanelMeeting}_{Date:ddMM}_{Paper}");
+}
+
+/// <summary>How well each User forecast one variance report over the months given: what the paper's forecast quality part shows.</summary>
+/// <param name="Report">The variance report (SR or CSR Variance).</param>
+/// <param name="Rule">Its variance rule: the tolerance.</param>
+/// <param name="Months">The months with User figures, in order.</param>
+/// <param name="Quality">Each User's quality, worst first.</param>
+public sealed record ForecastQualityPart(Obligations.Obligation Report, VarianceRule Rule, IReadOnlyList<ReportingPeriod> Months, IReadOnlyList<UserQuality> Quality)
+{
+    /// <summary>The Users the paper ranks by name: the worst ten.</summary>
+    public const int Ranked = 10;
+
+    /// <summary>The level at which Users are named.</summary>
+    public const Tlp NamesFrom = Tlp.Green;
+}
+
+/// <summary>The ranking of a forecast quality part, as a record of OPSG's at Green: withheld like one below that level.</summary>
+internal sealed record ForecastRanking(ForecastQualityPart Part) : IClassified
+{
+    public Tlp Classification => ForecastQualityPart.NamesFrom;
+
+    public string PublicSummary => string.Empty;
+
+    public string Committee => "OPSG";
 }
 
 /// <summary>A paper: its body and the appendices holding what the body may not.</summary>
@@ -131,8 +162,12 @@ public sealed class PaperComposer(RuleBook rules, AssessmentCase workspace)
                 .Concat(r.DirectorLetters.Where(d => At("SSC", d.MeetingDate)))
                 .Concat(r.VerificationAssessments.Where(d => At("SSC", d.MeetingDate)))
                 .Concat(RiskChanges())
-                .Concat(MilestonesToReport());
+                .Concat(MilestonesToReport())
+                .Concat(MeetingsOf("OPSG").Count > 0 ? Rankings() : []);
         }
+
+        /// <summary>The rankings of the forecast quality parts that have Users to rank.</summary>
+        private IEnumerable<ForecastRanking> Rankings() => request.ForecastQuality.Where(p => p.Quality.Count > 0).Select(p => new ForecastRanking(p));
 
         private bool InWindow(Meeting m) => m.Date > panel.PreviousDate && m.Date <= panel.Date;
 
@@ -150,6 +185,10 @@ public sealed class PaperComposer(RuleBook rules, AssessmentCase workspace)
             {
                 blocks.Add(new Heading(2, $"{number}.{sub++} DCC reporting{when}"));
                 joined = DccReporting(meeting, items.Where(i => i.Kind == ItemKind.Observation).ToList());
+                if (last && request.ForecastQuality.Count > 0)
+                {
+                    ForecastQualityParts();
+                }
             }
 
             if (committee.Key == "SSC")
@@ -351,6 +390,43 @@ public sealed class PaperComposer(RuleBook rules, AssessmentCase workspace)
             blocks.Add(new Table(["Figure", "Target", "Minimum", .. months.Select(m => m.Title)],
                 [.. rest.Select(r => (IReadOnlyList<string>)[r.Name, r.Target, r.Minimum, .. months.Select(m => r.Cells.GetValueOrDefault(m, "–"))])]));
         }
+
+        /// <summary>
+        /// How well the Users forecast: for each report, the counts (in the body at every level), then
+        /// the worst ten by name, disclosed at Green like a record of that level.
+        /// </summary>
+        private void ForecastQualityParts()
+        {
+            blocks.Add(new Heading(3, "Forecast quality"));
+            foreach (var part in request.ForecastQuality)
+            {
+                var q = part.Quality;
+                var counts = part.Report.Counts.Length > 0 ? part.Report.Counts : "volumes";
+                if (q.Count == 0)
+                {
+                    blocks.Add(new Paragraph($"{part.Report.Name}: no User figures are stored for the months to the paper."));
+                    continue;
+                }
+
+                var span = part.Months.Count == 1 ? part.Months[0].Title : $"the {Words(part.Months.Count)} months from {part.Months[0].Title} to {part.Months[^1].Title}";
+                var (mostlyOut, high, low) = ForecastQualityText.Summary(q);
+                blocks.Add(new Paragraph(
+                    $"{part.Report.Name}: over {span}, {Words(q.Count)} User{(q.Count == 1 ? "" : "s")} forecast their {counts}. "
+                    + $"{(mostlyOut == 0 ? "None was" : $"{Capital(Words(mostlyOut))} {(mostlyOut == 1 ? "was" : "were")}")} out of tolerance ({ForecastQualityText.Tolerance(part.Rule)}) in at least half their months; "
+                    + $"{None(high)} sent over 10% more than they forecast on average, and {None(low)} over 10% less."));
+                var shown = q.Take(ForecastQualityPart.Ranked).ToList();
+                Disclose(new ForecastRanking(part), $"Forecast quality, {part.Report.Name}", () =>
+                [
+                    new Paragraph(q.Count > shown.Count ? $"The {Words(shown.Count)} Users furthest from their forecasts, worst first:" : "The Users, furthest from their forecasts first:"),
+                    new Table(["Rank", "User", "Months", "Bias", "Mean error", "Median error", "In / out of tolerance", "Trend"],
+                        [.. shown.Select((u, i) => (IReadOnlyList<string>)[(i + 1).ToString(CultureInfo.InvariantCulture), u.User, u.Months.ToString(CultureInfo.InvariantCulture), ForecastQualityText.WithSign(u.BiasPercent), ForecastQualityText.Plain(u.MeanErrorPercent), ForecastQualityText.Plain(u.MedianErrorPercent), $"{u.InTolerance} / {u.OutOfTolerance}", ForecastQualityText.Trend(u.TrendPerMonth)])]),
+                ]);
+            }
+        }
+
+        private static string None(int n) => n == 0 ? "none" : Words(n);
+
+        private static string Capital(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
 
         private void Ssc(Meeting meeting, int number, ref int sub)
         {

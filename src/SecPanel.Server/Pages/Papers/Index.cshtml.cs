@@ -24,14 +24,14 @@ public sealed class PapersModel : SecPanelPage
     public void OnGet() => List();
 
     /// <summary>Builds a paper and opens it.</summary>
-    public IActionResult OnPost(int? panelMeeting, string? date, int? paper, string? author, string? issued, string? level)
+    public IActionResult OnPost(int? panelMeeting, string? date, int? paper, string? author, string? issued, string? level, bool forecastQuality = false)
     {
         if (!Edits)
         {
             return Forbid();
         }
 
-        Build = new PaperBuild(panelMeeting, date?.Trim(), paper, string.IsNullOrWhiteSpace(author) ? null : author.Trim(), null, string.IsNullOrWhiteSpace(issued) ? null : issued.Trim(), level, null);
+        Build = new PaperBuild(panelMeeting, date?.Trim(), paper, string.IsNullOrWhiteSpace(author) ? null : author.Trim(), null, string.IsNullOrWhiteSpace(issued) ? null : issued.Trim(), level, null, forecastQuality ? true : null);
         var (saved, wrong, problems) = PaperRoutes.BuildPaper(Store, Account!, Build);
         if (saved is not null)
         {

@@ -1,7 +1,6 @@
 using System.Globalization;
 using NodaTime;
 using NodaTime.Text;
-using SecPanel.Internals;
 using SecPanel.Problems;
 using SecPanel.Variance;
 
@@ -35,22 +34,9 @@ public sealed class Forecasts
         // The month's forecasts of each kind, every line added together, must fit in a count: the
         // report's total forecast, and a User's from its variants, are sums of them.
         var sums = new Dictionary<LogKind, long>();
-        foreach (var file in files.Where(f => f.Kind is LogKind.SrForecasts or LogKind.CsrForecasts))
+        foreach (var (file, csv) in SmallLogs.Read(files.Where(f => f.Kind is LogKind.SrForecasts or LogKind.CsrForecasts), "forecast", problems))
         {
-            if (file.Compressed)
-            {
-                problems.Add(new Problem(file.Name, null, null, "forecast files are small: write them uncompressed (.csv)"));
-                continue;
-            }
-
-            var csv = CsvFile.Read(file.Path, file.Name, file.Kind.Columns().ToList(), []);
-            problems.AddRange(csv.Problems);
-            if (!csv.Succeeded)
-            {
-                continue;
-            }
-
-            foreach (var row in csv.Value.Rows)
+            foreach (var row in csv.Rows)
             {
                 var monthText = row.Text("month", problems);
                 var parsed = monthText is null ? null : MonthPattern.Parse(monthText);

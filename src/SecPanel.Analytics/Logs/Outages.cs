@@ -38,22 +38,9 @@ public static class Outages
         var outages = new List<Outage>();
         var ids = new Dictionary<string, string>(StringComparer.Ordinal);
         var (from, to) = (Timestamp.StartOf(month), Timestamp.StartOf(month.PlusMonths(1)));
-        foreach (var file in ofMonth)
+        foreach (var (file, csv) in SmallLogs.Read(ofMonth, "outage", problems))
         {
-            if (file.Compressed)
-            {
-                problems.Add(new Problem(file.Name, null, null, "outage files are small: write them uncompressed (.csv)"));
-                continue;
-            }
-
-            var csv = CsvFile.Read(file.Path, file.Name, file.Kind.Columns().ToList(), []);
-            problems.AddRange(csv.Problems);
-            if (!csv.Succeeded)
-            {
-                continue;
-            }
-
-            foreach (var row in csv.Value.Rows)
+            foreach (var row in csv.Rows)
             {
                 var before = problems.Count;
                 var id = row.Text("id", problems);

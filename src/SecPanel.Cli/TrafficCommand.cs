@@ -16,7 +16,7 @@ using SecPanel.Traffic;
 namespace SecPanel.Cli;
 
 /// <summary>The <c>traffic</c> commands: analyse a month of DCC message logs into the report figures, or generate a synthetic month.</summary>
-internal static class TrafficCommand
+internal static partial class TrafficCommand
 {
     public static Command Create(StoreCommands store, Option<string?> dataOption, TextWriter stdout, TextWriter stderr)
     {
@@ -26,6 +26,7 @@ internal static class TrafficCommand
         traffic.Subcommands.Add(Forecast(store, dataOption, stdout, stderr));
         traffic.Subcommands.Add(Warn(store, stdout, stderr));
         traffic.Subcommands.Add(Generate(dataOption, stdout, stderr));
+        traffic.Subcommands.Add(Load(dataOption, store.Clock, stdout, stderr));
         return traffic;
     }
 

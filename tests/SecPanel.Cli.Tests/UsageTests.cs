@@ -85,7 +85,7 @@ public class UsageTests
     [InlineData(new[] { "asess", "--committee", "OPSG" }, "unknown command 'asess'; did you mean 'assess'?")]       // a letter left out
     [InlineData(new[] { "traffic", "analyze", "logs" }, "unknown command 'analyze'; did you mean 'analyse'?")]      // the American spelling
     [InlineData(new[] { "sample", "genrate" }, "unknown command 'genrate'; did you mean 'generate'?")]          // a letter left out
-    [InlineData(new[] { "traffic", "count" }, "unknown command 'count'; the commands are analyse, forecast, generate, replay, warn")]      // nothing near: the list
+    [InlineData(new[] { "traffic", "count" }, "unknown command 'count'; the commands are analyse, forecast, generate, load, replay, warn")]      // nothing near: the list
     [InlineData(new[] { "traffic", "analyse", "logs", "--format", "csv" }, "--format: 'csv' is not one of table, json")] // a value not allowed: one line naming the option
     public void MisspeltCommandOrValue_IsNamed_OnOneLine(string[] args, string message)
     {

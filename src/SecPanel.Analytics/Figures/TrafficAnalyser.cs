@@ -129,7 +129,7 @@ public sealed class TrafficAnalyser(RuleBook rules, TargetResponseTimes targets,
     /// Files that would count the same messages twice: a month's file of a kind beside its day
     /// files, or one day (or month) both plain and compressed. Refused before anything is read.
     /// </summary>
-    private static List<Problem> Overlapping(List<LogFile> logs)
+    internal static List<Problem> Overlapping(List<LogFile> logs)
     {
         var problems = new List<Problem>();
         foreach (var kind in logs.GroupBy(f => f.Kind))

@@ -19,7 +19,7 @@ namespace SecPanel.Analytics.Logs;
 /// A value may still be wrapped in quotes, which are taken off; a quote inside a value, or a comma
 /// (which would make a value too many), makes the row bad.
 /// </remarks>
-internal sealed class LogReader(TargetResponseTimes targets, bool strict, IReadOnlySet<string>? watchedCodes = null)
+internal sealed class LogReader(TargetResponseTimes targets, bool strict, IReadOnlySet<string>? watchedCodes = null, ILogRowSink? sink = null)
 {
     /// <summary>The alert codes counted per minute apart (those traffic management exempts), by a name read from a log; null for none.</summary>
     private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>>? watched =
@@ -296,6 +296,7 @@ internal sealed class LogReader(TargetResponseTimes targets, bool strict, IReadO
 
         var minute = Minute(partial, received);
         user.RequestsFor(partial.Minutes)[minute]++;
+        sink?.ServiceRequest(userName, v[2], srv, smets[0] == '1', category, received, start, responded);
         if (smets[0] == '1')
         {
             partial.Smets1Excluded++;
@@ -353,6 +354,7 @@ internal sealed class LogReader(TargetResponseTimes targets, bool strict, IReadO
 
         var minute = Minute(partial, generated);
         recipient.AlertsFor(partial.Minutes)[minute]++;
+        sink?.Alert(v[1], source, v[3], generated, delivered);
         if (watched is { } codes && codes.TryGetValue(v[1], out var code))
         {
             recipient.WatchedFor(code, partial.Minutes)[minute]++;
@@ -397,6 +399,7 @@ internal sealed class LogReader(TargetResponseTimes targets, bool strict, IReadO
         }
 
         tally.Value++;
+        sink?.Csr(v[1], v[2], received, issued);
         partial.CountResponse(ResponseCategory.Csr, issued >= 0 && issued - received <= targets.For(ResponseCategory.Csr).TargetMilliseconds);
         return (null, null);
     }
@@ -481,4 +484,21 @@ internal sealed class LogReader(TargetResponseTimes targets, bool strict, IReadO
         /// <summary>The first bad rows as problems of <paramref name="file"/>.</summary>
         public IReadOnlyList<Problem> Located(string file) => [.. first.Select(b => new Problem(file, b.Line, b.Field, b.Message))];
     }
+}
+
+/// <summary>
+/// Told of each good row as <see cref="LogReader"/> reads it, after its checks (a bad row is never
+/// told): what a loader needs to store the rows that the analysis counts, and no others.
+/// Times are milliseconds since 1970, UTC; a time that is absent is -1.
+/// </summary>
+internal interface ILogRowSink
+{
+    /// <summary>A Service Request: <paramref name="start"/> is when its response time starts (the schedule of a future-dated one).</summary>
+    void ServiceRequest(ReadOnlySpan<char> user, ReadOnlySpan<char> role, ReadOnlySpan<char> srv, bool smets1, ReadOnlySpan<char> category, long received, long start, long responded);
+
+    /// <summary>An alert delivered to <paramref name="recipient"/>.</summary>
+    void Alert(ReadOnlySpan<char> code, ReadOnlySpan<char> source, ReadOnlySpan<char> recipient, long generated, long delivered);
+
+    /// <summary>A Certificate Signing Request of <paramref name="subscriber"/>.</summary>
+    void Csr(ReadOnlySpan<char> subscriber, ReadOnlySpan<char> kind, long received, long issued);
 }

@@ -1,0 +1,306 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using NodaTime;
+using SecPanel.Analytics.Figures;
+using SecPanel.Analytics.Logs;
+using SecPanel.Problems;
+
+namespace SecPanel.Analytics.ClickHouse;
+
+/// <summary>A file as a load left it: loaded now, or found loaded already and left alone.</summary>
+/// <param name="Summary">Its rows and bad rows, as <c>traffic analyse</c> reads them.</param>
+/// <param name="AlreadyLoaded">True when an earlier load had stored it whole.</param>
+/// <param name="Seconds">How long loading it took (0 when already loaded).</param>
+public sealed record LoadedFile(FileSummary Summary, bool AlreadyLoaded, double Seconds);
+
+/// <summary>
+/// Loads a month of traffic logs into SecPanel's tables on a ClickHouse cluster (docs/scale-out.md).
+/// Each message log is read by the analysis' own reader, so a row is bad, and refused, exactly as
+/// <c>traffic analyse</c> finds it; the good rows go to the shard of their User. A file is the unit
+/// of loading: its rows are in a partition of their own, first dropped on every shard (what a load
+/// killed part-way left), then written, then the file is recorded on every shard; a file recorded
+/// with its size on every shard is not loaded again.
+/// </summary>
+public sealed class ClickHouseLoader(ClickHouseCluster cluster, RuleBook rules, bool strict, IClock clock)
+{
+    /// <summary>The TabSeparated text sent to a shard in one insert, at most about this many characters.</summary>
+    internal int BatchChars { get; init; } = 8 << 20;
+
+    /// <summary>For tests: after this many inserts, the load fails as a killed one would.</summary>
+    internal int? FailAfterInserts { get; init; }
+
+    /// <summary>Told after each file, from the loading thread.</summary>
+    public IProgress<LoadedFile>? Progress { get; init; }
+
+    private int inserts;
+
+    /// <summary>The shards of the cluster loaded into.</summary>
+    private int ShardCount => cluster.Shards.Count;
+
+    /// <summary>
+    /// Loads the logs of <paramref name="month"/> among <paramref name="files"/>: the month's
+    /// forecasts and outages (refused, before anything is written, when they have a problem), then
+    /// each message log. Gives each file's summary, or the problems that stopped the load (a file
+    /// that cannot be read, with <c>strict</c> a bad row); files loaded before a problem stay loaded.
+    /// </summary>
+    public Result<IReadOnlyList<LoadedFile>> Load(IReadOnlyList<LogFile> files, YearMonth month)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        var logs = files.Where(f => f.Month == month && f.Kind is LogKind.ServiceRequests or LogKind.Alerts or LogKind.Csrs).OrderBy(f => f.Name, StringComparer.Ordinal).ToList();
+        var forecasts = Forecasts.Read(files, month);
+        var outages = Outages.Read(files, month, rules.Maintenance);
+        var problems = TrafficAnalyser.Overlapping(logs).Concat(forecasts.Problems).Concat(outages.Problems).ToList();
+        if (problems.Count > 0)
+        {
+            return Result<IReadOnlyList<LoadedFile>>.Failure(problems);
+        }
+
+        LoadSmall(month, forecasts.Value, outages.Value);
+        var loaded = new List<LoadedFile>();
+        foreach (var file in logs)
+        {
+            Problem? problem = null;
+            var result = Recorded(file) is { } summary ? new LoadedFile(summary, true, 0) : LoadFile(file, month, out problem);
+            if (result is null)
+            {
+                return Result<IReadOnlyList<LoadedFile>>.Failure([problem!]);
+            }
+
+            loaded.Add(result);
+            Progress?.Report(result);
+        }
+
+        return Result<IReadOnlyList<LoadedFile>>.Success(loaded);
+    }
+
+    /// <summary>The summary of <paramref name="file"/> when every shard records it loaded at its present size; else null.</summary>
+    private FileSummary? Recorded(LogFile file)
+    {
+        var bytes = new FileInfo(file.Path).Length.ToString(CultureInfo.InvariantCulture);
+        FileSummary? found = null;
+        for (var shard = 0; shard < cluster.Shards.Count; shard++)
+        {
+            var rows = cluster.Rows(shard, $"SELECT bytes, rows, bad_rows, first_bad_rows FROM {ClickHouseSchema.Files} FINAL WHERE file = {ClickHouseCluster.Literal(file.Name)}");
+            var row = rows.Count > 0 ? rows[0] : null;
+            if (row is null || row[0] != bytes)
+            {
+                return null;
+            }
+
+            found ??= new FileSummary(file.Name, long.Parse(row[1], CultureInfo.InvariantCulture), long.Parse(row[2], CultureInfo.InvariantCulture), BadRowsFrom(file.Name, row[3]));
+        }
+
+        return found;
+    }
+
+    private LoadedFile? LoadFile(LogFile file, YearMonth month, out Problem? problem)
+    {
+        var watch = Stopwatch.StartNew();
+        var table = file.Kind switch
+        {
+            LogKind.ServiceRequests => ClickHouseSchema.ServiceRequests,
+            LogKind.Alerts => ClickHouseSchema.Alerts,
+            _ => ClickHouseSchema.Csrs,
+        };
+        DropEverywhere(table, file.Name);
+        var sink = new ShardedRows(this, table, file.Name);
+        var reader = new LogReader(rules.TargetResponseTimes, strict, sink: sink);
+        var (unreadable, summary) = reader.Read(LogPart.Of(file, long.MaxValue).Single(), new TrafficPartial(month));
+        if (unreadable is not null || (strict && summary!.BadRows > 0))
+        {
+            // Nothing of a file refused stays: its partition is dropped again, and it is not recorded.
+            DropEverywhere(table, file.Name);
+            problem = unreadable ?? new Problem(file.Name, null, null, $"--strict: a bad row: {summary!.FirstBadRows[0]}");
+            return null;
+        }
+
+        sink.Flush();
+        var record = new StringBuilder();
+        foreach (var value in new[] { file.Name, file.Kind.Prefix(), month.ToString("uuuu-MM", CultureInfo.InvariantCulture), new FileInfo(file.Path).Length.ToString(CultureInfo.InvariantCulture),
+            summary!.Rows.ToString(CultureInfo.InvariantCulture), summary.BadRows.ToString(CultureInfo.InvariantCulture), BadRowsText(summary.FirstBadRows), clock.GetCurrentInstant().ToUnixTimeTicks().ToString(CultureInfo.InvariantCulture) })
+        {
+            ClickHouseCluster.Escape(record, value);
+            record.Append('\t');
+        }
+
+        record.Length--;
+        record.Append('\n');
+        var bytes = Encoding.UTF8.GetBytes(record.ToString());
+        for (var shard = 0; shard < cluster.Shards.Count; shard++)
+        {
+            Insert(shard, ClickHouseSchema.Files, bytes, bytes.Length);
+        }
+
+        problem = null;
+        return new LoadedFile(summary, false, watch.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>The month's forecasts, and its outages when it has an outage log, on the first shard, replacing what a load before stored.</summary>
+    private void LoadSmall(YearMonth month, Forecasts forecasts, IReadOnlyList<Outage>? outages)
+    {
+        var key = month.ToString("uuuu-MM", CultureInfo.InvariantCulture);
+        var rows = new StringBuilder();
+        void Row(params string[] values)
+        {
+            for (var i = 0; i < values.Length; i++)
+            {
+                ClickHouseCluster.Escape(rows, values[i]);
+                rows.Append(i == values.Length - 1 ? '\n' : '\t');
+            }
+        }
+
+        string N(long n) => n.ToString(CultureInfo.InvariantCulture);
+        foreach (var (user, forecast) in forecasts.Users.OrderBy(u => u.Key, StringComparer.Ordinal))
+        {
+            Row(key, "user", user, string.Empty, N(forecast));
+        }
+
+        foreach (var ((user, srv), forecast) in forecasts.UserVariants.OrderBy(u => u.Key.User, StringComparer.Ordinal).ThenBy(u => u.Key.Variant, StringComparer.Ordinal))
+        {
+            Row(key, "variant", user, srv, N(forecast));
+        }
+
+        foreach (var (subscriber, forecast) in forecasts.Subscribers.OrderBy(u => u.Key, StringComparer.Ordinal))
+        {
+            Row(key, "subscriber", subscriber, string.Empty, N(forecast));
+        }
+
+        cluster.Query(0, $"ALTER TABLE {ClickHouseSchema.Forecasts} DROP PARTITION {ClickHouseCluster.Literal(key)}");
+        var bytes = Encoding.UTF8.GetBytes(rows.ToString());
+        Insert(0, ClickHouseSchema.Forecasts, bytes, bytes.Length);
+
+        rows.Clear();
+        foreach (var outage in outages ?? [])
+        {
+            Row(key, outage.Id, outage.Service, N(outage.Started.ToUnixTimeMilliseconds()), N(outage.Ended.ToUnixTimeMilliseconds()));
+        }
+
+        cluster.Query(0, $"ALTER TABLE {ClickHouseSchema.Outages} DROP PARTITION {ClickHouseCluster.Literal(key)}");
+        bytes = Encoding.UTF8.GetBytes(rows.ToString());
+        Insert(0, ClickHouseSchema.Outages, bytes, bytes.Length);
+    }
+
+    private void DropEverywhere(string table, string file)
+    {
+        for (var shard = 0; shard < cluster.Shards.Count; shard++)
+        {
+            cluster.Query(shard, $"ALTER TABLE {table} DROP PARTITION {ClickHouseCluster.Literal(file)}");
+        }
+    }
+
+    private void Insert(int shard, string table, byte[] rows, int length)
+    {
+        if (length == 0)
+        {
+            return;
+        }
+
+        if (FailAfterInserts is { } most && inserts >= most)
+        {
+            throw new ClickHouseException($"{cluster.Shards[shard]}: the load was stopped after {most} inserts (a test's fault)");
+        }
+
+        inserts++;
+        cluster.Insert(shard, table, rows, length);
+    }
+
+    /// <summary>The shard of a User: SecPanel's hash of its name (FNV-1a over its UTF-16 code units), modulo the shards.</summary>
+    internal static int ShardOf(ReadOnlySpan<char> user, int shards)
+    {
+        var hash = 2166136261u;
+        foreach (var c in user)
+        {
+            hash = unchecked((hash ^ c) * 16777619u);
+        }
+
+        return (int)(hash % (uint)shards);
+    }
+
+    private const char Unit = '\u001f';
+
+    private const char Record = '\u001e';
+
+    private static string BadRowsText(IReadOnlyList<Problem> rows) =>
+        string.Join(Record, rows.Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Line}{Unit}{p.Field}{Unit}{p.Message}")));
+
+    private static IReadOnlyList<Problem> BadRowsFrom(string file, string text) =>
+        text.Length == 0 ? [] : [.. text.Split(Record).Select(r => r.Split(Unit)).Select(p => new Problem(file, int.Parse(p[0], CultureInfo.InvariantCulture), p[1].Length == 0 ? null : p[1], p[2]))];
+
+    /// <summary>The good rows of one file, as TabSeparated text per shard, sent when a shard's text is large enough.</summary>
+    private sealed class ShardedRows(ClickHouseLoader loader, string table, string file) : ILogRowSink
+    {
+        private readonly StringBuilder[] shards = [.. Enumerable.Range(0, loader.ShardCount).Select(_ => new StringBuilder())];
+
+        public void ServiceRequest(ReadOnlySpan<char> user, ReadOnlySpan<char> role, ReadOnlySpan<char> srv, bool smets1, ReadOnlySpan<char> category, long received, long start, long responded)
+        {
+            var row = Begin(user);
+            Text(row, user).Text(row, role).Text(row, srv);
+            row.Append(smets1 ? "1\t" : "2\t");
+            Text(row, category);
+            End(row.Append(received).Append('\t').Append(start).Append('\t').Append(responded));
+        }
+
+        public void Alert(ReadOnlySpan<char> code, ReadOnlySpan<char> source, ReadOnlySpan<char> recipient, long generated, long delivered)
+        {
+            var row = Begin(recipient);
+            Text(row, code).Text(row, source).Text(row, recipient);
+            End(row.Append(generated).Append('\t').Append(delivered));
+        }
+
+        public void Csr(ReadOnlySpan<char> subscriber, ReadOnlySpan<char> kind, long received, long issued)
+        {
+            var row = Begin(subscriber);
+            Text(row, subscriber).Text(row, kind);
+            End(row.Append(received).Append('\t').Append(issued));
+        }
+
+        /// <summary>Sends what is left.</summary>
+        public void Flush()
+        {
+            for (var shard = 0; shard < shards.Length; shard++)
+            {
+                Send(shard);
+            }
+        }
+
+        private int current;
+
+        private StringBuilder Begin(ReadOnlySpan<char> who)
+        {
+            current = ShardOf(who, shards.Length);
+            var row = shards[current];
+            ClickHouseCluster.Escape(row, file);
+            return row.Append('\t');
+        }
+
+        private ShardedRows Text(StringBuilder row, ReadOnlySpan<char> value)
+        {
+            ClickHouseCluster.Escape(row, value);
+            row.Append('\t');
+            return this;
+        }
+
+        private void End(StringBuilder row)
+        {
+            row.Append('\n');
+            if (row.Length >= loader.BatchChars)
+            {
+                Send(current);
+            }
+        }
+
+        private void Send(int shard)
+        {
+            var text = shards[shard];
+            if (text.Length == 0)
+            {
+                return;
+            }
+
+            var bytes = Encoding.UTF8.GetBytes(text.ToString());
+            text.Clear();
+            loader.Insert(shard, table, bytes, bytes.Length);
+        }
+    }
+}

@@ -1,0 +1,115 @@
+using System.Globalization;
+
+namespace SecPanel.Analytics.ClickHouse;
+
+/// <summary>
+/// SecPanel's tables on a ClickHouse cluster (docs/scale-out.md). On every shard: the message logs'
+/// rows in MergeTree tables partitioned by the file they came from (so that a file is replaced whole,
+/// and a load killed part-way is undone by dropping its partition), a Distributed table over each,
+/// and the files loaded. On the first shard only: the month's forecasts and outages, a few rows.
+/// The SQL is what ClickHouse 18.16 (Debian's) and current releases both accept.
+/// </summary>
+public static class ClickHouseSchema
+{
+    /// <summary>The version of the tables this SecPanel writes; a cluster holding another is refused.</summary>
+    public const int Version = 1;
+
+    /// <summary>The rows of Service Requests, alerts and CSRs on each shard.</summary>
+    public const string ServiceRequests = "secpanel_service_requests";
+
+    /// <inheritdoc cref="ServiceRequests"/>
+    public const string Alerts = "secpanel_alerts";
+
+    /// <inheritdoc cref="ServiceRequests"/>
+    public const string Csrs = "secpanel_csrs";
+
+    /// <summary>The files loaded, with what was read of them, on each shard.</summary>
+    public const string Files = "secpanel_files";
+
+    /// <summary>The month's forecasts, on the first shard.</summary>
+    public const string Forecasts = "secpanel_forecasts";
+
+    /// <summary>The month's outages, on the first shard.</summary>
+    public const string Outages = "secpanel_outages";
+
+    /// <summary>What a database or cluster name may be, so that it goes into SQL as it is: a letter or underscore, then letters, digits and underscores.</summary>
+    public static string? NameProblem(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return name.Length is > 0 and <= 64 && (char.IsAsciiLetter(name[0]) || name[0] == '_') && name.All(c => char.IsAsciiLetterOrDigit(c) || c == '_')
+            ? null
+            : $"'{name}' is not a name SecPanel uses in SQL: a letter or underscore, then letters, digits and underscores (at most 64)";
+    }
+
+    /// <summary>The Distributed table over <paramref name="table"/>'s shards.</summary>
+    public static string All(string table) => table + "_all";
+
+    private static readonly (string Name, string Columns, string Engine)[] Sharded =
+    [
+        (ServiceRequests, "file String, user String, user_role String, srv String, smets UInt8, category String, received Int64, start Int64, responded Int64", "MergeTree() PARTITION BY file ORDER BY (user, received)"),
+        (Alerts, "file String, alert_code String, source String, recipient String, generated Int64, delivered Int64", "MergeTree() PARTITION BY file ORDER BY (recipient, generated)"),
+        (Csrs, "file String, subscriber String, certificate_kind String, received Int64, issued Int64", "MergeTree() PARTITION BY file ORDER BY (subscriber, received)"),
+    ];
+
+    private static readonly (string Name, string Columns, string Engine)[] Local =
+    [
+        (Files, "file String, kind String, month String, bytes UInt64, rows UInt64, bad_rows UInt64, first_bad_rows String, loaded UInt64", "ReplacingMergeTree(loaded) ORDER BY file"),
+    ];
+
+    private static readonly (string Name, string Columns, string Engine)[] FirstOnly =
+    [
+        (Forecasts, "month String, kind String, who String, srv String, forecast Int64", "MergeTree() PARTITION BY month ORDER BY (kind, who, srv)"),
+        (Outages, "month String, id String, service String, started Int64, ended Int64", "MergeTree() PARTITION BY month ORDER BY (service, started)"),
+    ];
+
+    /// <summary>
+    /// Checks every shard (its release, the cluster <paramref name="clusterName"/> naming exactly
+    /// these shards, the version of SecPanel's tables) and creates what is missing. Refused with a
+    /// <see cref="ClickHouseException"/> saying what is wrong; nothing is created on any shard then.
+    /// </summary>
+    public static void Ensure(ClickHouseCluster cluster, string clusterName)
+    {
+        ArgumentNullException.ThrowIfNull(cluster);
+        for (var shard = 0; shard < cluster.Shards.Count; shard++)
+        {
+            cluster.Release(shard);
+            var shards = cluster.Rows(shard, $"SELECT count() FROM system.clusters WHERE cluster = {ClickHouseCluster.Literal(clusterName)} AND replica_num = 1")[0][0];
+            if (shards != cluster.Shards.Count.ToString(CultureInfo.InvariantCulture))
+            {
+                throw new ClickHouseException(shards == "0"
+                    ? $"{cluster.Shards[shard]}: has no cluster '{clusterName}' in its remote_servers; define it with the {cluster.Shards.Count} shards given (docs/scale-out.md), or name the cluster with --cluster"
+                    : $"{cluster.Shards[shard]}: its cluster '{clusterName}' has {shards} shards, but {cluster.Shards.Count} were given; give every shard's address, in the cluster's order");
+            }
+
+            var version = cluster.Rows(shard, $"SELECT count() FROM system.tables WHERE database = {ClickHouseCluster.Literal(cluster.Database)} AND name = 'secpanel_schema'")[0][0] == "0"
+                ? null
+                : cluster.Rows(shard, "SELECT max(version) FROM secpanel_schema")[0][0];
+            // An empty version table (a first load killed between creating and filling it) is no version.
+            if (version is not null and not "0" && version != Version.ToString(CultureInfo.InvariantCulture))
+            {
+                throw new ClickHouseException($"{cluster.Shards[shard]}: holds SecPanel's tables at schema version {version}; this SecPanel writes version {Version}. Load into another database, or drop the secpanel_ tables");
+            }
+        }
+
+        for (var shard = 0; shard < cluster.Shards.Count; shard++)
+        {
+            cluster.Query(shard, "CREATE TABLE IF NOT EXISTS secpanel_schema (version UInt32) ENGINE = TinyLog");
+            if (cluster.Rows(shard, "SELECT count() FROM secpanel_schema")[0][0] == "0")
+            {
+                cluster.Query(shard, $"INSERT INTO secpanel_schema VALUES ({Version})");
+            }
+
+            foreach (var (name, columns, engine) in Sharded.Concat(Local).Concat(shard == 0 ? FirstOnly : []))
+            {
+                cluster.Query(shard, $"CREATE TABLE IF NOT EXISTS {name} ({columns}) ENGINE = {engine}");
+            }
+
+            // Rows are placed by SecPanel, by User (SecPanel's hash of the name, modulo the shards): the
+            // Distributed tables are for reading, the aggregation done on each shard.
+            foreach (var (name, _, _) in Sharded)
+            {
+                cluster.Query(shard, $"CREATE TABLE IF NOT EXISTS {All(name)} AS {name} ENGINE = Distributed({clusterName}, {cluster.Database}, {name}, rand())");
+            }
+        }
+    }
+}

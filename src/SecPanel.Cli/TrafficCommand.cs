@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using NodaTime;
 using NodaTime.Text;
+using SecPanel.Analytics.ClickHouse;
 using SecPanel.Analytics.Figures;
 using SecPanel.Analytics.Generation;
 using SecPanel.Analytics.Logs;
@@ -32,15 +33,19 @@ internal static partial class TrafficCommand
 
     private static Command Analyse(StoreCommands store, Option<string?> dataOption, TextWriter stdout, TextWriter stderr)
     {
-        var folder = new Argument<string>("folder") { Description = "The folder of log files: <kind>-YYYY-MM-DD.csv or <kind>-YYYY-MM.csv, .gz allowed (docs/traffic.md)." };
-        var month = new Option<string?>("--month") { Description = "The month to analyse (YYYY-MM). Default: the one month the folder holds." };
+        var folder = new Argument<string?>("folder") { Description = "The folder of log files: <kind>-YYYY-MM-DD.csv or <kind>-YYYY-MM.csv, .gz allowed (docs/traffic.md). Not with --engine clickhouse, which reads the cluster.", Arity = ArgumentArity.ZeroOrOne };
+        var month = new Option<string?>("--month") { Description = "The month to analyse (YYYY-MM). Default: the one month the folder (or the cluster) holds." };
+        var engine = new Option<string>("--engine") { Description = "embedded (the default: this machine reads the folder) or clickhouse (SQL on the cluster of --clickhouse, loaded by traffic load; docs/scale-out.md).", DefaultValueFactory = _ => "embedded" }.AcceptOnlyFromAmong("embedded", "clickhouse");
+        var clickhouse = new Option<string?>("--clickhouse") { Description = "With --engine clickhouse: the HTTP address of each shard, in the cluster's order." };
+        var clusterName = new Option<string>("--cluster") { Description = "With --engine clickhouse: the cluster's name in the servers' remote_servers. Default: secpanel.", DefaultValueFactory = _ => "secpanel" };
+        var database = new Option<string>("--database") { Description = "With --engine clickhouse: the database of SecPanel's tables. Default: default.", DefaultValueFactory = _ => "default" };
         var format = FormatOption();
         var strict = StrictOption();
         var update = new Option<bool>("--update") { Description = "With --db: replace figures stored for the month with other values (each change is audited). Without it, such figures are refused." };
         var maintenance = new Option<string?>("--maintenance") { Description = "Without --db: a file of Planned Maintenance windows (the columns of maintenance.csv) whose minutes availability leaves out. With --db the store's windows are used." };
         var command = new Command("analyse", "Analyse a month of traffic logs: Service Requests and CSRs against forecast with their exceptions, service levels within the Target Response Times, availability with Planned Maintenance left out, messages per minute. With --db, store the figures as the content of the month's SR, CSR and performance reports.")
         {
-            folder, month, format, strict, update, maintenance,
+            folder, month, format, strict, update, maintenance, engine, clickhouse, clusterName, database,
         };
         command.SetAction(parse => Guarded(() =>
         {
@@ -49,11 +54,19 @@ internal static partial class TrafficCommand
                 return SecPanelCommand.UsageOrInputError;
             }
 
-            var path = parse.GetValue(folder)!;
+            var path = parse.GetValue(folder);
+            var onCluster = parse.GetValue(engine) == "clickhouse";
+            if (SourceProblem(path, onCluster, parse.GetValue(clickhouse), parse.GetValue(clusterName)!, parse.GetValue(database)!) is { } wrongSource)
+            {
+                return SecPanelCommand.Fail(stderr, wrongSource);
+            }
+
             var json = parse.GetValue(format) == "json";
             int Run(RuleBook rules, IReadOnlyList<MaintenanceWindow> windows, Func<YearMonth, IReadOnlyList<Problem>> missing, Func<TrafficReport, int> then)
             {
-                var read = Read(path, chosen, rules, parse.GetValue(strict), stderr, missing, _ => null);
+                var read = onCluster
+                    ? ReadCluster(ClickHouseCluster.ParseShards(parse.GetValue(clickhouse)!, out _)!, parse.GetValue(clusterName)!, parse.GetValue(database)!, chosen, rules, parse.GetValue(strict), stderr, missing)
+                    : Read(path!, chosen, rules, parse.GetValue(strict), stderr, missing, _ => null);
                 if (read.Failed is { } failed)
                 {
                     return failed;
@@ -106,8 +119,8 @@ internal static partial class TrafficCommand
                 var period = report.Month.ToString("uuuu-MM", CultureInfo.InvariantCulture);
                 ImportText[] content =
                 [
-                    new(CaseFolder.VarianceFile, $"{CaseFolder.VarianceFile} from {path}", ReportContent.VarianceCsv(report)),
-                    new(CaseFolder.PerformanceFile, $"{CaseFolder.PerformanceFile} from {path}", ReportContent.PerformanceCsv(report)),
+                    new(CaseFolder.VarianceFile, $"{CaseFolder.VarianceFile} from {path ?? parse.GetValue(clickhouse)}", ReportContent.VarianceCsv(report)),
+                    new(CaseFolder.PerformanceFile, $"{CaseFolder.PerformanceFile} from {path ?? parse.GetValue(clickhouse)}", ReportContent.PerformanceCsv(report)),
                 ];
                 // The month's lines of the three reports are replaced whole: a User or Subscriber no
                 // longer in the logs loses its stored line (with --update), so the lines add up to the total.
@@ -378,13 +391,21 @@ internal static partial class TrafficCommand
             return (SecPanelCommand.Fail(stderr, problems), null, null, null, null);
         }
 
-        var bad = counted.Value.Files.SelectMany(f => f.FirstBadRows).ToList();
+        return BadRowsSaid(counted.Value, strict, stderr) is { } refused
+            ? (refused, null, null, null, null)
+            : (null, analyser, counted.Value, forecasts.Value, outages.Value);
+    }
+
+    /// <summary>Says the bad rows of <paramref name="partial"/>'s files on standard error; with <paramref name="strict"/>, the first refuses (its exit code).</summary>
+    private static int? BadRowsSaid(TrafficPartial partial, bool strict, TextWriter stderr)
+    {
+        var bad = partial.Files.SelectMany(f => f.FirstBadRows).ToList();
         if (strict && bad.Count > 0)
         {
-            return (SecPanelCommand.Fail(stderr, $"--strict: a bad row: {bad[0]}"), null, null, null, null);
+            return SecPanelCommand.Fail(stderr, $"--strict: a bad row: {bad[0]}");
         }
 
-        var badRows = counted.Value.Files.Sum(f => f.BadRows);
+        var badRows = partial.Files.Sum(f => f.BadRows);
         if (badRows > 0)
         {
             stderr.WriteLine($"secpanel: {badRows.ToString("N0", CultureInfo.InvariantCulture)} bad rows left out (the first of each file shown):");
@@ -394,7 +415,63 @@ internal static partial class TrafficCommand
             }
         }
 
-        return (null, analyser, counted.Value, forecasts.Value, outages.Value);
+        return null;
+    }
+
+    /// <summary>What is wrong with where the logs are to be read from: a folder for the embedded engine, the cluster's addresses and names for ClickHouse.</summary>
+    private static string? SourceProblem(string? folder, bool onCluster, string? shards, string cluster, string database)
+    {
+        if (!onCluster)
+        {
+            return folder is null ? "name the folder of logs to analyse (or --engine clickhouse with --clickhouse)"
+                : shards is not null ? "--clickhouse: only with --engine clickhouse" : null;
+        }
+
+        if (folder is not null)
+        {
+            return $"--engine clickhouse reads the cluster, not the folder '{folder}': load the folder first (traffic load)";
+        }
+
+        if (shards is null)
+        {
+            return "--engine clickhouse: name the shards with --clickhouse http://host:8123[,...]";
+        }
+
+        return ClickHouseCluster.ParseShards(shards, out var wrong) is null ? $"--clickhouse: {wrong}"
+            : ClickHouseSchema.NameProblem(cluster) is { } badCluster ? $"--cluster: {badCluster}"
+            : ClickHouseSchema.NameProblem(database) is { } badDatabase ? $"--database: {badDatabase}"
+            : null;
+    }
+
+    /// <summary>A month's counts from the cluster, as <see cref="Read"/> gives them from a folder: the same checks of the month, and the bad rows the load found said the same way.</summary>
+    private static (int? Failed, TrafficAnalyser? Analyser, TrafficPartial? Partial, Forecasts? Forecasts, IReadOnlyList<Outage>? Outages) ReadCluster(
+        IReadOnlyList<Uri> shards, string clusterName, string database, YearMonth? chosen, RuleBook rules, bool strict, TextWriter stderr, Func<YearMonth, IReadOnlyList<Problem>> missing)
+    {
+        using var cluster = new ClickHouseCluster(shards, database);
+        try
+        {
+            ClickHouseSchema.Check(cluster, clusterName, tablesNeeded: true);
+            var analyser = new ClickHouseAnalyser(cluster, rules);
+            var month = analyser.MonthOf(chosen);
+            if (!month.Succeeded)
+            {
+                return (SecPanelCommand.Fail(stderr, month.Problems), null, null, null, null);
+            }
+
+            if (missing(month.Value) is { Count: > 0 } absent)
+            {
+                return (SecPanelCommand.Fail(stderr, absent), null, null, null, null);
+            }
+
+            var (partial, forecasts, outages) = analyser.Count(month.Value);
+            return BadRowsSaid(partial, strict, stderr) is { } refused
+                ? (refused, null, null, null, null)
+                : (null, new TrafficAnalyser(rules, rules.TargetResponseTimes, strict), partial, forecasts, outages);
+        }
+        catch (ClickHouseException e)
+        {
+            return (SecPanelCommand.Fail(stderr, e.Message), null, null, null, null);
+        }
     }
 
     /// <summary>

@@ -179,7 +179,18 @@ public sealed class ClickHouseLoader(ClickHouseCluster cluster, RuleBook rules, 
         cluster.Query(0, $"ALTER TABLE {ClickHouseSchema.Outages} DROP PARTITION {ClickHouseCluster.Literal(key)}");
         bytes = Encoding.UTF8.GetBytes(rows.ToString());
         Insert(0, ClickHouseSchema.Outages, bytes, bytes.Length);
+
+        // Whether the month had an outage log: without one, availability is not computed, as by the embedded path.
+        rows.Clear();
+        Row(key, outages is null ? "0" : "1", N(clock.GetCurrentInstant().ToUnixTimeTicks()));
+        bytes = Encoding.UTF8.GetBytes(rows.ToString());
+        Insert(0, ClickHouseSchema.Months, bytes, bytes.Length);
     }
+
+    /// <summary>The files recorded on <paramref name="shard"/> where <paramref name="where"/> holds, by name, as their loads read them.</summary>
+    internal static IReadOnlyList<FileSummary> RecordedFiles(ClickHouseCluster cluster, int shard, string where) =>
+        [.. cluster.Rows(shard, $"SELECT file, rows, bad_rows, first_bad_rows FROM {ClickHouseSchema.Files} FINAL WHERE {where} ORDER BY file")
+            .Select(r => new FileSummary(r[0], long.Parse(r[1], CultureInfo.InvariantCulture), long.Parse(r[2], CultureInfo.InvariantCulture), BadRowsFrom(r[0], r[3])))];
 
     private void DropEverywhere(string table, string file)
     {

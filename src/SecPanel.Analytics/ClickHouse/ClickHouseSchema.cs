@@ -41,6 +41,9 @@ public static class ClickHouseSchema
             : $"'{name}' is not a name SecPanel uses in SQL: a letter or underscore, then letters, digits and underscores (at most 64)";
     }
 
+    /// <summary>The months loaded, and whether each had an outage log, on the first shard.</summary>
+    public const string Months = "secpanel_months";
+
     /// <summary>The Distributed table over <paramref name="table"/>'s shards.</summary>
     public static string All(string table) => table + "_all";
 
@@ -60,6 +63,7 @@ public static class ClickHouseSchema
     [
         (Forecasts, "month String, kind String, who String, srv String, forecast Int64", "MergeTree() PARTITION BY month ORDER BY (kind, who, srv)"),
         (Outages, "month String, id String, service String, started Int64, ended Int64", "MergeTree() PARTITION BY month ORDER BY (service, started)"),
+        (Months, "month String, outage_log UInt8, loaded UInt64", "ReplacingMergeTree(loaded) ORDER BY month"),
     ];
 
     /// <summary>
@@ -68,6 +72,16 @@ public static class ClickHouseSchema
     /// <see cref="ClickHouseException"/> saying what is wrong; nothing is created on any shard then.
     /// </summary>
     public static void Ensure(ClickHouseCluster cluster, string clusterName)
+    {
+        Check(cluster, clusterName, tablesNeeded: false);
+        Create(cluster, clusterName);
+    }
+
+    /// <summary>
+    /// The checks of <see cref="Ensure"/> alone, for reading: with <paramref name="tablesNeeded"/>, a
+    /// shard without SecPanel's tables is refused too (nothing was loaded there).
+    /// </summary>
+    public static void Check(ClickHouseCluster cluster, string clusterName, bool tablesNeeded)
     {
         ArgumentNullException.ThrowIfNull(cluster);
         for (var shard = 0; shard < cluster.Shards.Count; shard++)
@@ -89,8 +103,16 @@ public static class ClickHouseSchema
             {
                 throw new ClickHouseException($"{cluster.Shards[shard]}: holds SecPanel's tables at schema version {version}; this SecPanel writes version {Version}. Load into another database, or drop the secpanel_ tables");
             }
-        }
 
+            if (tablesNeeded && version is null or "0")
+            {
+                throw new ClickHouseException($"{cluster.Shards[shard]}: has no SecPanel tables in the database '{cluster.Database}'; load the logs first (traffic load)");
+            }
+        }
+    }
+
+    private static void Create(ClickHouseCluster cluster, string clusterName)
+    {
         for (var shard = 0; shard < cluster.Shards.Count; shard++)
         {
             cluster.Query(shard, "CREATE TABLE IF NOT EXISTS secpanel_schema (version UInt32) ENGINE = TinyLog");

@@ -71,6 +71,13 @@ public sealed class TrafficPartial
     /// <summary>Responses timed in <paramref name="category"/>, and how many were within its Target Response Time.</summary>
     public (long Within, long Total) Service(ResponseCategory category) => (within[(int)category], measured[(int)category]);
 
+    /// <summary>Adds <paramref name="total"/> timed responses of <paramref name="category"/>, <paramref name="inTime"/> of them within its Target Response Time (counted elsewhere, by SQL).</summary>
+    internal void AddResponses(ResponseCategory category, long inTime, long total)
+    {
+        measured[(int)category] += total;
+        within[(int)category] += inTime;
+    }
+
     internal void CountResponse(ResponseCategory category, bool inTime)
     {
         measured[(int)category]++;

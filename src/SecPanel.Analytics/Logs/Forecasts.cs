@@ -23,6 +23,10 @@ public sealed class Forecasts
     /// <summary>Each Authorised Subscriber's forecast of its CSRs.</summary>
     public IReadOnlyDictionary<string, long> Subscribers { get; private init; } = new Dictionary<string, long>();
 
+    /// <summary>Forecasts given whole (as a cluster keeps them).</summary>
+    internal static Forecasts Of(IReadOnlyDictionary<string, long> users, IReadOnlyDictionary<(string User, string Variant), long> variants, IReadOnlyDictionary<string, long> subscribers) =>
+        new() { Users = users, UserVariants = variants, Subscribers = subscribers };
+
     /// <summary>Reads the forecast files among <paramref name="files"/>, keeping the rows for <paramref name="month"/>.</summary>
     public static Result<Forecasts> Read(IEnumerable<LogFile> files, YearMonth month)
     {

@@ -1,0 +1,156 @@
+using System.Globalization;
+using NodaTime;
+using SecPanel.Analytics.Figures;
+using SecPanel.Analytics.Internals;
+using SecPanel.Analytics.Logs;
+using SecPanel.Performance;
+using SecPanel.Problems;
+
+namespace SecPanel.Analytics.ClickHouse;
+
+/// <summary>
+/// A month's counts from the cluster (docs/scale-out.md): each figure counted by SQL on every shard
+/// through the Distributed tables, brought back as the same partial counts the embedded reader makes,
+/// so that the report is finished by the same code and its JSON is the embedded path's, byte for byte.
+/// A shard that is down or answers an error stops it: never a figure of part of the cluster.
+/// </summary>
+public sealed class ClickHouseAnalyser(ClickHouseCluster cluster, RuleBook rules)
+{
+    /// <summary>The months loaded (those with a file recorded on the first shard), in order.</summary>
+    public IReadOnlyList<YearMonth> Months() =>
+        [.. cluster.Rows(0, $"SELECT DISTINCT month FROM {ClickHouseSchema.Files} WHERE kind IN ('service-requests', 'alerts', 'csrs') ORDER BY month")
+            .Select(r => new YearMonth(int.Parse(r[0][..4], CultureInfo.InvariantCulture), int.Parse(r[0][5..], CultureInfo.InvariantCulture)))];
+
+    /// <summary>The month to analyse: <paramref name="month"/> if loaded, else the one month loaded; a problem when neither.</summary>
+    public Result<YearMonth> MonthOf(YearMonth? month)
+    {
+        var loaded = Months();
+        var display = cluster.Shards[0].ToString();
+        if (month is { } m)
+        {
+            return loaded.Contains(m) ? Result<YearMonth>.Success(m) : Result<YearMonth>.Failure([new Problem(display, null, null, $"no logs of {m:uuuu-MM} are loaded (traffic load)")]);
+        }
+
+        return loaded.Count switch
+        {
+            1 => Result<YearMonth>.Success(loaded[0]),
+            0 => Result<YearMonth>.Failure([new Problem(display, null, null, "no logs are loaded (traffic load)")]),
+            _ => Result<YearMonth>.Failure([new Problem(display, null, null, $"logs of several months are loaded ({string.Join(", ", loaded.Select(x => x.ToString("uuuu-MM", CultureInfo.InvariantCulture)))}): choose one with --month")]),
+        };
+    }
+
+    /// <summary>The month's counts, its forecasts, and its outages (null when no outage log was loaded).</summary>
+    public (TrafficPartial Partial, Forecasts Forecasts, IReadOnlyList<Outage>? Outages) Count(YearMonth month)
+    {
+        var partial = new TrafficPartial(month);
+        var (from, to) = (partial.MonthStart, Timestamp.StartOf(month.PlusMonths(1)));
+        var key = ClickHouseCluster.Literal(month.ToString("uuuu-MM", CultureInfo.InvariantCulture));
+        var requests = ClickHouseSchema.All(ClickHouseSchema.ServiceRequests);
+        var alerts = ClickHouseSchema.All(ClickHouseSchema.Alerts);
+        var csrs = ClickHouseSchema.All(ClickHouseSchema.Csrs);
+        var inRequests = $"received >= {from} AND received < {to}";
+        long N(string text) => long.Parse(text, CultureInfo.InvariantCulture);
+        int Minute(string text) => int.Parse(text, CultureInfo.InvariantCulture);
+
+        // Every Service Request, SMETS1 too, and every alert counts in its minute, for its User.
+        foreach (var row in cluster.Rows(0, $"SELECT user, intDiv(received - {from}, 60000) AS minute, count() FROM {requests} WHERE {inRequests} GROUP BY user, minute"))
+        {
+            var count = N(row[2]);
+            User(partial, row[0]).RequestsFor(partial.Minutes)[Minute(row[1])] += count;
+            partial.SystemMinutes[Minute(row[1])] += count;
+        }
+
+        foreach (var row in cluster.Rows(0, $"SELECT recipient, intDiv(generated - {from}, 60000) AS minute, count() FROM {alerts} WHERE generated >= {from} AND generated < {to} GROUP BY recipient, minute"))
+        {
+            var count = N(row[2]);
+            User(partial, row[0]).AlertsFor(partial.Minutes)[Minute(row[1])] += count;
+            partial.SystemMinutes[Minute(row[1])] += count;
+        }
+
+        // H3.24: SMETS2 Service Requests per User and variant; SMETS1 counted apart.
+        foreach (var row in cluster.Rows(0, $"SELECT user, srv, count() FROM {requests} WHERE {inRequests} AND smets = 2 GROUP BY user, srv"))
+        {
+            var user = User(partial, row[0]);
+            var count = N(row[2]);
+            user.Sent += count;
+            if (!user.Variants.TryGetValue(row[1], out var tally))
+            {
+                tally = new Tally();
+                user.Variants.Add(row[1], tally);
+            }
+
+            tally.Value += count;
+        }
+
+        partial.Smets1Excluded = N(cluster.Rows(0, $"SELECT count() FROM {requests} WHERE {inRequests} AND smets = 1")[0][0]);
+
+        // L8.9: CSRs per Subscriber.
+        foreach (var row in cluster.Rows(0, $"SELECT subscriber, count() FROM {csrs} WHERE received >= {from} AND received < {to} GROUP BY subscriber"))
+        {
+            partial.Subscribers.Add(row[0], new Tally { Value = N(row[1]) });
+        }
+
+        // CPM 1, 2, 3 and 7: within the Target Response Time (a response taking exactly the target is within it), of all timed.
+        var targets = rules.TargetResponseTimes;
+        long Target(ResponseCategory c) => targets.For(c).TargetMilliseconds;
+        foreach (var (category, text) in new[] { (ResponseCategory.OnDemand, "on-demand"), (ResponseCategory.FutureDated, "future-dated") })
+        {
+            var row = cluster.Rows(0, $"SELECT countIf(responded >= 0 AND responded - start <= {Target(category)}), count() FROM {requests} WHERE {inRequests} AND smets = 2 AND category = '{text}'")[0];
+            partial.AddResponses(category, N(row[0]), N(row[1]));
+        }
+
+        var alert = cluster.Rows(0, $"SELECT countIf(delivered >= 0 AND delivered - generated <= {Target(ResponseCategory.Alert)}), count() FROM {alerts} WHERE generated >= {from} AND generated < {to}")[0];
+        partial.AddResponses(ResponseCategory.Alert, N(alert[0]), N(alert[1]));
+        var csr = cluster.Rows(0, $"SELECT countIf(issued >= 0 AND issued - received <= {Target(ResponseCategory.Csr)}), count() FROM {csrs} WHERE received >= {from} AND received < {to}")[0];
+        partial.AddResponses(ResponseCategory.Csr, N(csr[0]), N(csr[1]));
+
+        // The files read, with their bad rows, as the load found them.
+        foreach (var file in ClickHouseLoader.RecordedFiles(cluster, 0, $"month = {key} AND kind IN ('service-requests', 'alerts', 'csrs')"))
+        {
+            partial.AddFile(file);
+        }
+
+        return (partial, ForecastsOf(key), OutagesOf(key));
+    }
+
+    private Forecasts ForecastsOf(string key)
+    {
+        var users = new Dictionary<string, long>(StringComparer.Ordinal);
+        var variants = new Dictionary<(string, string), long>();
+        var subscribers = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var row in cluster.Rows(0, $"SELECT kind, who, srv, forecast FROM {ClickHouseSchema.Forecasts} WHERE month = {key}"))
+        {
+            var forecast = long.Parse(row[3], CultureInfo.InvariantCulture);
+            _ = row[0] switch
+            {
+                "user" => users.TryAdd(row[1], forecast),
+                "variant" => variants.TryAdd((row[1], row[2]), forecast),
+                _ => subscribers.TryAdd(row[1], forecast),
+            };
+        }
+
+        return Forecasts.Of(users, variants, subscribers);
+    }
+
+    private IReadOnlyList<Outage>? OutagesOf(string key)
+    {
+        if (cluster.Rows(0, $"SELECT count() FROM {ClickHouseSchema.Months} FINAL WHERE month = {key} AND outage_log = 1")[0][0] == "0")
+        {
+            return null;
+        }
+
+        return [.. cluster.Rows(0, $"SELECT id, service, started, ended FROM {ClickHouseSchema.Outages} WHERE month = {key} ORDER BY started, id")
+            .Select(r => new Outage(r[0], r[1], Instant.FromUnixTimeMilliseconds(long.Parse(r[2], CultureInfo.InvariantCulture)), Instant.FromUnixTimeMilliseconds(long.Parse(r[3], CultureInfo.InvariantCulture))))];
+    }
+
+    private static UserTally User(TrafficPartial partial, string name)
+    {
+        if (!partial.Users.TryGetValue(name, out var user))
+        {
+            user = new UserTally();
+            partial.Users.Add(name, user);
+        }
+
+        return user;
+    }
+}

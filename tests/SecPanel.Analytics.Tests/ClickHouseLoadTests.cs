@@ -68,6 +68,7 @@ public sealed class ClickHouseDatabase : IDisposable
 /// is run; a load killed part-way completed by running it again; bad rows refused as the analysis
 /// refuses them; and a cluster that is not the one described refused with a message.
 /// </summary>
+[Collection(nameof(ClickHouseAnalyseTests))]
 public sealed class ClickHouseLoadTests : IDisposable
 {
     private readonly ClickHouseDatabase db = new();

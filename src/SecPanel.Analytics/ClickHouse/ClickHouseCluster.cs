@@ -128,9 +128,38 @@ public sealed class ClickHouseCluster : IDisposable
     /// <summary>Lets go of the HTTP connections.</summary>
     public void Dispose() => http.Dispose();
 
-    private static string Unescape(string value) => value.Contains('\\', StringComparison.Ordinal)
-        ? value.Replace("\\t", "\t", StringComparison.Ordinal).Replace("\\n", "\n", StringComparison.Ordinal).Replace("\\r", "\r", StringComparison.Ordinal).Replace("\\\\", "\\", StringComparison.Ordinal)
-        : value;
+    /// <summary>A TabSeparated value as ClickHouse writes it, its escapes undone (\t, \n, \r, \b, \f, \0, and a backslash before any other character, such as \' or \\).</summary>
+    private static string Unescape(string value)
+    {
+        if (!value.Contains('\\', StringComparison.Ordinal))
+        {
+            return value;
+        }
+
+        var text = new StringBuilder(value.Length);
+        for (var i = 0; i < value.Length; i++)
+        {
+            if (value[i] != '\\' || i == value.Length - 1)
+            {
+                text.Append(value[i]);
+                continue;
+            }
+
+            i++;
+            text.Append(value[i] switch
+            {
+                't' => '\t',
+                'n' => '\n',
+                'r' => '\r',
+                'b' => '\b',
+                'f' => '\f',
+                '0' => '\0',
+                var other => other,
+            });
+        }
+
+        return text.ToString();
+    }
 
     private string Send(int shard, string sql, HttpContent? body)
     {

@@ -1,0 +1,120 @@
+using System.IO.Compression;
+using SecPanel.Testing;
+using Xunit;
+
+namespace SecPanel.Analytics.Tests;
+
+/// <summary>
+/// <c>traffic analyse --engine clickhouse</c> against two real servers: the same month through both
+/// paths gives the same JSON and tables, byte for byte (bad rows, a gzip day, Planned Maintenance
+/// and availability included), stores the same figures with <c>--db</c>, and a cluster that cannot
+/// answer whole gives an error, never a figure.
+/// </summary>
+[Collection(nameof(ClickHouseAnalyseTests))]
+public sealed class ClickHouseAnalyseTests : IDisposable
+{
+    private readonly ClickHouseDatabase db = new();
+    private readonly TempFolder folder = new();
+
+    public void Dispose()
+    {
+        db.Dispose();
+        folder.Dispose();
+    }
+
+    private string Logs => Path.Combine(folder.Path, "logs");
+
+    private (int Code, string Stdout, string Stderr) OnCluster(params string[] more) =>
+        BadRowTests.Run(["traffic", "analyse", "--engine", "clickhouse", "--clickhouse", db.Urls, "--database", db.Name, .. more]);
+
+    /// <summary>A month of a growing country, with bad rows in one day and a User whose name has a quote, another day gzip-compressed, and loaded.</summary>
+    private void LoadAMonth()
+    {
+        Traffic.Generate(Logs, meters: 400, seed: 11, growthPerMille: 30);
+        File.AppendAllText(Path.Combine(Logs, "service-requests-2026-11-04.csv"), "SR-BAD-1,SUPPLIER-A,supplier,4.1.1,3,on-demand,2026-11-04T10:00:00.000Z,,,success\nSR-BAD-2,SUPPLIER-A,supplier,4.1.1,2,on-demand,2026-11-04T10:00:00.000Z,,2026-11-04T09:00:00.000Z,success\n"
+            + "SR-Q-1,O'Neill & Co.,supplier,4.1.1,2,on-demand,2026-11-04T11:00:00.000Z,,2026-11-04T11:00:05.000Z,success\n");
+        var day = Path.Combine(Logs, "csrs-2026-11-05.csv");
+        using (var input = File.OpenRead(day))
+        using (var output = new GZipStream(File.Create(day + ".gz"), CompressionLevel.Fastest))
+        {
+            input.CopyTo(output);
+        }
+
+        File.Delete(day);
+        var loaded = BadRowTests.Run("traffic", "load", Logs, "--clickhouse", db.Urls, "--database", db.Name);
+        Assert.True(loaded.Code == 0, loaded.Stderr);
+    }
+
+    [Fact]
+    public void TheSameMonth_GivesTheSameJsonAndTables_OnTheClusterAsOnThisMachine()
+    {
+        LoadAMonth();
+        var windows = Path.Combine(folder.Path, "windows.csv");
+        File.WriteAllText(windows, "id,service,start,end,notified,description\nPM-1,ssi,2026-11-01T00:00,2026-11-01T04:00,2026-10-01,Sunday window\n");
+
+        foreach (string[] options in (string[][])[["--format", "json"], ["--format", "table"], ["--format", "json", "--maintenance", windows]])
+        {
+            var here = BadRowTests.Run(["traffic", "analyse", Logs, .. options]);
+            var there = OnCluster(options);
+            Assert.Equal(0, here.Code);
+            Assert.Equal((0, here.Stdout, here.Stderr), (there.Code, there.Stdout, there.Stderr));
+        }
+
+        Assert.Contains("service-requests-2026-11-04.csv:", OnCluster().Stderr, StringComparison.Ordinal);
+        var strict = OnCluster("--strict");
+        Assert.Equal((2, ""), (strict.Code, strict.Stdout));
+        Assert.Contains("--strict: a bad row: service-requests-2026-11-04.csv:", strict.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void WithDb_TheClusterStoresWhatThisMachineStores()
+    {
+        LoadAMonth();
+        var exports = new List<string>();
+        foreach (var onCluster in new[] { false, true })
+        {
+            var store = Path.Combine(folder.Path, $"store-{onCluster}.db");
+            var month = Path.Combine(folder.Path, $"month-{onCluster}");
+            Directory.CreateDirectory(month);
+            File.WriteAllText(Path.Combine(month, "meeting.csv"), "committee,meeting_date,previous_meeting_date\nOPSG,2027-01-26,2026-12-15\n");
+            File.WriteAllText(Path.Combine(month, "deliveries.csv"), "obligation,period,delivered\nsr-variance,2026-11,2026-12-14\ncsr-variance,2026-11,2026-12-14\npmr,2026-11,2027-01-06\n");
+            Assert.Equal(0, BadRowTests.Run("init", "--db", store).Code);
+            Assert.Equal(0, BadRowTests.Run("import", month, "--db", store).Code);
+            var analysed = onCluster ? OnCluster("--db", store, "--as", "analyst") : BadRowTests.Run("traffic", "analyse", Logs, "--db", store, "--as", "analyst");
+            Assert.True(analysed.Code == 0, analysed.Stderr);
+            var export = Path.Combine(folder.Path, $"export-{onCluster}");
+            Assert.Equal(0, BadRowTests.Run("export", "--db", store, "--out", export).Code);
+            exports.Add(File.ReadAllText(Path.Combine(export, "variance.csv")) + File.ReadAllText(Path.Combine(export, "performance.csv")));
+        }
+
+        Assert.Equal(exports[0], exports[1]);
+        Assert.Contains("pmr,2026-11,CPM6,", exports[1], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AClusterThatCannotAnswerWhole_GivesAnError_NeverAFigure()
+    {
+        LoadAMonth();
+
+        var down = BadRowTests.Run("traffic", "analyse", "--engine", "clickhouse", "--clickhouse", $"{db.Shards[0]},http://127.0.0.1:18199", "--database", db.Name, "--format", "json");
+        Assert.Equal((2, ""), (down.Code, down.Stdout));
+        Assert.Contains("http://127.0.0.1:18199/: cannot be reached", down.Stderr, StringComparison.Ordinal);
+
+        // A shard whose tables are gone answers the Distributed query with an error: said, with no figure.
+        db.Cluster.Query(1, "DROP TABLE secpanel_alerts");
+        var broken = OnCluster("--format", "json");
+        Assert.Equal((2, ""), (broken.Code, broken.Stdout));
+        Assert.Contains("refused", broken.Stderr, StringComparison.Ordinal);
+
+        var empty = BadRowTests.Run("traffic", "analyse", "--engine", "clickhouse", "--clickhouse", db.Urls, "--database", "default_nothing_here");
+        Assert.Equal(2, empty.Code);
+
+        var both = BadRowTests.Run("traffic", "analyse", Logs, "--engine", "clickhouse", "--clickhouse", db.Urls);
+        Assert.Equal(2, both.Code);
+        Assert.Contains("--engine clickhouse reads the cluster, not the folder", both.Stderr, StringComparison.Ordinal);
+        var none = BadRowTests.Run("traffic", "analyse", "--engine", "clickhouse");
+        Assert.Contains("name the shards with --clickhouse", none.Stderr, StringComparison.Ordinal);
+        var month = OnCluster("--month", "2026-10");
+        Assert.Equal(2, month.Code);
+    }
+}

@@ -1,4 +1,6 @@
 using System.IO.Compression;
+using NodaTime.Testing;
+using SecPanel.Analytics.ClickHouse;
 using SecPanel.Testing;
 using Xunit;
 
@@ -89,6 +91,69 @@ public sealed class ClickHouseAnalyseTests : IDisposable
 
         Assert.Equal(exports[0], exports[1]);
         Assert.Contains("pmr,2026-11,CPM6,", exports[1], StringComparison.Ordinal);
+    }
+
+    /// <summary>Stops or starts shard <paramref name="shard"/> with tests/clickhouse/start, in the folder .ci/run started the servers in.</summary>
+    private static void Shard(string action, int shard)
+    {
+        var servers = Environment.GetEnvironmentVariable("SECPANEL_TEST_CLICKHOUSE_FOLDER");
+        Assert.SkipWhen(servers is null, "The shard-stopping test skipped: set SECPANEL_TEST_CLICKHOUSE_FOLDER to the folder tests/clickhouse/start started the servers in; .ci/run does.");
+        using var script = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("bash", [Repo.Path("tests", "clickhouse", "start"), action, servers!, shard.ToString(System.Globalization.CultureInfo.InvariantCulture)]) { RedirectStandardError = true })!;
+        var said = script.StandardError.ReadToEnd();
+        script.WaitForExit();
+        Assert.True(script.ExitCode == 0, said);
+    }
+
+    [Fact]
+    public void AShardStopped_DuringALoadAndAQuery_IsSaid_AndOnceItIsBackTheLoadFinishesWhole()
+    {
+        Traffic.Generate(Logs, meters: 200, seed: 12);
+        var files = Analytics.Logs.LogFile.InFolder(Logs).Value;
+        var report = Traffic.Analyse(files, Traffic.November);
+        ClickHouseSchema.Ensure(db.Cluster, "secpanel");
+
+        // The second shard stops after the first file is loaded: the load stops with its address.
+        var stopped = false;
+        var loader = new ClickHouseLoader(db.Cluster, Traffic.Rules, strict: false, new FakeClock(NodaTime.Instant.FromUtc(2026, 12, 1, 9, 0)))
+        {
+            Progress = new Stopper(() =>
+            {
+                if (!stopped)
+                {
+                    stopped = true;
+                    Shard("stop-shard", 2);
+                }
+            }),
+        };
+        try
+        {
+            var refused = Assert.Throws<ClickHouseException>(() => loader.Load(files, Traffic.November));
+            Assert.StartsWith($"{db.Shards[1]}: cannot be reached", refused.Message, StringComparison.Ordinal);
+
+            // A query with the shard down: an error naming it, and no figure.
+            var analysed = OnCluster("--format", "json");
+            Assert.Equal((2, ""), (analysed.Code, analysed.Stdout));
+            Assert.Contains($"{db.Shards[1]}: cannot be reached", analysed.Stderr, StringComparison.Ordinal);
+        }
+        finally
+        {
+            if (stopped)
+            {
+                Shard("start-shard", 2);
+            }
+        }
+
+        // Back: the load, run again, finishes; the figures are the month's, every row once.
+        var finished = BadRowTests.Run("traffic", "load", Logs, "--clickhouse", db.Urls, "--database", db.Name);
+        Assert.True(finished.Code == 0, finished.Stderr);
+        Assert.Contains("1 loaded already", finished.Stdout, StringComparison.Ordinal);
+        Assert.Equal(BadRowTests.Run("traffic", "analyse", Logs, "--format", "json").Stdout, OnCluster("--format", "json").Stdout);
+        Assert.Equal((report.Total.Sent + report.Smets1Excluded).ToString(System.Globalization.CultureInfo.InvariantCulture), db.Value($"SELECT count() FROM {ClickHouseSchema.All(ClickHouseSchema.ServiceRequests)}"));
+    }
+
+    private sealed class Stopper(Action action) : IProgress<LoadedFile>
+    {
+        public void Report(LoadedFile value) => action();
     }
 
     [Fact]

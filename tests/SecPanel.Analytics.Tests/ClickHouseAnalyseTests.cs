@@ -146,7 +146,8 @@ public sealed class ClickHouseAnalyseTests : IDisposable
         // Back: the load, run again, finishes; the figures are the month's, every row once.
         var finished = BadRowTests.Run("traffic", "load", Logs, "--clickhouse", db.Urls, "--database", db.Name);
         Assert.True(finished.Code == 0, finished.Stderr);
-        Assert.Contains("1 loaded already", finished.Stdout, StringComparison.Ordinal);
+        // What was loaded before the shard stopped (a file or two, as they load two at a time) is not loaded again.
+        Assert.Matches(@"files loaded \([\d,]+ rows\), [1-9]\d* loaded already", finished.Stdout);
         Assert.Equal(BadRowTests.Run("traffic", "analyse", Logs, "--format", "json").Stdout, OnCluster("--format", "json").Stdout);
         Assert.Equal((report.Total.Sent + report.Smets1Excluded).ToString(System.Globalization.CultureInfo.InvariantCulture), db.Value($"SELECT count() FROM {ClickHouseSchema.All(ClickHouseSchema.ServiceRequests)}"));
     }

@@ -58,21 +58,43 @@ public sealed class ClickHouseLoader(ClickHouseCluster cluster, RuleBook rules, 
 
         LoadSmall(month, forecasts.Value, outages.Value);
         var loaded = new List<LoadedFile>();
-        foreach (var file in logs)
+        // Files are independent (each its own partition), so several load at once; the first that
+        // cannot be loaded stops the others from starting, and is what the load says.
+        var refused = new List<Problem>();
+        var told = new Lock();
+        try
         {
-            Problem? problem = null;
-            var result = Recorded(file) is { } summary ? new LoadedFile(summary, true, 0) : LoadFile(file, month, out problem);
-            if (result is null)
+            Parallel.ForEach(logs, new ParallelOptions { MaxDegreeOfParallelism = Parallelism }, (file, state) =>
             {
-                return Result<IReadOnlyList<LoadedFile>>.Failure([problem!]);
-            }
+                Problem? problem = null;
+                var result = Recorded(file) is { } summary ? new LoadedFile(summary, true, 0) : LoadFile(file, month, out problem);
+                lock (told)
+                {
+                    if (result is null)
+                    {
+                        refused.Add(problem!);
+                        state.Stop();
+                        return;
+                    }
 
-            loaded.Add(result);
-            Progress?.Report(result);
+                    loaded.Add(result);
+                    Progress?.Report(result);
+                }
+            });
+        }
+        catch (AggregateException all) when (all.Flatten().InnerExceptions.FirstOrDefault(e => e is ClickHouseException) is { } first)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(first).Throw();
+            throw;
         }
 
-        return Result<IReadOnlyList<LoadedFile>>.Success(loaded);
+        return refused.Count > 0
+            ? Result<IReadOnlyList<LoadedFile>>.Failure([refused.OrderBy(p => p.File, StringComparer.Ordinal).First()])
+            : Result<IReadOnlyList<LoadedFile>>.Success([.. loaded.OrderBy(f => f.Summary.Name, StringComparer.Ordinal)]);
     }
+
+    /// <summary>How many files load at once: one per core, at least two (a load waits on the servers as much as it reads).</summary>
+    internal int Parallelism { get; init; } = Math.Max(2, Environment.ProcessorCount);
 
     /// <summary>The summary of <paramref name="file"/> when every shard records it loaded at its present size; else null.</summary>
     private FileSummary? Recorded(LogFile file)
@@ -207,12 +229,11 @@ public sealed class ClickHouseLoader(ClickHouseCluster cluster, RuleBook rules, 
             return;
         }
 
-        if (FailAfterInserts is { } most && inserts >= most)
+        if (FailAfterInserts is { } most && Interlocked.Increment(ref inserts) > most)
         {
             throw new ClickHouseException($"{cluster.Shards[shard]}: the load was stopped after {most} inserts (a test's fault)");
         }
 
-        inserts++;
         cluster.Insert(shard, table, rows, length);
     }
 

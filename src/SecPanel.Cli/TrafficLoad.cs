@@ -80,7 +80,7 @@ internal static partial class TrafficCommand
                 var again = loaded.Value.Count(f => f.AlreadyLoaded);
                 var rows = loaded.Value.Where(f => !f.AlreadyLoaded).Sum(f => f.Summary.Rows - f.Summary.BadRows);
                 stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{which.Value:uuuu-MM}: {loaded.Value.Count - again} files loaded ({rows:N0} rows), {again} loaded already, into {shards.Count} shard{(shards.Count == 1 ? "" : "s")}"));
+                    $"{which.Value:uuuu-MM}: {loaded.Value.Count - again} file{(loaded.Value.Count - again == 1 ? "" : "s")} loaded ({rows:N0} rows), {again} loaded already, into {shards.Count} shard{(shards.Count == 1 ? "" : "s")}"));
                 return SecPanelCommand.Ok;
             }
             catch (ClickHouseException e)

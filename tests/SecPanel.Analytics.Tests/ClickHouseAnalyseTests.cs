@@ -93,6 +93,34 @@ public sealed class ClickHouseAnalyseTests : IDisposable
         Assert.Contains("pmr,2026-11,CPM6,", exports[1], StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void AMonthBeingLoaded_OrWithAFileStoredTwice_GivesNoFigure_UntilLoadedAgain()
+    {
+        LoadAMonth();
+        var embedded = BadRowTests.Run("traffic", "analyse", Logs, "--format", "json");
+
+        using (ClickHouseMonthClaim.Take(db.Cluster, "2026-11", "elsewhere process 1"))
+        {
+            var during = OnCluster("--format", "json");
+            Assert.Equal((2, ""), (during.Code, during.Stdout));
+            Assert.Contains($"{db.Shards[0]}: a load of 2026-11 is under way (elsewhere process 1); the month's figures can be read when it has ended", during.Stderr, StringComparison.Ordinal);
+        }
+
+        // One shard's rows of a file written twice (as two loads at once would have): found from the shards' parts, no figure given.
+        db.Cluster.Query(0, "INSERT INTO secpanel_alerts SELECT * FROM secpanel_alerts WHERE file = 'alerts-2026-11-03.csv'");
+        var twice = OnCluster("--format", "json");
+        Assert.Equal((2, ""), (twice.Code, twice.Stdout));
+        Assert.Matches(@"the shards hold [0-9,]+ rows of alerts-2026-11-03\.csv, but its load stored [0-9,]+; load the month again \(traffic load\) to replace the file", twice.Stderr);
+
+        // Loading again replaces that file alone, and the figures are this machine's again.
+        var mended = BadRowTests.Run("traffic", "load", Logs, "--clickhouse", db.Urls, "--database", db.Name);
+        Assert.True(mended.Code == 0, mended.Stderr);
+        Assert.StartsWith("2026-11: 1 file loaded (", mended.Stdout, StringComparison.Ordinal);
+        Assert.Contains("secpanel: alerts-2026-11-03.csv: ", mended.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("alerts-2026-11-03.csv: loaded already", mended.Stderr, StringComparison.Ordinal);
+        Assert.Equal((0, embedded.Stdout), (OnCluster("--format", "json").Code, OnCluster("--format", "json").Stdout));
+    }
+
     /// <summary>Stops or starts shard <paramref name="shard"/> with tests/clickhouse/start, in the folder .ci/run started the servers in.</summary>
     private static void Shard(string action, int shard)
     {
@@ -166,11 +194,17 @@ public sealed class ClickHouseAnalyseTests : IDisposable
         Assert.Equal((2, ""), (down.Code, down.Stdout));
         Assert.Contains("http://127.0.0.1:18199/: cannot be reached", down.Stderr, StringComparison.Ordinal);
 
-        // A shard whose tables are gone answers the Distributed query with an error: said, with no figure.
-        db.Cluster.Query(1, "DROP TABLE secpanel_alerts");
+        // A shard that answers a query with an error (here its Distributed table is gone): said, with no figure.
+        db.Cluster.Query(0, "DROP TABLE secpanel_alerts_all");
         var broken = OnCluster("--format", "json");
         Assert.Equal((2, ""), (broken.Code, broken.Stdout));
         Assert.Contains("refused", broken.Stderr, StringComparison.Ordinal);
+
+        // A shard whose rows are gone is found before anything is counted: the figures would be of part of the month.
+        db.Cluster.Query(1, "DROP TABLE secpanel_alerts");
+        var lost = OnCluster("--format", "json");
+        Assert.Equal((2, ""), (lost.Code, lost.Stdout));
+        Assert.Matches(@"the shards hold [0-9,]+ rows of alerts-2026-11-0[0-9]\.csv, but its load stored [0-9,]+; load the month again", lost.Stderr);
 
         var empty = BadRowTests.Run("traffic", "analyse", "--engine", "clickhouse", "--clickhouse", db.Urls, "--database", "default_nothing_here");
         Assert.Equal(2, empty.Code);

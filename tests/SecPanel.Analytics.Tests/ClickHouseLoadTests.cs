@@ -141,11 +141,73 @@ public sealed class ClickHouseLoadTests : IDisposable
         var partial = long.Parse(db.Value($"SELECT count() FROM {ClickHouseSchema.All(ClickHouseSchema.Alerts)}"), CultureInfo.InvariantCulture);
         Assert.InRange(partial, 1, alerts - 1);
 
+        // Meanwhile the month gives no figures: a file is in the shards in part.
+        var reading = BadRowTests.Run("traffic", "analyse", "--engine", "clickhouse", "--clickhouse", db.Urls, "--database", db.Name);
+        Assert.Equal((2, ""), (reading.Code, reading.Stdout));
+        Assert.Contains("that no load finished (one stopped part-way); run traffic load again to finish it", reading.Stderr, StringComparison.Ordinal);
+        Assert.Empty(ClickHouseMonthClaim.Live(db.Cluster, "2026-11"));
+
         var finished = Load();
         Assert.True(finished.Code == 0, finished.Stderr);
         Assert.Contains("loaded already", finished.Stdout, StringComparison.Ordinal);
         Assert.Equal((report.Total.Sent + report.Smets1Excluded).ToString(CultureInfo.InvariantCulture), db.Value($"SELECT count() FROM {ClickHouseSchema.All(ClickHouseSchema.ServiceRequests)}"));
         Assert.Equal(alerts.ToString(CultureInfo.InvariantCulture), db.Value($"SELECT count() FROM {ClickHouseSchema.All(ClickHouseSchema.Alerts)}"));
+    }
+
+    [Fact]
+    public async Task ALoadOfAMonthAnotherLoadHolds_IsRefused_AndTwoAtOnceNeverStoreAFileTwice()
+    {
+        Traffic.Generate(Logs, meters: 100, seed: 9);
+        var files = LogFile.InFolder(Logs).Value;
+        var report = Traffic.Analyse(files, Traffic.November);
+        ClickHouseSchema.Ensure(db.Cluster, "secpanel");
+
+        // While another load holds the month, a load is refused, naming it, and stores nothing.
+        using (ClickHouseMonthClaim.Take(db.Cluster, "2026-11", "elsewhere process 1"))
+        {
+            var refused = Load();
+            Assert.Equal((2, ""), (refused.Code, refused.Stdout));
+            Assert.Contains($"{db.Shards[0]}: another load of 2026-11 is under way (elsewhere process 1, last heard of at ", refused.Stderr, StringComparison.Ordinal);
+            Assert.Equal("0", db.Value($"SELECT count() FROM {ClickHouseSchema.Files}"));
+            Assert.Equal(["elsewhere process 1"], ClickHouseMonthClaim.Live(db.Cluster, "2026-11").Select(l => l.Holder));
+        }
+
+        // A claim not renewed for the lapse (its load was killed) holds nothing; nor does another month's.
+        db.Cluster.Query(0, $"INSERT INTO {ClickHouseSchema.Loads} SELECT '2026-11', 'killed process 2', 1, now() - {ClickHouseMonthClaim.LapseSeconds + 5}, 1");
+        db.Cluster.Query(0, $"INSERT INTO {ClickHouseSchema.Loads} SELECT '2026-10', 'another month', 1, now(), 1");
+        Assert.Empty(ClickHouseMonthClaim.Live(db.Cluster, "2026-11"));
+
+        // Two loads begun together: one goes ahead and the other is refused (or both are), never both.
+        using var together = new Barrier(2);
+        var clock = new FakeClock(NodaTime.Instant.FromUtc(2026, 12, 1, 9, 0));
+        var outcomes = Enumerable.Range(0, 2).Select(_ => Task.Run(() =>
+        {
+            var loader = new ClickHouseLoader(db.Cluster, Traffic.Rules, strict: false, clock);
+            together.SignalAndWait(TestContext.Current.CancellationToken);
+            try
+            {
+                return loader.Load(files, Traffic.November).Value.Count(f => !f.AlreadyLoaded);
+            }
+            catch (ClickHouseException e) when (e.Message.Contains("another load of 2026-11 is under way", StringComparison.Ordinal))
+            {
+                return -1;
+            }
+        }, TestContext.Current.CancellationToken)).ToArray();
+        var counts = await Task.WhenAll(outcomes);
+        Assert.Contains(counts.Order().ToList(), new[] { new[] { -1, -1 }, [-1, 90], [0, 90] }, new SequenceComparer());
+        Assert.Empty(ClickHouseMonthClaim.Live(db.Cluster, "2026-11"));
+
+        var finished = Load();
+        Assert.True(finished.Code == 0, finished.Stderr);
+        Assert.Equal((report.Total.Sent + report.Smets1Excluded).ToString(CultureInfo.InvariantCulture), db.Value($"SELECT count() FROM {ClickHouseSchema.All(ClickHouseSchema.ServiceRequests)}"));
+        Assert.Equal(report.ServiceLevels.Single(l => l.Measure.Key == "CPM3").Total.ToString(CultureInfo.InvariantCulture), db.Value($"SELECT count() FROM {ClickHouseSchema.All(ClickHouseSchema.Alerts)}"));
+    }
+
+    private sealed class SequenceComparer : IEqualityComparer<IEnumerable<int>>
+    {
+        public bool Equals(IEnumerable<int>? x, IEnumerable<int>? y) => x!.SequenceEqual(y!);
+
+        public int GetHashCode(IEnumerable<int> obj) => 0;
     }
 
     [Fact]
@@ -198,7 +260,7 @@ public sealed class ClickHouseLoadTests : IDisposable
         db.Cluster.Query(1, "INSERT INTO secpanel_schema VALUES (99)");
         var other = Load();
         Assert.Equal(2, other.Code);
-        Assert.Contains($"{db.Shards[1]}: holds SecPanel's tables at schema version 99; this SecPanel writes version 1", other.Stderr, StringComparison.Ordinal);
+        Assert.Contains($"{db.Shards[1]}: holds SecPanel's tables at schema version 99; this SecPanel writes version {ClickHouseSchema.Version}", other.Stderr, StringComparison.Ordinal);
 
         var name = BadRowTests.Run("traffic", "load", Logs, "--clickhouse", db.Urls, "--database", "x; DROP TABLE y");
         Assert.Equal(2, name.Code);

@@ -1,7 +1,6 @@
 using System.Globalization;
 using NodaTime;
 using SecPanel.Analytics.Figures;
-using SecPanel.Analytics.Internals;
 using SecPanel.Analytics.Logs;
 using SecPanel.Performance;
 using SecPanel.Problems;
@@ -43,24 +42,26 @@ public sealed class ClickHouseAnalyser(ClickHouseCluster cluster, RuleBook rules
     public (TrafficPartial Partial, Forecasts Forecasts, IReadOnlyList<Outage>? Outages) Count(YearMonth month)
     {
         var partial = new TrafficPartial(month);
-        var (from, to) = (partial.MonthStart, Timestamp.StartOf(month.PlusMonths(1)));
-        var key = ClickHouseCluster.Literal(month.ToString("uuuu-MM", CultureInfo.InvariantCulture));
+        var from = partial.MonthStart;
+        var key = ClickHouseCluster.Literal(ClickHouseLoader.Key(month));
+        var files = Complete(ClickHouseLoader.Key(month));
         var requests = ClickHouseSchema.All(ClickHouseSchema.ServiceRequests);
         var alerts = ClickHouseSchema.All(ClickHouseSchema.Alerts);
         var csrs = ClickHouseSchema.All(ClickHouseSchema.Csrs);
-        var inRequests = $"received >= {from} AND received < {to}";
+        // A row is in its file's month (the reader refuses one that is not), so the month's partitions are all read.
+        var inMonth = $"month = {key}";
         long N(string text) => long.Parse(text, CultureInfo.InvariantCulture);
         int Minute(string text) => int.Parse(text, CultureInfo.InvariantCulture);
 
         // Every Service Request, SMETS1 too, and every alert counts in its minute, for its User.
-        foreach (var row in cluster.Rows(0, $"SELECT user, intDiv(received - {from}, 60000) AS minute, count() FROM {requests} WHERE {inRequests} GROUP BY user, minute"))
+        foreach (var row in cluster.Rows(0, $"SELECT user, intDiv(received - {from}, 60000) AS minute, count() FROM {requests} WHERE {inMonth} GROUP BY user, minute"))
         {
             var count = N(row[2]);
             User(partial, row[0]).RequestsFor(partial.Minutes)[Minute(row[1])] += count;
             partial.SystemMinutes[Minute(row[1])] += count;
         }
 
-        foreach (var row in cluster.Rows(0, $"SELECT recipient, intDiv(generated - {from}, 60000) AS minute, count() FROM {alerts} WHERE generated >= {from} AND generated < {to} GROUP BY recipient, minute"))
+        foreach (var row in cluster.Rows(0, $"SELECT recipient, intDiv(generated - {from}, 60000) AS minute, count() FROM {alerts} WHERE {inMonth} GROUP BY recipient, minute"))
         {
             var count = N(row[2]);
             User(partial, row[0]).AlertsFor(partial.Minutes)[Minute(row[1])] += count;
@@ -68,7 +69,7 @@ public sealed class ClickHouseAnalyser(ClickHouseCluster cluster, RuleBook rules
         }
 
         // H3.24: SMETS2 Service Requests per User and variant; SMETS1 counted apart.
-        foreach (var row in cluster.Rows(0, $"SELECT user, srv, count() FROM {requests} WHERE {inRequests} AND smets = 2 GROUP BY user, srv"))
+        foreach (var row in cluster.Rows(0, $"SELECT user, srv, count() FROM {requests} WHERE {inMonth} AND smets = 2 GROUP BY user, srv"))
         {
             var user = User(partial, row[0]);
             var count = N(row[2]);
@@ -82,10 +83,10 @@ public sealed class ClickHouseAnalyser(ClickHouseCluster cluster, RuleBook rules
             tally.Value += count;
         }
 
-        partial.Smets1Excluded = N(cluster.Rows(0, $"SELECT count() FROM {requests} WHERE {inRequests} AND smets = 1")[0][0]);
+        partial.Smets1Excluded = N(cluster.Rows(0, $"SELECT count() FROM {requests} WHERE {inMonth} AND smets = 1")[0][0]);
 
         // L8.9: CSRs per Subscriber.
-        foreach (var row in cluster.Rows(0, $"SELECT subscriber, count() FROM {csrs} WHERE received >= {from} AND received < {to} GROUP BY subscriber"))
+        foreach (var row in cluster.Rows(0, $"SELECT subscriber, count() FROM {csrs} WHERE {inMonth} GROUP BY subscriber"))
         {
             partial.Subscribers.Add(row[0], new Tally { Value = N(row[1]) });
         }
@@ -95,22 +96,61 @@ public sealed class ClickHouseAnalyser(ClickHouseCluster cluster, RuleBook rules
         long Target(ResponseCategory c) => targets.For(c).TargetMilliseconds;
         foreach (var (category, text) in new[] { (ResponseCategory.OnDemand, "on-demand"), (ResponseCategory.FutureDated, "future-dated") })
         {
-            var row = cluster.Rows(0, $"SELECT countIf(responded >= 0 AND responded - start <= {Target(category)}), count() FROM {requests} WHERE {inRequests} AND smets = 2 AND category = '{text}'")[0];
+            var row = cluster.Rows(0, $"SELECT countIf(responded >= 0 AND responded - start <= {Target(category)}), count() FROM {requests} WHERE {inMonth} AND smets = 2 AND category = '{text}'")[0];
             partial.AddResponses(category, N(row[0]), N(row[1]));
         }
 
-        var alert = cluster.Rows(0, $"SELECT countIf(delivered >= 0 AND delivered - generated <= {Target(ResponseCategory.Alert)}), count() FROM {alerts} WHERE generated >= {from} AND generated < {to}")[0];
+        var alert = cluster.Rows(0, $"SELECT countIf(delivered >= 0 AND delivered - generated <= {Target(ResponseCategory.Alert)}), count() FROM {alerts} WHERE {inMonth}")[0];
         partial.AddResponses(ResponseCategory.Alert, N(alert[0]), N(alert[1]));
-        var csr = cluster.Rows(0, $"SELECT countIf(issued >= 0 AND issued - received <= {Target(ResponseCategory.Csr)}), count() FROM {csrs} WHERE received >= {from} AND received < {to}")[0];
+        var csr = cluster.Rows(0, $"SELECT countIf(issued >= 0 AND issued - received <= {Target(ResponseCategory.Csr)}), count() FROM {csrs} WHERE {inMonth}")[0];
         partial.AddResponses(ResponseCategory.Csr, N(csr[0]), N(csr[1]));
 
+        // Checked again after reading: a load that began meanwhile would have changed what was read.
+        if (!Complete(ClickHouseLoader.Key(month)).Select(f => (f.Name, f.Rows)).SequenceEqual(files.Select(f => (f.Name, f.Rows))))
+        {
+            throw new ClickHouseException($"{cluster.Shards[0]}: the month's files changed while its figures were read (a load ran); read them again");
+        }
+
         // The files read, with their bad rows, as the load found them.
-        foreach (var file in ClickHouseLoader.RecordedFiles(cluster, 0, $"month = {key} AND kind IN ('service-requests', 'alerts', 'csrs')"))
+        foreach (var file in files)
         {
             partial.AddFile(file);
         }
 
         return (partial, ForecastsOf(key), OutagesOf(key));
+    }
+
+    /// <summary>
+    /// The files of the month as their loads recorded them, when the shards hold exactly those files'
+    /// good rows; otherwise a <see cref="ClickHouseException"/> saying why the figures would be of
+    /// part of the month: a load under way, a file loaded in part, or a file's rows lost or doubled.
+    /// </summary>
+    private IReadOnlyList<FileSummary> Complete(string key)
+    {
+        var first = cluster.Shards[0];
+        if (ClickHouseMonthClaim.Live(cluster, key) is [var load, ..])
+        {
+            throw new ClickHouseException($"{first}: a load of {key} is under way ({load.Holder}); the month's figures can be read when it has ended");
+        }
+
+        var files = ClickHouseLoader.RecordedFiles(cluster, 0, $"month = {ClickHouseCluster.Literal(key)} AND kind IN ('service-requests', 'alerts', 'csrs')");
+        var stored = ClickHouseLoader.StoredRows(cluster, key);
+        foreach (var file in files)
+        {
+            var good = file.Rows - file.BadRows;
+            if (stored.Remove(ClickHouseLoader.PartitionOf(key, file.Name), out var rows) ? rows != good : good != 0)
+            {
+                throw new ClickHouseException(string.Create(CultureInfo.InvariantCulture,
+                    $"{first}: the shards hold {rows:N0} rows of {file.Name}, but its load stored {good:N0}; load the month again (traffic load) to replace the file"));
+            }
+        }
+
+        if (stored.Keys.Order(StringComparer.Ordinal).FirstOrDefault() is { } part)
+        {
+            throw new ClickHouseException($"{first}: the shards hold rows of the partition {part} that no load finished (one stopped part-way); run traffic load again to finish it");
+        }
+
+        return files;
     }
 
     private Forecasts ForecastsOf(string key)

@@ -56,7 +56,10 @@ public sealed class ClickHouseLoader(ClickHouseCluster cluster, RuleBook rules, 
             return Result<IReadOnlyList<LoadedFile>>.Failure(problems);
         }
 
+        var key = Key(month);
+        using var claim = ClickHouseMonthClaim.Take(cluster, key);
         LoadSmall(month, forecasts.Value, outages.Value);
+        var done = Done(key);
         var loaded = new List<LoadedFile>();
         // Files are independent (each its own partition), so several load at once; the first that
         // cannot be loaded stops the others from starting, and is what the load says.
@@ -67,7 +70,9 @@ public sealed class ClickHouseLoader(ClickHouseCluster cluster, RuleBook rules, 
             Parallel.ForEach(logs, new ParallelOptions { MaxDegreeOfParallelism = Parallelism }, (file, state) =>
             {
                 Problem? problem = null;
-                var result = Recorded(file) is { } summary ? new LoadedFile(summary, true, 0) : LoadFile(file, month, out problem);
+                var result = done.TryGetValue(file.Name, out var recorded) && recorded.Bytes == new FileInfo(file.Path).Length
+                    ? new LoadedFile(recorded.Summary, true, 0)
+                    : LoadFile(file, month, out problem);
                 lock (told)
                 {
                     if (result is null)
@@ -96,24 +101,49 @@ public sealed class ClickHouseLoader(ClickHouseCluster cluster, RuleBook rules, 
     /// <summary>How many files load at once: one per core, at least two (a load waits on the servers as much as it reads).</summary>
     internal int Parallelism { get; init; } = Math.Max(2, Environment.ProcessorCount);
 
-    /// <summary>The summary of <paramref name="file"/> when every shard records it loaded at its present size; else null.</summary>
-    private FileSummary? Recorded(LogFile file)
+    /// <summary>A month as the tables hold it: YYYY-MM.</summary>
+    internal static string Key(YearMonth month) => month.ToString("uuuu-MM", CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// The files of the month loaded whole, by name, with the size they had: recorded on every shard,
+    /// and with exactly their good rows in the shards' partitions (so that a file whose rows were lost,
+    /// or stored twice, is loaded again). Read in one query a shard for the records and one for the parts.
+    /// </summary>
+    private Dictionary<string, (long Bytes, FileSummary Summary)> Done(string key)
     {
-        var bytes = new FileInfo(file.Path).Length.ToString(CultureInfo.InvariantCulture);
-        FileSummary? found = null;
+        Dictionary<string, (long Bytes, FileSummary Summary)>? done = null;
         for (var shard = 0; shard < cluster.Shards.Count; shard++)
         {
-            var rows = cluster.Rows(shard, $"SELECT bytes, rows, bad_rows, first_bad_rows FROM {ClickHouseSchema.Files} FINAL WHERE file = {ClickHouseCluster.Literal(file.Name)}");
-            var row = rows.Count > 0 ? rows[0] : null;
-            if (row is null || row[0] != bytes)
-            {
-                return null;
-            }
-
-            found ??= new FileSummary(file.Name, long.Parse(row[1], CultureInfo.InvariantCulture), long.Parse(row[2], CultureInfo.InvariantCulture), BadRowsFrom(file.Name, row[3]));
+            var here = cluster.Rows(shard, $"SELECT file, bytes, rows, bad_rows, first_bad_rows FROM {ClickHouseSchema.Files} FINAL WHERE month = {ClickHouseCluster.Literal(key)}")
+                .ToDictionary(r => r[0], r => (long.Parse(r[1], CultureInfo.InvariantCulture), new FileSummary(r[0], long.Parse(r[2], CultureInfo.InvariantCulture), long.Parse(r[3], CultureInfo.InvariantCulture), BadRowsFrom(r[0], r[4]))), StringComparer.Ordinal);
+            done = done is null ? here : done.Where(f => here.TryGetValue(f.Key, out var other) && other.Item1 == f.Value.Bytes).ToDictionary(StringComparer.Ordinal);
         }
 
-        return found;
+        var stored = StoredRows(cluster, key);
+        return done!.Where(f => stored.GetValueOrDefault(PartitionOf(key, f.Key)) == f.Value.Summary.Rows - f.Value.Summary.BadRows).ToDictionary(StringComparer.Ordinal);
+    }
+
+    /// <summary>How ClickHouse writes the partition of a file's rows: <c>('2026-11','alerts-2026-11-02.csv')</c>.</summary>
+    internal static string PartitionOf(string key, string file) => $"({ClickHouseCluster.Literal(key)},{ClickHouseCluster.Literal(file)})";
+
+    /// <summary>
+    /// The rows in each partition of the month's message logs, summed over the shards, by the partition's
+    /// text (<see cref="PartitionOf"/>): from the shards' lists of parts, without reading a row.
+    /// </summary>
+    internal static Dictionary<string, long> StoredRows(ClickHouseCluster cluster, string key)
+    {
+        var stored = new Dictionary<string, long>(StringComparer.Ordinal);
+        var prefix = ClickHouseCluster.Literal("(" + ClickHouseCluster.Literal(key) + ",");
+        var tables = string.Join(", ", new[] { ClickHouseSchema.ServiceRequests, ClickHouseSchema.Alerts, ClickHouseSchema.Csrs }.Select(ClickHouseCluster.Literal));
+        for (var shard = 0; shard < cluster.Shards.Count; shard++)
+        {
+            foreach (var row in cluster.Rows(shard, $"SELECT partition, sum(rows) FROM system.parts WHERE database = {ClickHouseCluster.Literal(cluster.Database)} AND active AND table IN ({tables}) AND position(partition, {prefix}) = 1 GROUP BY partition"))
+            {
+                stored[row[0]] = stored.GetValueOrDefault(row[0]) + long.Parse(row[1], CultureInfo.InvariantCulture);
+            }
+        }
+
+        return stored;
     }
 
     private LoadedFile? LoadFile(LogFile file, YearMonth month, out Problem? problem)
@@ -125,21 +155,22 @@ public sealed class ClickHouseLoader(ClickHouseCluster cluster, RuleBook rules, 
             LogKind.Alerts => ClickHouseSchema.Alerts,
             _ => ClickHouseSchema.Csrs,
         };
-        DropEverywhere(table, file.Name);
-        var sink = new ShardedRows(this, table, file.Name);
+        var key = Key(month);
+        DropEverywhere(table, key, file.Name);
+        var sink = new ShardedRows(this, table, key, file.Name);
         var reader = new LogReader(rules.TargetResponseTimes, strict, sink: sink);
         var (unreadable, summary) = reader.Read(LogPart.Of(file, long.MaxValue).Single(), new TrafficPartial(month));
         if (unreadable is not null || (strict && summary!.BadRows > 0))
         {
             // Nothing of a file refused stays: its partition is dropped again, and it is not recorded.
-            DropEverywhere(table, file.Name);
+            DropEverywhere(table, key, file.Name);
             problem = unreadable ?? new Problem(file.Name, null, null, $"--strict: a bad row: {summary!.FirstBadRows[0]}");
             return null;
         }
 
         sink.Flush();
         var record = new StringBuilder();
-        foreach (var value in new[] { file.Name, file.Kind.Prefix(), month.ToString("uuuu-MM", CultureInfo.InvariantCulture), new FileInfo(file.Path).Length.ToString(CultureInfo.InvariantCulture),
+        foreach (var value in new[] { file.Name, file.Kind.Prefix(), key, new FileInfo(file.Path).Length.ToString(CultureInfo.InvariantCulture),
             summary!.Rows.ToString(CultureInfo.InvariantCulture), summary.BadRows.ToString(CultureInfo.InvariantCulture), BadRowsText(summary.FirstBadRows), clock.GetCurrentInstant().ToUnixTimeTicks().ToString(CultureInfo.InvariantCulture) })
         {
             ClickHouseCluster.Escape(record, value);
@@ -161,7 +192,7 @@ public sealed class ClickHouseLoader(ClickHouseCluster cluster, RuleBook rules, 
     /// <summary>The month's forecasts, and its outages when it has an outage log, on the first shard, replacing what a load before stored.</summary>
     private void LoadSmall(YearMonth month, Forecasts forecasts, IReadOnlyList<Outage>? outages)
     {
-        var key = month.ToString("uuuu-MM", CultureInfo.InvariantCulture);
+        var key = Key(month);
         var rows = new StringBuilder();
         void Row(params string[] values)
         {
@@ -214,11 +245,11 @@ public sealed class ClickHouseLoader(ClickHouseCluster cluster, RuleBook rules, 
         [.. cluster.Rows(shard, $"SELECT file, rows, bad_rows, first_bad_rows FROM {ClickHouseSchema.Files} FINAL WHERE {where} ORDER BY file")
             .Select(r => new FileSummary(r[0], long.Parse(r[1], CultureInfo.InvariantCulture), long.Parse(r[2], CultureInfo.InvariantCulture), BadRowsFrom(r[0], r[3])))];
 
-    private void DropEverywhere(string table, string file)
+    private void DropEverywhere(string table, string key, string file)
     {
         for (var shard = 0; shard < cluster.Shards.Count; shard++)
         {
-            cluster.Query(shard, $"ALTER TABLE {table} DROP PARTITION {ClickHouseCluster.Literal(file)}");
+            cluster.Query(shard, $"ALTER TABLE {table} DROP PARTITION {PartitionOf(key, file)}");
         }
     }
 
@@ -260,9 +291,21 @@ public sealed class ClickHouseLoader(ClickHouseCluster cluster, RuleBook rules, 
         text.Length == 0 ? [] : [.. text.Split(Record).Select(r => r.Split(Unit)).Select(p => new Problem(file, int.Parse(p[0], CultureInfo.InvariantCulture), p[1].Length == 0 ? null : p[1], p[2]))];
 
     /// <summary>The good rows of one file, as TabSeparated text per shard, sent when a shard's text is large enough.</summary>
-    private sealed class ShardedRows(ClickHouseLoader loader, string table, string file) : ILogRowSink
+    private sealed class ShardedRows(ClickHouseLoader loader, string table, string key, string file) : ILogRowSink
     {
         private readonly StringBuilder[] shards = [.. Enumerable.Range(0, loader.ShardCount).Select(_ => new StringBuilder())];
+
+        /// <summary>The columns every row of the file begins with: its month and its name.</summary>
+        private readonly string start = Start(key, file);
+
+        private static string Start(string key, string file)
+        {
+            var text = new StringBuilder();
+            ClickHouseCluster.Escape(text, key);
+            text.Append('\t');
+            ClickHouseCluster.Escape(text, file);
+            return text.Append('\t').ToString();
+        }
 
         public void ServiceRequest(ReadOnlySpan<char> user, ReadOnlySpan<char> role, ReadOnlySpan<char> srv, bool smets1, ReadOnlySpan<char> category, long received, long start, long responded)
         {
@@ -301,9 +344,7 @@ public sealed class ClickHouseLoader(ClickHouseCluster cluster, RuleBook rules, 
         private StringBuilder Begin(ReadOnlySpan<char> who)
         {
             current = ShardOf(who, shards.Length);
-            var row = shards[current];
-            ClickHouseCluster.Escape(row, file);
-            return row.Append('\t');
+            return shards[current].Append(start);
         }
 
         private ShardedRows Text(StringBuilder row, ReadOnlySpan<char> value)

@@ -4,15 +4,15 @@ namespace SecPanel.Analytics.ClickHouse;
 
 /// <summary>
 /// SecPanel's tables on a ClickHouse cluster (docs/scale-out.md). On every shard: the message logs'
-/// rows in MergeTree tables partitioned by the file they came from (so that a file is replaced whole,
-/// and a load killed part-way is undone by dropping its partition), a Distributed table over each,
-/// and the files loaded. On the first shard only: the month's forecasts and outages, a few rows.
+/// rows in MergeTree tables partitioned by month and by the file they came from (so that a month's
+/// query reads only that month's parts, a file is replaced whole, and a load killed part-way is undone
+/// by dropping its partition), a Distributed table over each, and the files loaded. On the first shard only: the month's forecasts and outages, a few rows.
 /// The SQL is what ClickHouse 18.16 (Debian's) and current releases both accept.
 /// </summary>
 public static class ClickHouseSchema
 {
     /// <summary>The version of the tables this SecPanel writes; a cluster holding another is refused.</summary>
-    public const int Version = 1;
+    public const int Version = 2;
 
     /// <summary>The rows of Service Requests, alerts and CSRs on each shard.</summary>
     public const string ServiceRequests = "secpanel_service_requests";
@@ -44,14 +44,17 @@ public static class ClickHouseSchema
     /// <summary>The months loaded, and whether each had an outage log, on the first shard.</summary>
     public const string Months = "secpanel_months";
 
+    /// <summary>The loads' claims on their months, on the first shard (<see cref="ClickHouseMonthClaim"/>).</summary>
+    public const string Loads = "secpanel_loads";
+
     /// <summary>The Distributed table over <paramref name="table"/>'s shards.</summary>
     public static string All(string table) => table + "_all";
 
     private static readonly (string Name, string Columns, string Engine)[] Sharded =
     [
-        (ServiceRequests, "file String, user String, user_role String, srv String, smets UInt8, category String, received Int64, start Int64, responded Int64", "MergeTree() PARTITION BY file ORDER BY (user, received)"),
-        (Alerts, "file String, alert_code String, source String, recipient String, generated Int64, delivered Int64", "MergeTree() PARTITION BY file ORDER BY (recipient, generated)"),
-        (Csrs, "file String, subscriber String, certificate_kind String, received Int64, issued Int64", "MergeTree() PARTITION BY file ORDER BY (subscriber, received)"),
+        (ServiceRequests, "month String, file String, user String, user_role String, srv String, smets UInt8, category String, received Int64, start Int64, responded Int64", "MergeTree() PARTITION BY (month, file) ORDER BY (user, received)"),
+        (Alerts, "month String, file String, alert_code String, source String, recipient String, generated Int64, delivered Int64", "MergeTree() PARTITION BY (month, file) ORDER BY (recipient, generated)"),
+        (Csrs, "month String, file String, subscriber String, certificate_kind String, received Int64, issued Int64", "MergeTree() PARTITION BY (month, file) ORDER BY (subscriber, received)"),
     ];
 
     private static readonly (string Name, string Columns, string Engine)[] Local =
@@ -64,6 +67,7 @@ public static class ClickHouseSchema
         (Forecasts, "month String, kind String, who String, srv String, forecast Int64", "MergeTree() PARTITION BY month ORDER BY (kind, who, srv)"),
         (Outages, "month String, id String, service String, started Int64, ended Int64", "MergeTree() PARTITION BY month ORDER BY (service, started)"),
         (Months, "month String, outage_log UInt8, loaded UInt64", "ReplacingMergeTree(loaded) ORDER BY month"),
+        (Loads, "month String, holder String, held UInt8, at DateTime, sequence UInt64", "MergeTree() ORDER BY (month, holder, sequence)"),
     ];
 
     /// <summary>

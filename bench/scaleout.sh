@@ -26,7 +26,7 @@ trap '"$root/tests/clickhouse/start" stop "$work/clickhouse" >/dev/null 2>&1 || 
 first=${shards%%,*}
 
 now() { date +%s.%N; }
-since() { printf '%.2f' "$(echo "$(now) - $1" | bc)"; }
+since() { printf '%.2f\n' "$(echo "$(now) - $1" | bc)"; }
 median() { sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
 
 # The median of $runs timed runs of a command whose output goes to $out.

@@ -119,6 +119,20 @@ public sealed class ClickHouseAnalyseTests : IDisposable
         Assert.Contains("secpanel: alerts-2026-11-03.csv: ", mended.Stderr, StringComparison.Ordinal);
         Assert.DoesNotContain("alerts-2026-11-03.csv: loaded already", mended.Stderr, StringComparison.Ordinal);
         Assert.Equal((0, embedded.Stdout), (OnCluster("--format", "json").Code, OnCluster("--format", "json").Stdout));
+
+        // Rows in a partition no load recorded (a load stopped part-way through a file): no figure.
+        db.Cluster.Query(1, "INSERT INTO secpanel_alerts SELECT month, 'alerts-2026-11-31.csv', alert_code, source, recipient, generated, delivered FROM secpanel_alerts LIMIT 5");
+        var inPart = OnCluster();
+        Assert.Equal((2, ""), (inPart.Code, inPart.Stdout));
+        Assert.Contains("the shards hold rows of the partition ('2026-11','alerts-2026-11-31.csv') that no load finished; a load stopped part-way: run traffic load again to finish it", inPart.Stderr, StringComparison.Ordinal);
+        db.Cluster.Query(1, "ALTER TABLE secpanel_alerts DROP PARTITION ('2026-11', 'alerts-2026-11-31.csv')");
+        Assert.Equal(0, OnCluster().Code);
+
+        // A file a load was given and did not load (it stopped before that file): no figure.
+        db.Cluster.Query(0, "INSERT INTO secpanel_month_files VALUES ('2026-11', 'alerts-2026-11-31.csv')");
+        var notLoaded = OnCluster();
+        Assert.Equal((2, ""), (notLoaded.Code, notLoaded.Stdout));
+        Assert.Contains($"{db.Shards[0]}: 1 of the 91 files given to loads of 2026-11 is not loaded (the first: alerts-2026-11-31.csv); a load stopped part-way: run traffic load again to finish it", notLoaded.Stderr, StringComparison.Ordinal);
     }
 
     /// <summary>Stops or starts shard <paramref name="shard"/> with tests/clickhouse/start, in the folder .ci/run started the servers in.</summary>

@@ -83,8 +83,6 @@ public sealed class ClickHouseAnalyser(ClickHouseCluster cluster, RuleBook rules
             tally.Value += count;
         }
 
-        partial.Smets1Excluded = N(cluster.Rows(0, $"SELECT count() FROM {requests} WHERE {inMonth} AND smets = 1")[0][0]);
-
         // L8.9: CSRs per Subscriber.
         foreach (var row in cluster.Rows(0, $"SELECT subscriber, count() FROM {csrs} WHERE {inMonth} GROUP BY subscriber"))
         {
@@ -92,13 +90,15 @@ public sealed class ClickHouseAnalyser(ClickHouseCluster cluster, RuleBook rules
         }
 
         // CPM 1, 2, 3 and 7: within the Target Response Time (a response taking exactly the target is within it), of all timed.
+        // The SMETS1 Service Requests and both SMETS2 categories in one reading of the month.
         var targets = rules.TargetResponseTimes;
         long Target(ResponseCategory c) => targets.For(c).TargetMilliseconds;
-        foreach (var (category, text) in new[] { (ResponseCategory.OnDemand, "on-demand"), (ResponseCategory.FutureDated, "future-dated") })
-        {
-            var row = cluster.Rows(0, $"SELECT countIf(responded >= 0 AND responded - start <= {Target(category)}), count() FROM {requests} WHERE {inMonth} AND smets = 2 AND category = '{text}'")[0];
-            partial.AddResponses(category, N(row[0]), N(row[1]));
-        }
+        string Timed(string category, ResponseCategory target) =>
+            $"countIf(smets = 2 AND category = '{category}' AND responded >= 0 AND responded - start <= {Target(target)}), countIf(smets = 2 AND category = '{category}')";
+        var counts = cluster.Rows(0, $"SELECT countIf(smets = 1), {Timed("on-demand", ResponseCategory.OnDemand)}, {Timed("future-dated", ResponseCategory.FutureDated)} FROM {requests} WHERE {inMonth}")[0];
+        partial.Smets1Excluded = N(counts[0]);
+        partial.AddResponses(ResponseCategory.OnDemand, N(counts[1]), N(counts[2]));
+        partial.AddResponses(ResponseCategory.FutureDated, N(counts[3]), N(counts[4]));
 
         var alert = cluster.Rows(0, $"SELECT countIf(delivered >= 0 AND delivered - generated <= {Target(ResponseCategory.Alert)}), count() FROM {alerts} WHERE {inMonth}")[0];
         partial.AddResponses(ResponseCategory.Alert, N(alert[0]), N(alert[1]));
@@ -134,6 +134,14 @@ public sealed class ClickHouseAnalyser(ClickHouseCluster cluster, RuleBook rules
         }
 
         var files = ClickHouseLoader.RecordedFiles(cluster, 0, $"month = {ClickHouseCluster.Literal(key)} AND kind IN ('service-requests', 'alerts', 'csrs')");
+        var given = cluster.Rows(0, $"SELECT DISTINCT file FROM {ClickHouseSchema.MonthFiles} WHERE month = {ClickHouseCluster.Literal(key)} ORDER BY file").Select(r => r[0]).ToList();
+        var missing = given.Except(files.Select(f => f.Name), StringComparer.Ordinal).ToList();
+        if (missing.Count > 0)
+        {
+            throw new ClickHouseException(string.Create(CultureInfo.InvariantCulture,
+                $"{first}: {missing.Count} of the {given.Count} files given to loads of {key} {(missing.Count == 1 ? "is" : "are")} not loaded (the first: {missing[0]}); a load stopped part-way: run traffic load again to finish it"));
+        }
+
         var stored = ClickHouseLoader.StoredRows(cluster, key);
         foreach (var file in files)
         {
@@ -147,7 +155,7 @@ public sealed class ClickHouseAnalyser(ClickHouseCluster cluster, RuleBook rules
 
         if (stored.Keys.Order(StringComparer.Ordinal).FirstOrDefault() is { } part)
         {
-            throw new ClickHouseException($"{first}: the shards hold rows of the partition {part} that no load finished (one stopped part-way); run traffic load again to finish it");
+            throw new ClickHouseException($"{first}: the shards hold rows of the partition {part} that no load finished; a load stopped part-way: run traffic load again to finish it");
         }
 
         return files;

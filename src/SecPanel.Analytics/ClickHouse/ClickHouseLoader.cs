@@ -59,6 +59,18 @@ public sealed class ClickHouseLoader(ClickHouseCluster cluster, RuleBook rules, 
         var key = Key(month);
         using var claim = ClickHouseMonthClaim.Take(cluster, key);
         LoadSmall(month, forecasts.Value, outages.Value);
+        // The files this load was given: until each is loaded, the month is not whole, and gives no figures.
+        var names = new StringBuilder();
+        foreach (var file in logs)
+        {
+            ClickHouseCluster.Escape(names, key);
+            names.Append('\t');
+            ClickHouseCluster.Escape(names, file.Name);
+            names.Append('\n');
+        }
+
+        var given = Encoding.UTF8.GetBytes(names.ToString());
+        Insert(0, ClickHouseSchema.MonthFiles, given, given.Length);
         var done = Done(key);
         var loaded = new List<LoadedFile>();
         // Files are independent (each its own partition), so several load at once; the first that

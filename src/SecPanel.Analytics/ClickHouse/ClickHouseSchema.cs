@@ -44,6 +44,9 @@ public static class ClickHouseSchema
     /// <summary>The months loaded, and whether each had an outage log, on the first shard.</summary>
     public const string Months = "secpanel_months";
 
+    /// <summary>The message logs each load of a month was given, on the first shard: the month is whole when every one is loaded.</summary>
+    public const string MonthFiles = "secpanel_month_files";
+
     /// <summary>The loads' claims on their months, on the first shard (<see cref="ClickHouseMonthClaim"/>).</summary>
     public const string Loads = "secpanel_loads";
 
@@ -67,6 +70,7 @@ public static class ClickHouseSchema
         (Forecasts, "month String, kind String, who String, srv String, forecast Int64", "MergeTree() PARTITION BY month ORDER BY (kind, who, srv)"),
         (Outages, "month String, id String, service String, started Int64, ended Int64", "MergeTree() PARTITION BY month ORDER BY (service, started)"),
         (Months, "month String, outage_log UInt8, loaded UInt64", "ReplacingMergeTree(loaded) ORDER BY month"),
+        (MonthFiles, "month String, file String", "MergeTree() ORDER BY (month, file)"),
         (Loads, "month String, holder String, held UInt8, at DateTime, sequence UInt64", "MergeTree() ORDER BY (month, holder, sequence)"),
     ];
 

@@ -38,6 +38,11 @@ internal sealed class DocRunner(string doc, string folder)
 
     public IReadOnlyList<string> Failures => failures;
 
+    /// <summary>The blocks not run because what they need is not here (<c>run needs VARIABLE</c>), as <c>file:line: why</c>.</summary>
+    public IReadOnlyList<string> Skipped => skipped;
+
+    private readonly List<string> skipped = [];
+
     /// <summary>Empties the scratch folder, then gives it a copy of the repository's <c>samples/</c>.</summary>
     public void Reset()
     {
@@ -211,7 +216,21 @@ internal sealed class DocRunner(string doc, string folder)
         var except = new List<string>();
         for (var i = 0; i < words.Count; i++)
         {
-            if (words[i] == "with" && i + 2 < words.Count)
+            if (words[i] == "needs" && i + 1 < words.Count)
+            {
+                var variable = words[++i];
+                if (Environment.GetEnvironmentVariable(variable) is not { Length: > 0 } value)
+                {
+                    skipped.Add($"{doc}:{block.Line}: needs {variable}");
+                    return;
+                }
+
+                if (variable == ClickHouseServers)
+                {
+                    EmptyDefaultDatabase(value);
+                }
+            }
+            else if (words[i] == "with" && i + 2 < words.Count)
             {
                 with[words[i + 1]] = words[i + 2];
                 i += 2;
@@ -222,7 +241,7 @@ internal sealed class DocRunner(string doc, string folder)
             }
             else
             {
-                Fail(d.Line, $"run: '{words[i]}' is neither 'with --option value' nor 'except \"prefix\"'");
+                Fail(d.Line, $"run: '{words[i]}' is neither 'with --option value', 'except \"prefix\"' nor 'needs VARIABLE'");
                 return;
             }
         }
@@ -252,6 +271,22 @@ internal sealed class DocRunner(string doc, string folder)
             }
 
             Command(block.Line + 1 + i, command, with, except, expect);
+        }
+    }
+
+    /// <summary>The test ClickHouse servers' addresses (tests/clickhouse/start), which the scale-out examples load into.</summary>
+    private const string ClickHouseServers = "SECPANEL_TEST_CLICKHOUSE";
+
+    /// <summary>Drops SecPanel's tables from the default database of the test servers, so that an example loads into empty ones.</summary>
+    private static void EmptyDefaultDatabase(string urls)
+    {
+        using var cluster = new SecPanel.Analytics.ClickHouse.ClickHouseCluster(SecPanel.Analytics.ClickHouse.ClickHouseCluster.ParseShards(urls, out _)!);
+        for (var shard = 0; shard < cluster.Shards.Count; shard++)
+        {
+            foreach (var table in cluster.Rows(shard, "SELECT name FROM system.tables WHERE database = 'default' AND name LIKE 'secpanel%'"))
+            {
+                cluster.Query(shard, $"DROP TABLE default.{table[0]}");
+            }
         }
     }
 

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using SecPanel.Analytics.ClickHouse;
 using SecPanel.Analytics.Figures;
 using SecPanel.Analytics.Logs;
@@ -60,7 +61,17 @@ internal static partial class TrafficCommand
             try
             {
                 ClickHouseSchema.Ensure(engine, parse.GetValue(cluster)!);
-                var loader = new ClickHouseLoader(engine, rules, parse.GetValue(strict), clock) { Progress = new LoadLines(stderr) };
+                // Ctrl-C (or a SIGTERM) stops the load cleanly: its claim on the month is ended, so it can be run again at once.
+                using var stopping = new CancellationTokenSource();
+                using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+                using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+                void Stop(PosixSignalContext signal)
+                {
+                    signal.Cancel = true;
+                    stopping.Cancel();
+                }
+
+                var loader = new ClickHouseLoader(engine, rules, parse.GetValue(strict), clock) { Progress = new LoadLines(stderr), Stopping = stopping.Token };
                 var loaded = loader.Load(files.Value, which.Value);
                 if (!loaded.Succeeded)
                 {
@@ -88,9 +99,17 @@ internal static partial class TrafficCommand
                 stderr.WriteLine("secpanel: the load stopped; run it again to finish it (files loaded whole are not loaded twice).");
                 return SecPanelCommand.Fail(stderr, e.Message);
             }
+            catch (OperationCanceledException)
+            {
+                stderr.WriteLine("secpanel: the load was interrupted; run it again to finish it (files loaded whole are not loaded twice).");
+                return Interrupted;
+            }
         })));
         return command;
     }
+
+    /// <summary>The exit code of a load interrupted by Ctrl-C or SIGTERM: 128 + SIGINT, as shells give.</summary>
+    private const int Interrupted = 130;
 
     /// <summary>A line on standard error per file: loaded, with its rows and time, or loaded already.</summary>
     private sealed class LoadLines(TextWriter stderr) : IProgress<LoadedFile>

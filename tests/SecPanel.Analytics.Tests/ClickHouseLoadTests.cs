@@ -85,6 +85,15 @@ public sealed class ClickHouseLoadTests : IDisposable
     private (int Code, string Stdout, string Stderr) Load(params string[] more) =>
         BadRowTests.Run(["traffic", "load", Logs, "--clickhouse", db.Urls, "--database", db.Name, .. more]);
 
+    /// <summary>A generated November, its files and its figures as this machine counts them; SecPanel's tables made on the shards.</summary>
+    private (IReadOnlyList<LogFile> Files, Figures.TrafficReport Report) AMonthAndTables(int meters, ulong seed)
+    {
+        Traffic.Generate(Logs, meters: meters, seed: seed);
+        var files = LogFile.InFolder(Logs).Value;
+        ClickHouseSchema.Ensure(db.Cluster, "secpanel");
+        return (files, Traffic.Analyse(files, Traffic.November));
+    }
+
     private IReadOnlyList<string> Lines(string sql) => [.. db.Cluster.Rows(0, sql).Select(r => string.Join("|", r))];
 
     [Fact]
@@ -128,10 +137,7 @@ public sealed class ClickHouseLoadTests : IDisposable
     [Fact]
     public void ALoadKilledPartWay_RunAgain_EndsCompleteWithNothingTwice()
     {
-        Traffic.Generate(Logs, meters: 300, seed: 6);
-        var files = LogFile.InFolder(Logs).Value;
-        var report = Traffic.Analyse(files, Traffic.November);
-        ClickHouseSchema.Ensure(db.Cluster, "secpanel");
+        var (files, report) = AMonthAndTables(meters: 300, seed: 6);
 
         // Killed after a few inserts: some files whole, one part-way, the rest not begun.
         var killed = new ClickHouseLoader(db.Cluster, Traffic.Rules, strict: false, new FakeClock(NodaTime.Instant.FromUtc(2026, 12, 1, 9, 0))) { FailAfterInserts = 25, BatchChars = 4096 };
@@ -157,10 +163,7 @@ public sealed class ClickHouseLoadTests : IDisposable
     [Fact]
     public async Task ALoadOfAMonthAnotherLoadHolds_IsRefused_AndTwoAtOnceNeverStoreAFileTwice()
     {
-        Traffic.Generate(Logs, meters: 100, seed: 9);
-        var files = LogFile.InFolder(Logs).Value;
-        var report = Traffic.Analyse(files, Traffic.November);
-        ClickHouseSchema.Ensure(db.Cluster, "secpanel");
+        var (files, report) = AMonthAndTables(meters: 100, seed: 9);
 
         // While another load holds the month, a load is refused, naming it, and stores nothing.
         using (ClickHouseMonthClaim.Take(db.Cluster, "2026-11", "elsewhere process 1"))
@@ -201,6 +204,36 @@ public sealed class ClickHouseLoadTests : IDisposable
         Assert.True(finished.Code == 0, finished.Stderr);
         Assert.Equal((report.Total.Sent + report.Smets1Excluded).ToString(CultureInfo.InvariantCulture), db.Value($"SELECT count() FROM {ClickHouseSchema.All(ClickHouseSchema.ServiceRequests)}"));
         Assert.Equal(report.ServiceLevels.Single(l => l.Measure.Key == "CPM3").Total.ToString(CultureInfo.InvariantCulture), db.Value($"SELECT count() FROM {ClickHouseSchema.All(ClickHouseSchema.Alerts)}"));
+    }
+
+    [Fact]
+    public void ALoadInterrupted_EndsItsClaim_SoThatRunAgainAtOnceItFinishes()
+    {
+        var (files, report) = AMonthAndTables(meters: 100, seed: 10);
+
+        // Interrupted (as Ctrl-C does) once the first file is loaded.
+        using var stopping = new CancellationTokenSource();
+        var interrupted = new ClickHouseLoader(db.Cluster, Traffic.Rules, strict: false, new FakeClock(NodaTime.Instant.FromUtc(2026, 12, 1, 9, 0)))
+        {
+            Stopping = stopping.Token,
+            Progress = new Progress(stopping.Cancel),
+            Parallelism = 1,
+        };
+        Assert.ThrowsAny<OperationCanceledException>(() => interrupted.Load(files, Traffic.November));
+        Assert.Empty(ClickHouseMonthClaim.Live(db.Cluster, "2026-11"));
+        var loadedBefore = int.Parse(db.Value($"SELECT count() FROM {ClickHouseSchema.Files}"), CultureInfo.InvariantCulture);
+        Assert.InRange(loadedBefore, 1, 89);
+
+        var finished = Load();
+        Assert.True(finished.Code == 0, finished.Stderr);
+        Assert.Contains($"{loadedBefore} loaded already", finished.Stdout, StringComparison.Ordinal);
+        Assert.Equal((report.Total.Sent + report.Smets1Excluded).ToString(CultureInfo.InvariantCulture), db.Value($"SELECT count() FROM {ClickHouseSchema.All(ClickHouseSchema.ServiceRequests)}"));
+    }
+
+    /// <summary>Calls <paramref name="told"/> on the loading thread after each file, at once (not through a synchronisation context).</summary>
+    private sealed class Progress(Action told) : IProgress<LoadedFile>
+    {
+        public void Report(LoadedFile value) => told();
     }
 
     private sealed class SequenceComparer : IEqualityComparer<IEnumerable<int>>

@@ -30,6 +30,13 @@ public sealed class ClickHouseLoader(ClickHouseCluster cluster, RuleBook rules, 
     /// <summary>For tests: after this many inserts, the load fails as a killed one would.</summary>
     internal int? FailAfterInserts { get; init; }
 
+    /// <summary>
+    /// Stops the load when cancelled (Ctrl-C): the files being loaded stop at their next row, files
+    /// not begun are not begun, and <see cref="Load"/> throws <see cref="OperationCanceledException"/>
+    /// after ending its claim on the month, so that the load can be run again at once to finish it.
+    /// </summary>
+    public CancellationToken Stopping { get; init; }
+
     /// <summary>Told after each file, from the loading thread.</summary>
     public IProgress<LoadedFile>? Progress { get; init; }
 
@@ -79,7 +86,7 @@ public sealed class ClickHouseLoader(ClickHouseCluster cluster, RuleBook rules, 
         var told = new Lock();
         try
         {
-            Parallel.ForEach(logs, new ParallelOptions { MaxDegreeOfParallelism = Parallelism }, (file, state) =>
+            Parallel.ForEach(logs, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = Stopping }, (file, state) =>
             {
                 Problem? problem = null;
                 var result = done.TryGetValue(file.Name, out var recorded) && recorded.Bytes == new FileInfo(file.Path).Length
@@ -99,7 +106,7 @@ public sealed class ClickHouseLoader(ClickHouseCluster cluster, RuleBook rules, 
                 }
             });
         }
-        catch (AggregateException all) when (all.Flatten().InnerExceptions.FirstOrDefault(e => e is ClickHouseException) is { } first)
+        catch (AggregateException all) when (all.Flatten().InnerExceptions.FirstOrDefault(e => e is ClickHouseException or OperationCanceledException) is { } first)
         {
             System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(first).Throw();
             throw;
@@ -368,6 +375,7 @@ public sealed class ClickHouseLoader(ClickHouseCluster cluster, RuleBook rules, 
 
         private void End(StringBuilder row)
         {
+            loader.Stopping.ThrowIfCancellationRequested();
             row.Append('\n');
             if (row.Length >= loader.BatchChars)
             {

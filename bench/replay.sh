@@ -12,6 +12,7 @@
 #   SECPANEL_BENCH_RUNS    timed runs of each command (default 5), after one untimed run
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
+. "$root/bench/month.sh"
 work=${SECPANEL_BENCH_DIR:-${TMPDIR:-/tmp}/secpanel-bench}
 meters=${SECPANEL_BENCH_METERS:-360000}
 runs=${SECPANEL_BENCH_RUNS:-5}
@@ -22,12 +23,7 @@ dotnet publish "$root/src/SecPanel.Cli" -c Release --use-current-runtime -o "$wo
 secpanel="$work/secpanel/SecPanel.Cli"
 
 for m in $meters; do
-    logs="$work/2026-11-m$m-s1"
-    if [ ! -f "$logs/complete" ]; then
-        rm -rf "$logs"
-        "$secpanel" traffic generate --month 2026-11 --meters "$m" --seed 1 --out "$logs" >/dev/null
-        touch "$logs/complete"
-    fi
+    logs=$(bench_month "$secpanel" "$work" "$m")
 
     # The sample's rates scaled from 20,000 meters to m.
     rules="$work/rules-m$m"

@@ -12,6 +12,7 @@
 # The two servers are started by tests/clickhouse/start in $SECPANEL_BENCH_DIR/clickhouse and stopped after.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
+. "$root/bench/month.sh"
 work=${SECPANEL_BENCH_DIR:-${TMPDIR:-/tmp}/secpanel-bench}
 meters=${SECPANEL_BENCH_METERS:-"360000 3600000"}
 runs=${SECPANEL_BENCH_RUNS:-3}
@@ -44,12 +45,7 @@ results="$work/scaleout.md"
 echo "| messages | embedded analyse (s) | load, 2 shards (s) | rows/s | analyse, 2 shards (s) | load, 1 shard (s) | rows/s | analyse, 1 shard (s) | 2 shards ÷ embedded |" > "$results"
 echo "|---|---|---|---|---|---|---|---|---|" >> "$results"
 for m in $meters; do
-    logs="$work/2026-11-m$m-s1"
-    if [ ! -f "$logs/complete" ]; then
-        rm -rf "$logs"
-        "$secpanel" traffic generate --month 2026-11 --meters "$m" --seed 1 --out "$logs" >/dev/null
-        touch "$logs/complete"
-    fi
+    logs=$(bench_month "$secpanel" "$work" "$m")
 
     embedded=$(timed "$work/embedded.json" "$secpanel" traffic analyse "$logs" --format json)
     row="$embedded"

@@ -16,6 +16,7 @@
 #                          method compiled by the JIT as it runs (as before ReadyToRun); 0 not to
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
+. "$root/bench/month.sh"
 work=${SECPANEL_BENCH_DIR:-${TMPDIR:-/tmp}/secpanel-bench}
 meters=${SECPANEL_BENCH_METERS:-"360000 3600000"}
 cpus=${SECPANEL_BENCH_CPUS:-"0-1 0"}
@@ -34,12 +35,7 @@ secpanel="$work/secpanel/SecPanel.Cli"
 bench="dotnet $root/bench/SecPanel.Benchmarks/bin/Release/net10.0/SecPanel.Benchmarks.dll"
 
 for m in $meters; do
-    logs="$work/2026-11-m$m-s1"
-    if [ ! -f "$logs/complete" ]; then
-        rm -rf "$logs"
-        "$secpanel" traffic generate --month 2026-11 --meters "$m" --seed 1 --out "$logs" >/dev/null
-        touch "$logs/complete"
-    fi
+    logs=$(bench_month "$secpanel" "$work" "$m")
 
     # SecPanel's figures, from its JSON; each DuckDB run checks its own against them and fails if they differ.
     "$secpanel" traffic analyse "$logs" --format json >"$work/m$m.json" 2>/dev/null
